@@ -1,0 +1,39 @@
+# Two commands on a fresh clone (python3 >= 3.10 and make are all they need):
+#   make generate   regenerate generated/ from specs/
+#   make test       the whole suite: pytest, ruff, mypy on generator/ and generated/
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: generate test check lint typecheck golden clean bench
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/docs2models generate specs -o generated
+
+check: $(STAMP)
+	$(BIN)/docs2models check specs -o generated
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory lint typecheck
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/black --check --quiet generated
+
+typecheck: $(STAMP)
+	$(BIN)/mypy generator
+	$(BIN)/mypy --strict generated
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/generate_corpus.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -1,0 +1,209 @@
+"""A `## Values` section → IR `Enum`, in each form the docs use.
+
+- code block: `"A" | "B" | Unrecognized<string>` (TypeScript literal union; numbers too);
+- table: `| Name | Value |`;
+- bulleted list: `- "A"` or `` - `A` ``.
+
+An open enum (the "open enum" sentence, or `Unrecognized<…>`) accepts values not listed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import Diagnostic, DocError, Location, error
+from .ir import EnumValue
+from .markdown import CodeBlock, ListBlock, Paragraph, Table, plain_text
+
+if TYPE_CHECKING:
+    from .parse import Section
+
+_OPEN_MARKERS = ("Unrecognized",)
+
+
+def parse_values(path: str, section: Section) -> tuple[list[EnumValue], bool]:
+    """The values a `## Values` section lists, and whether the enum is open; a DocError
+    when the section cannot be read."""
+    open_ = any(
+        isinstance(b, Paragraph) and "open enum" in plain_text(b.inlines).lower()
+        for b in section.blocks
+    )
+    for block in section.blocks:
+        if isinstance(block, CodeBlock):
+            values, marked_open = code_values(path, block)
+            return values, open_ or marked_open
+        if isinstance(block, Table):
+            return table_values(path, block), open_
+        if isinstance(block, ListBlock):
+            return list_values(path, block), open_
+    raise DocError(
+        Location(path, section.line),
+        "`## Values` has no values",
+        'expected a code block like "A" | "B", a | Name | Value | table or a list',
+    )
+
+
+def check_values(values: list[EnumValue], where: Location) -> list[Diagnostic]:
+    """Errors for an empty list, repeated values, and numbers mixed with strings."""
+    diags: list[Diagnostic] = []
+    if not values:
+        return [error(where, "`## Values` lists no values")]
+    seen: dict[str | int, int] = {}
+    for value in values:
+        if value.value in seen:
+            diags.append(
+                error(
+                    value.loc,
+                    f"value {value.value!r} is listed twice (first at line {seen[value.value]})",
+                )
+            )
+        seen.setdefault(value.value, value.loc.line)
+    kinds = {type(v.value) for v in values}
+    if len(kinds) > 1:
+        diags.append(error(where, "`## Values` mixes numbers and strings"))
+    return diags
+
+
+def code_values(path: str, block: CodeBlock) -> tuple[list[EnumValue], bool]:
+    """Values of a TypeScript literal union, and whether it ends in `Unrecognized<…>`."""
+    if not block.closed:
+        raise DocError(
+            Location(path, block.line), "the code block under `## Values` is never closed"
+        )
+    values: list[EnumValue] = []
+    open_ = False
+    expect_value = True
+    for kind, text, offset in _lex_union(block.text, Location(path, block.line + 1)):
+        loc = Location(path, block.line + 1 + offset)
+        if kind == "bar":
+            if expect_value and values:
+                raise DocError(loc, "two `|` in a row in `## Values`")
+            expect_value = True
+            continue
+        if not expect_value:
+            raise DocError(loc, f"expected `|` between values, found {text!r}")
+        expect_value = False
+        if kind == "name":
+            if not text.startswith(_OPEN_MARKERS):
+                raise DocError(
+                    loc, f"unexpected name `{text}` in `## Values`; expected a quoted value"
+                )
+            open_ = True
+        elif kind == "number":
+            values.append(EnumValue(_int(text, loc), None, loc))
+        else:
+            values.append(EnumValue(text, None, loc))
+    if expect_value and values:
+        raise DocError(Location(path, block.line), "`## Values` ends with `|`")
+    return values, open_
+
+
+def _int(text: str, loc: Location) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise DocError(loc, f"enum value {text} is not an integer") from None
+
+
+def _lex_union(text: str, start: Location) -> list[tuple[str, str, int]]:
+    """(kind, text, line offset) lexemes: string, number, name, bar."""
+    out: list[tuple[str, str, int]] = []
+    i, line = 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            i += 1
+        elif ch.isspace() or ch == ";":
+            i += 1
+        elif ch == "|":
+            out.append(("bar", "|", line))
+            i += 1
+        elif ch in "\"'":
+            value, i = _string(text, i, Location(start.path, start.line + line))
+            out.append(("string", value, line))
+        elif ch.isdigit() or ch == "-":
+            j = i + 1
+            while j < len(text) and (text[j].isalnum() or text[j] in "._"):
+                j += 1
+            out.append(("number", text[i:j], line))
+            i = j
+        elif ch.isalpha() or ch == "_":
+            j = i + 1
+            depth = 0
+            while j < len(text) and (text[j].isalnum() or text[j] in "_.<>" or depth):
+                depth += {"<": 1, ">": -1}.get(text[j], 0)
+                j += 1
+            out.append(("name", text[i:j], line))
+            i = j
+        else:
+            where = Location(start.path, start.line + line)
+            raise DocError(where, f"unexpected character {ch!r} in `## Values`")
+    return out
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _string(text: str, start: int, loc: Location) -> tuple[str, int]:
+    """A quoted TypeScript string starting at `start`, and the index after it."""
+    quote = text[start]
+    out: list[str] = []
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch == quote:
+            return "".join(out), i + 1
+        if ch == "\n":
+            break
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == "u" and len(text) >= i + 6:
+                digits = text[i + 2 : i + 6]
+                try:
+                    out.append(chr(int(digits, 16)))
+                    i += 6
+                    continue
+                except ValueError:
+                    pass
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    raise DocError(loc, "unterminated string in `## Values`")
+
+
+def table_values(path: str, table: Table) -> list[EnumValue]:
+    """Values of a `| Name | Value |` table, keeping each documented name."""
+    headers = [plain_text(c.inlines).strip().lower() for c in table.header.cells]
+    if "value" not in headers:
+        raise DocError(Location(path, table.line), "the Values table has no Value column")
+    value_at = headers.index("value")
+    name_at = headers.index("name") if "name" in headers else None
+    values: list[EnumValue] = []
+    for row in table.rows:
+        loc = Location(path, row.line)
+        if row.source_cells != len(headers):
+            raise DocError(
+                loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
+            )
+        value = plain_text(row.cells[value_at].inlines).strip()
+        name = plain_text(row.cells[name_at].inlines).strip() if name_at is not None else None
+        values.append(EnumValue(value, name or None, loc))
+    return values
+
+
+def list_values(path: str, block: ListBlock) -> list[EnumValue]:
+    """Values of a bulleted list: one value per item, quoted or in a code span."""
+    values: list[EnumValue] = []
+    for item in block.items:
+        paragraphs = [b for b in item if isinstance(b, Paragraph)]
+        if not paragraphs:
+            raise DocError(Location(path, block.line), "empty item in the `## Values` list")
+        loc = Location(path, paragraphs[0].line)
+        text = plain_text(paragraphs[0].inlines).strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1]
+        values.append(EnumValue(text, None, loc))
+    return values

@@ -1,0 +1,165 @@
+"""The intermediate schema (IR): everything the docs say, as frozen, typed records.
+
+Types form a closed union (`TypeExpr`); every model, field and enum value carries the
+`Location` it came from. Python names are not part of the IR: the resolver assigns them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeAlias
+from typing import Literal as TypingLiteral
+
+from .errors import Location
+
+DocId: TypeAlias = str
+"""A doc's path relative to the specs root, with `/` separators: unique per doc."""
+
+PrimitiveName: TypeAlias = TypingLiteral[
+    "string", "number", "integer", "boolean", "any", "datetime", "date", "bytes"
+]
+LiteralValue: TypeAlias = str | int | float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    """A scalar type: `*string*`, `*number*`, `*boolean*`, ..."""
+
+    name: PrimitiveName
+    kind: ClassVar[str] = "primitive"
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    """`T[]`: a JSON array of `item`."""
+
+    item: TypeExpr
+    kind: ClassVar[str] = "list"
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    """`Record<string, T>`: a JSON object with arbitrary keys and `value` values."""
+
+    value: TypeExpr
+    kind: ClassVar[str] = "map"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to another doc; `label` is the text the doc shows (`models.Property`)."""
+
+    target: DocId
+    label: str
+    kind: ClassVar[str] = "ref"
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A single allowed value: `*"host"*`, `*true*`, `*42*`."""
+
+    value: LiteralValue
+    kind: ClassVar[str] = "literal"
+
+
+@dataclass(frozen=True, slots=True)
+class UnionOf:
+    """`A | B`: a value of any one of `members`, in documented order."""
+
+    members: tuple[TypeExpr, ...]
+    kind: ClassVar[str] = "union"
+
+
+TypeExpr: TypeAlias = Primitive | ListOf | MapOf | Ref | Literal | UnionOf
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraColumn:
+    """A `## Fields` cell from a column the generator gives no meaning to, kept as text."""
+
+    column: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One row of a `## Fields` table."""
+
+    name: str
+    wire: str
+    type: TypeExpr
+    required: bool
+    description: str
+    example: str | None
+    extras: tuple[ExtraColumn, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """An object doc: a `## Fields` table."""
+
+    id: DocId
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    example_code: str | None
+    loc: Location
+    kind: ClassVar[str] = "model"
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue:
+    """One allowed value of an enum; `name` is set when the doc gives one (table form)."""
+
+    value: str | int
+    name: str | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """An enum doc: a `## Values` section. `open` enums accept values not listed."""
+
+    id: DocId
+    name: str
+    description: str
+    values: tuple[EnumValue, ...]
+    open: bool
+    example_code: str | None
+    loc: Location
+    kind: ClassVar[str] = "enum"
+
+
+Doc: TypeAlias = Model | Enum
+
+
+def refs_in(t: TypeExpr) -> tuple[Ref, ...]:
+    """Every `Ref` inside a type expression, in order."""
+    if isinstance(t, Ref):
+        return (t,)
+    if isinstance(t, ListOf):
+        return refs_in(t.item)
+    if isinstance(t, MapOf):
+        return refs_in(t.value)
+    if isinstance(t, UnionOf):
+        return tuple(r for m in t.members for r in refs_in(m))
+    return ()
+
+
+def to_jsonable(value: object) -> Any:
+    """The IR as plain JSON data; each record carries its `kind` where it has one."""
+    if isinstance(value, Location):
+        return {"path": value.path, "line": value.line}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        kind = getattr(type(value), "kind", None)
+        if isinstance(kind, str):
+            out["kind"] = kind
+        for f in dataclasses.fields(value):
+            out[f.name] = to_jsonable(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [to_jsonable(x) for x in value]
+    return value

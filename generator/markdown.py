@@ -1,0 +1,353 @@
+"""Markdown text → `RawDoc`: markdown-it-py tokens turned into typed blocks and inlines.
+
+This is the only module that looks at markdown-it's token types. It assigns no meaning:
+a table is a table here; `parse.py` decides that it lists fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+# ---- inlines ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Plain text (escapes already undone: `\\|` arrives as `|`)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A code span: `` `text` ``."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """`*x*` or `_x_`; `marker` is the character used."""
+
+    children: tuple[Inline, ...]
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """`**x**` or `__x__`."""
+
+    children: tuple[Inline, ...]
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """`[children](href)`."""
+
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """Inline HTML such as `<br/>` or a TypeScript generic that looks like a tag."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A line break: `hard` for `<br/>` and two-space breaks, soft for a plain newline."""
+
+    hard: bool
+
+
+Inline: TypeAlias = Text | Code | Emph | Strong | Link | Html | Break
+
+
+# ---- blocks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    inlines: tuple[Inline, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced or indented code block; `closed` is False when a fence never ends."""
+
+    info: str
+    text: str
+    line: int
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    inlines: tuple[Inline, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row; `source_cells` counts the cells written in the source line, which
+    markdown-it pads or truncates to the header's width."""
+
+    cells: tuple[Cell, ...]
+    line: int
+    source_cells: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: Row
+    rows: tuple[Row, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a tuple of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class OtherBlock:
+    """Anything else (quote, rule, HTML block), kept with its source text."""
+
+    kind: str
+    text: str
+    line: int
+
+
+Block: TypeAlias = Heading | Paragraph | CodeBlock | Table | ListBlock | OtherBlock
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One Markdown file as a flat sequence of top-level blocks."""
+
+    path: str
+    blocks: tuple[Block, ...]
+    line_count: int
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and CR become LF, as markdown-it does internally, so line numbers agree."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_markdown(path: str, text: str) -> RawDoc:
+    """Tokenize `text` (the contents of the doc at `path`) into a RawDoc."""
+    text = normalize_newlines(text)
+    lines = text.split("\n")
+    tokens = _MD.parse(text)
+    blocks, _ = _blocks(tokens, 0, lines, stop=None)
+    return RawDoc(path, tuple(blocks), len(lines))
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+def _blocks(
+    tokens: list[Token], i: int, lines: list[str], stop: str | None
+) -> tuple[list[Block], int]:
+    """Blocks from tokens[i:] up to the closing token `stop` (or the end)."""
+    out: list[Block] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == stop:
+            return out, i + 1
+        if tok.type == "heading_open":
+            out.append(Heading(int(tok.tag[1:]), _inlines(tokens[i + 1]), _line(tok)))
+            i += 3
+        elif tok.type == "paragraph_open":
+            out.append(Paragraph(_inlines(tokens[i + 1]), _line(tok)))
+            i += 3
+        elif tok.type in ("fence", "code_block"):
+            out.append(_code_block(tok, lines))
+            i += 1
+        elif tok.type == "table_open":
+            table, i = _table(tokens, i, lines)
+            out.append(table)
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            block, i = _list(tokens, i, lines)
+            out.append(block)
+        elif tok.nesting == 1:
+            close = tok.type.replace("_open", "_close")
+            _, i = _blocks(tokens, i + 1, lines, stop=close)
+            out.append(OtherBlock(tok.type.replace("_open", ""), _source(tok, lines), _line(tok)))
+        else:
+            out.append(OtherBlock(tok.type, tok.content or _source(tok, lines), _line(tok)))
+            i += 1
+    return out, i
+
+
+def _source(tok: Token, lines: list[str]) -> str:
+    if not tok.map:
+        return ""
+    return "\n".join(lines[tok.map[0] : tok.map[1]])
+
+
+def _code_block(tok: Token, lines: list[str]) -> CodeBlock:
+    closed = True
+    if tok.type == "fence" and tok.map:
+        start, end = tok.map
+        last = lines[end - 1].strip() if end - 1 < len(lines) else ""
+        closed = end - start >= 2 and last.startswith(tok.markup)
+    return CodeBlock(tok.info.strip(), tok.content, _line(tok), closed)
+
+
+def _list(tokens: list[Token], i: int, lines: list[str]) -> tuple[ListBlock, int]:
+    opener = tokens[i]
+    close = opener.type.replace("_open", "_close")
+    items: list[tuple[Block, ...]] = []
+    i += 1
+    while tokens[i].type != close:
+        # list_item_open: its blocks run to list_item_close
+        blocks, i = _blocks(tokens, i + 1, lines, stop="list_item_close")
+        items.append(tuple(blocks))
+    return ListBlock(opener.type.startswith("ordered"), tuple(items), _line(opener)), i + 1
+
+
+def _table(tokens: list[Token], i: int, lines: list[str]) -> tuple[Table, int]:
+    line = _line(tokens[i])
+    rows: list[Row] = []
+    row_line = 0
+    cells: list[Cell] = []
+    i += 1
+    while tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "tr_open":
+            row_line, cells = _line(tok), []
+        elif tok.type == "inline":
+            cells.append(Cell(_inlines(tok), tok.content))
+        elif tok.type == "tr_close":
+            source = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
+            rows.append(Row(tuple(cells), row_line, count_source_cells(source)))
+        i += 1
+    return Table(rows[0], tuple(rows[1:]), line), i + 1
+
+
+def count_source_cells(row: str) -> int:
+    """How many cells a table row's source line holds: unescaped `|` split it, and an
+    outer leading or trailing pipe does not open a cell."""
+    row = row.strip()
+    bars: list[int] = []
+    escaped = False
+    for pos, ch in enumerate(row):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "|":
+            bars.append(pos)
+    count = len(bars) + 1
+    if bars and bars[0] == 0:
+        count -= 1
+    if bars and bars[-1] == len(row) - 1 and len(row) > 1:
+        count -= 1
+    return count
+
+
+def _inlines(tok: Token) -> tuple[Inline, ...]:
+    """An `inline` token's children as a tree of typed inlines."""
+    stack: list[tuple[str, list[Inline], str]] = [("", [], "")]
+    for child in tok.children or []:
+        kind = child.type
+        if kind.endswith("_open"):
+            stack.append((kind, [], _open_attr(child)))
+            continue
+        if kind.endswith("_close") and len(stack) > 1:
+            opened, children, attr = stack.pop()
+            stack[-1][1].append(_closed(opened, tuple(children), attr))
+            continue
+        stack[-1][1].append(_leaf(child))
+    while len(stack) > 1:  # an unclosed opener cannot happen in markdown-it; be safe
+        _, children, _ = stack.pop()
+        stack[-1][1].extend(children)
+    return tuple(_merge_text(stack[0][1]))
+
+
+def _open_attr(tok: Token) -> str:
+    if tok.type == "link_open":
+        return str(tok.attrs.get("href", ""))
+    return tok.markup
+
+
+def _closed(opened: str, children: tuple[Inline, ...], attr: str) -> Inline:
+    if opened == "em_open":
+        return Emph(children, attr[:1] or "*")
+    if opened == "strong_open":
+        return Strong(children, attr[:1] or "*")
+    if opened == "link_open":
+        return Link(attr, children)
+    return Emph(children, "")  # unreachable with the commonmark+table preset
+
+
+def _leaf(tok: Token) -> Inline:
+    if tok.type == "code_inline":
+        return Code(tok.content)
+    if tok.type == "softbreak":
+        return Break(hard=False)
+    if tok.type == "hardbreak":
+        return Break(hard=True)
+    if tok.type == "html_inline":
+        if is_br_tag(tok.content):
+            return Break(hard=True)
+        return Html(tok.content)
+    if tok.type == "image":
+        return Text(tok.content)
+    return Text(tok.content)
+
+
+def is_br_tag(html: str) -> bool:
+    """`<br>`, `<br/>`, `<br />` in any case."""
+    inner = html.strip()
+    if not (inner.startswith("<") and inner.endswith(">")):
+        return False
+    return inner[1:-1].strip().rstrip("/").strip().lower() == "br"
+
+
+def _merge_text(items: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for item in items:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + item.text)
+        else:
+            merged.append(item)
+    return merged
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The inlines' text with all markup dropped (for headings and names)."""
+    parts: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text | Code | Html):
+            parts.append(item.text)
+        elif isinstance(item, Emph | Strong | Link):
+            parts.append(plain_text(item.children))
+        else:
+            parts.append("\n" if item.hard else " ")
+    return "".join(parts)

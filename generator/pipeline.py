@@ -1,0 +1,97 @@
+"""One run, stage by stage: find docs → read → tokens → IR → names → source → black.
+
+Every stage after reading is a pure function of its input; diagnostics from all of them are
+collected and returned together, so the caller decides once what the run amounts to.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostic, Location, error, has_errors
+from .ir import Doc
+from .markdown import read_markdown
+from .parse import parse_doc
+from .render import render_schema
+from .resolve import resolve
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a run produced: the package's files (empty on errors), the IR and diagnostics."""
+
+    files: dict[str, str]
+    docs: tuple[Doc, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    doc_count: int
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+
+def discover(specs: Path) -> list[tuple[str, Path]]:
+    """Every `.md` doc under `specs` as (DocId, path), sorted; hidden folders are skipped."""
+    found: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(specs):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith("."):
+                path = Path(dirpath) / name
+                found.append((path.relative_to(specs).as_posix(), path))
+    return sorted(found)
+
+
+def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
+    """A doc's text (UTF-8, a leading BOM dropped), or a located error saying why not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, error(Location(doc_id, 1), f"cannot read the doc: {exc.strerror}")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, error(
+            Location(doc_id, line),
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        )
+
+
+def parse_specs(specs: Path) -> tuple[list[Doc], frozenset[str], list[Diagnostic]]:
+    """Parse every doc under `specs`: the docs that parsed, the ids of all docs, diagnostics."""
+    root = os.path.abspath(specs)
+    docs: list[Doc] = []
+    diags: list[Diagnostic] = []
+    found = discover(specs)
+    for doc_id, path in found:
+        text, problem = read_text(doc_id, path)
+        if text is None:
+            assert problem is not None
+            diags.append(problem)
+            continue
+        doc, doc_diags = parse_doc(read_markdown(doc_id, text), root)
+        diags.extend(doc_diags)
+        if doc is not None:
+            docs.append(doc)
+    return docs, frozenset(doc_id for doc_id, _ in found), diags
+
+
+def build(specs: Path, *, formatted: bool = True) -> Built:
+    """Everything the docs under `specs` say, as the files of a Python package."""
+    if not specs.is_dir():
+        where = Location(str(specs), 0)
+        return Built({}, (), (error(where, "the specs folder does not exist"),), 0)
+    docs, known, diags = parse_specs(specs)
+    schema, resolve_diags = resolve(docs, known)
+    diags.extend(resolve_diags)
+    if schema is None or has_errors(diags):
+        return Built({}, tuple(docs), tuple(diags), len(known))
+    files = render_schema(schema, Path(os.path.abspath(specs)).name)
+    if formatted:
+        from .formatting import format_files  # noqa: PLC0415 (black is slow to import)
+
+        files = format_files(files)
+    return Built(files, tuple(docs), tuple(diags), len(known))

@@ -1,0 +1,273 @@
+"""Docs → `Schema`: links bound, namespaces laid out, Python names assigned, cycles found.
+
+All naming decisions happen here, in one pass over all docs, so collisions are seen whole:
+two docs that would be one class are reported; two that would be one module, or two fields
+that would be one attribute, get `_2`, `_3` suffixes in doc order (with a warning for
+fields) — nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import naming
+from .errors import Diagnostic, error, has_errors, warning
+from .ir import Doc, DocId, Enum, Model, Ref, refs_in
+from .pytypes import NAMES_MODULES_USE
+
+
+@dataclass(frozen=True, slots=True)
+class PyDoc:
+    """One doc with its Python names: where its module lives and what it defines."""
+
+    doc: Doc
+    package: tuple[str, ...]
+    module: str
+    cls: str
+    members: tuple[str, ...]
+    """Attribute names of a model's fields, or member names of an enum's values."""
+    imports: tuple[tuple[DocId, str], ...] = ()
+    """Referenced docs and the local name each is known by in this module."""
+    deferred: frozenset[DocId] = frozenset()
+    """Referenced docs in an import cycle with this one: imported at the module's end."""
+
+    @property
+    def dotted(self) -> str:
+        """Module path inside the package, e.g. `operations.auth_token_api_request`."""
+        return ".".join((*self.package, self.module))
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """Every doc with its names, in DocId order, and the subpackages they make."""
+
+    docs: tuple[PyDoc, ...]
+    packages: tuple[tuple[str, ...], ...]
+
+    def by_id(self) -> dict[DocId, PyDoc]:
+        return {d.doc.id: d for d in self.docs}
+
+
+def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None, list[Diagnostic]]:
+    """Bind links and assign names. `known` holds every doc read, also those that failed
+    to parse, so a link to a broken doc is not reported a second time."""
+    ordered = sorted(docs, key=lambda d: d.id)
+    diags = _check_links(ordered, known)
+    layout = _packages(ordered)
+    classes, class_diags = _class_names(ordered, layout)
+    diags += class_diags
+    if has_errors(diags):
+        return None, diags
+    modules = _module_names(ordered, layout, classes)
+    deferred = _cycle_edges(ordered)
+    result: list[PyDoc] = []
+    for doc in ordered:
+        imports = _local_names(doc, layout, classes)
+        members, member_diags = _members(doc, classes[doc.id], imports)
+        diags += member_diags
+        result.append(
+            PyDoc(
+                doc,
+                layout[doc.id],
+                modules[doc.id],
+                classes[doc.id],
+                members,
+                imports,
+                frozenset(t for t in deferred.get(doc.id, ()) if t != doc.id),
+            )
+        )
+    packages = tuple(sorted({p[:i] for p in layout.values() for i in range(len(p) + 1)}))
+    return Schema(tuple(result), packages), diags
+
+
+def _targets(doc: Doc) -> list[Ref]:
+    if isinstance(doc, Model):
+        return [r for f in doc.fields for r in refs_in(f.type)]
+    return []
+
+
+def _check_links(docs: list[Doc], known: frozenset[DocId]) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for doc in docs:
+        if not isinstance(doc, Model):
+            continue
+        for f in doc.fields:
+            for ref in refs_in(f.type):
+                if ref.target not in known:
+                    diags.append(
+                        error(
+                            f.loc,
+                            f"link to {ref.target} ({ref.label}): no such doc in the specs",
+                            "add the doc, or fix the link's path",
+                        )
+                    )
+    return diags
+
+
+def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
+    """Each doc's subpackage: its folder below the deepest folder that holds all docs."""
+    folders = {d.id: tuple(posixpath.dirname(d.id).split("/")) if "/" in d.id else () for d in docs}
+    common = _common_prefix(list(folders.values()))
+    return {
+        doc_id: tuple(naming.package_name(part) for part in folder[len(common) :])
+        for doc_id, folder in folders.items()
+    }
+
+
+def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    if not paths:
+        return ()
+    prefix = paths[0]
+    for path in paths[1:]:
+        n = 0
+        while n < min(len(prefix), len(path)) and prefix[n] == path[n]:
+            n += 1
+        prefix = prefix[:n]
+    return prefix
+
+
+def _subpackages(layout: dict[DocId, tuple[str, ...]], package: tuple[str, ...]) -> set[str]:
+    return {
+        p[len(package)]
+        for p in layout.values()
+        if len(p) > len(package) and p[: len(package)] == package
+    }
+
+
+def _class_names(
+    docs: list[Doc], layout: dict[DocId, tuple[str, ...]]
+) -> tuple[dict[DocId, str], list[Diagnostic]]:
+    """Class per doc; two docs with the same name in one package are an error, two
+    different names that meet after sanitising get `_2`."""
+    diags: list[Diagnostic] = []
+    result: dict[DocId, str] = {}
+    by_package: dict[tuple[str, ...], list[Doc]] = {}
+    for doc in docs:
+        by_package.setdefault(layout[doc.id], []).append(doc)
+    for package, members in by_package.items():
+        reserved = NAMES_MODULES_USE | _subpackages(layout, package)
+        first_by_title: dict[str, Doc] = {}
+        for doc in members:
+            if doc.name in first_by_title:
+                other = first_by_title[doc.name]
+                diags.append(
+                    error(
+                        doc.loc,
+                        f"`# {doc.name}` is also the name of {other.id} (line {other.loc.line})",
+                        "rename one of the docs",
+                    )
+                )
+            first_by_title.setdefault(doc.name, doc)
+        names = naming.dedupe([naming.class_name(d.name, reserved) for d in members], reserved)
+        result.update({d.id: n for d, n in zip(members, names, strict=True)})
+    return result, diags
+
+
+def _module_names(
+    docs: list[Doc], layout: dict[DocId, tuple[str, ...]], classes: dict[DocId, str]
+) -> dict[DocId, str]:
+    result: dict[DocId, str] = {}
+    by_package: dict[tuple[str, ...], list[Doc]] = {}
+    for doc in docs:
+        by_package.setdefault(layout[doc.id], []).append(doc)
+    for package, members in by_package.items():
+        taken = _subpackages(layout, package) | {"__init__"}
+        names = naming.dedupe(
+            [naming.module_name(classes[d.id], frozenset(taken)) for d in members], taken
+        )
+        result.update({d.id: n for d, n in zip(members, names, strict=True)})
+    return result
+
+
+def _local_names(
+    doc: Doc, layout: dict[DocId, tuple[str, ...]], classes: dict[DocId, str]
+) -> tuple[tuple[DocId, str], ...]:
+    """The name each referenced doc has in this module: its class name, or, when that is
+    taken (by this doc's own class, another import or a name modules use), the class name
+    prefixed with its package path."""
+    targets = sorted({r.target for r in _targets(doc)} - {doc.id})
+    taken = set(NAMES_MODULES_USE) | {classes[doc.id]}
+    plain = [classes[t] for t in targets]
+    result: list[tuple[DocId, str]] = []
+    for target, cls in zip(targets, plain, strict=True):
+        name = cls
+        if name in taken or plain.count(name) > 1:
+            prefix = "".join(
+                p[:1].upper() + p[1:]
+                for p in naming.split_words("_".join(layout[target]) or "root")
+            )
+            name = naming.dedupe([prefix + name], taken)[0]
+        taken.add(name)
+        result.append((target, name))
+    return tuple(result)
+
+
+def _members(
+    doc: Doc, cls: str, imports: tuple[tuple[DocId, str], ...]
+) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """Attribute names for a model's fields, or member names for an enum's values."""
+    if isinstance(doc, Enum):
+        wanted = [naming.enum_member_name(v.name if v.name else v.value) for v in doc.values]
+        return tuple(naming.dedupe(wanted)), []
+    reserved = NAMES_MODULES_USE | {cls} | {local for _, local in imports}
+    wanted = [naming.attribute_name(f.name, reserved) for f in doc.fields]
+    names = naming.dedupe(wanted, reserved)
+    diags = [
+        warning(f.loc, f"field `{f.name}` is named `{got}` because `{want}` is taken")
+        for f, want, got in zip(doc.fields, wanted, names, strict=True)
+        if want != got
+    ]
+    return tuple(names), diags
+
+
+def _cycle_edges(docs: list[Doc]) -> dict[DocId, set[DocId]]:
+    """For each doc, the docs it references that are in the same import cycle."""
+    graph = {d.id: sorted({r.target for r in _targets(d)}) for d in docs}
+    component = _strongly_connected(graph)
+    return {
+        doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
+        for doc_id, targets in graph.items()
+    }
+
+
+def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
+    """Tarjan's algorithm, iterative (cycles may be long); node → component number."""
+    index: dict[DocId, int] = {}
+    low: dict[DocId, int] = {}
+    on_stack: set[DocId] = set()
+    stack: list[DocId] = []
+    component: dict[DocId, int] = {}
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[DocId, int]] = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = [t for t in graph.get(node, []) if t in graph]
+            if child < len(edges):
+                work.append((node, child + 1))
+                nxt = edges[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component

@@ -1,0 +1,302 @@
+"""The type-cell grammar: a `## Fields` Type cell's inlines → a `TypeExpr`.
+
+The cell is first lexed from its markdown-it inlines (emphasis only groups, links stay
+links), then read by a small recursive-descent parser:
+
+    union   := member ("|" member)*
+    member  := primary ("[]")*
+    primary := NAME ["<" union ("," union)* ">"] | LINK | STRING | NUMBER | "(" union ")"
+
+Names and links are given meaning in `_named` / `_link`. A construct outside the grammar is a
+`DocError` that names it; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from .errors import DocError, Location
+from .ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
+from .markdown import Break, Code, Emph, Html, Inline, Link, Strong, Text, plain_text
+
+MAX_DEPTH = 64
+"""Deepest nesting of `<…>`, `(…)` and `[]` a cell may use."""
+
+PRIMITIVES: dict[str, PrimitiveName] = {
+    "string": "string",
+    "number": "number",
+    "integer": "integer",
+    "int": "integer",
+    "bigint": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "any": "any",
+    "unknown": "any",
+    "Date": "datetime",
+    "RFCDate": "date",
+    "Uint8Array": "bytes",
+    "ArrayBuffer": "bytes",
+    "File": "bytes",
+    "Blob": "bytes",
+}
+"""Names a type cell may use for a primitive, as the TypeScript SDK docs spell them."""
+
+_BYTE_STREAMS = frozenset({"ReadableStream"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A lexeme of a type cell: `kind` is one of name, string, number, punct, link."""
+
+    kind: str
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CellContext:
+    """What resolving a link needs: the doc's id and the specs root as an absolute path."""
+
+    doc_id: str
+    root: str
+    loc: Location
+
+
+def parse_type(inlines: tuple[Inline, ...], ctx: CellContext) -> TypeExpr:
+    """The type a Type cell documents, or a DocError naming what is not understood."""
+    toks = lex(inlines, ctx)
+    if not toks:
+        raise DocError(ctx.loc, "empty Type cell", "write a type such as *string*")
+    parser = _Parser(toks, ctx)
+    result = parser.union(0)
+    if parser.pos < len(toks):
+        raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in Type cell")
+    return result
+
+
+def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
+    """Lexemes of a cell; emphasis and strong only group, links become one lexeme."""
+    out: list[Tok] = []
+    for item in inlines:
+        if isinstance(item, Text | Html | Code):
+            out.extend(_lex_text(item.text, ctx))
+        elif isinstance(item, Emph | Strong):
+            out.extend(lex(item.children, ctx))
+        elif isinstance(item, Link):
+            out.append(Tok("link", plain_text(item.children).strip(), item.href))
+        elif isinstance(item, Break):
+            raise DocError(ctx.loc, "line break inside a Type cell")
+    return out
+
+
+def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
+    out: list[Tok] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif text.startswith("[]", i):
+            out.append(Tok("punct", "[]"))
+            i += 2
+        elif ch in "<>,|()":
+            out.append(Tok("punct", ch))
+            i += 1
+        elif ch in "\"'":
+            end = _string_end(text, i)
+            if end < 0:
+                raise DocError(ctx.loc, f"unterminated string literal {text[i:]!r} in Type cell")
+            out.append(Tok("string", _unescape(text[i + 1 : end])))
+            i = end + 1
+        elif ch.isdigit() or (ch == "-" and i + 1 < len(text) and text[i + 1].isdigit()):
+            j = i + 1
+            while j < len(text) and (text[j].isdigit() or text[j] in "._eE+-"):
+                j += 1
+            out.append(Tok("number", text[i:j]))
+            i = j
+        elif ch.isalpha() or ch in "_$":
+            j = i + 1
+            while j < len(text) and (text[j].isalnum() or text[j] in "_$."):
+                j += 1
+            out.append(Tok("name", text[i:j]))
+            i = j
+        else:
+            raise DocError(ctx.loc, f"unexpected character {ch!r} in Type cell")
+    return out
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            return i
+        i += 1
+    return -1
+
+
+def _unescape(body: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            out.append(body[i + 1])
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+def _show(tok: Tok) -> str:
+    if tok.kind == "link":
+        return f"link [{tok.text}]({tok.href})"
+    if tok.kind == "string":
+        return f"string {tok.text!r}"
+    return f"`{tok.text}`"
+
+
+class _Parser:
+    def __init__(self, toks: list[Tok], ctx: CellContext) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.ctx = ctx
+
+    def peek(self, text: str) -> bool:
+        return (
+            self.pos < len(self.toks)
+            and self.toks[self.pos].kind == "punct"
+            and self.toks[self.pos].text == text
+        )
+
+    def expect(self, text: str) -> None:
+        if not self.peek(text):
+            found = _show(self.toks[self.pos]) if self.pos < len(self.toks) else "the end"
+            raise DocError(self.ctx.loc, f"expected `{text}` in Type cell, found {found}")
+        self.pos += 1
+
+    def union(self, depth: int) -> TypeExpr:
+        if depth > MAX_DEPTH:
+            raise DocError(self.ctx.loc, f"Type cell nests deeper than {MAX_DEPTH} levels")
+        members = [self.member(depth)]
+        while self.peek("|"):
+            self.pos += 1
+            members.append(self.member(depth))
+        if len(members) == 1:
+            return members[0]
+        return UnionOf(tuple(members))
+
+    def member(self, depth: int) -> TypeExpr:
+        result = self.primary(depth)
+        levels = 0
+        while self.peek("[]"):
+            self.pos += 1
+            levels += 1
+            if levels > MAX_DEPTH:
+                raise DocError(self.ctx.loc, f"Type cell nests deeper than {MAX_DEPTH} levels")
+            result = ListOf(result)
+        return result
+
+    def primary(self, depth: int) -> TypeExpr:
+        if self.pos >= len(self.toks):
+            raise DocError(self.ctx.loc, "Type cell ends where a type was expected")
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if tok.kind == "punct" and tok.text == "(":
+            inner = self.union(depth + 1)
+            self.expect(")")
+            return inner
+        if tok.kind == "string":
+            return Literal(tok.text)
+        if tok.kind == "number":
+            return Literal(_number(tok.text, self.ctx))
+        if tok.kind == "link":
+            return _link(tok, self.ctx)
+        if tok.kind == "name":
+            args = self.generic_args(depth) if self.peek("<") else []
+            return _named(tok.text, args, self.ctx)
+        raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in Type cell")
+
+    def generic_args(self, depth: int) -> list[TypeExpr]:
+        self.expect("<")
+        args = [self.union(depth + 1)]
+        while self.peek(","):
+            self.pos += 1
+            args.append(self.union(depth + 1))
+        self.expect(">")
+        return args
+
+
+def _number(text: str, ctx: CellContext) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise DocError(ctx.loc, f"bad number literal `{text}` in Type cell") from None
+
+
+def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
+    """A bare name, maybe with generic arguments: a primitive, literal or container."""
+    if name in ("true", "false") and not args:
+        return Literal(name == "true")
+    if name in PRIMITIVES and not args:
+        return Primitive(PRIMITIVES[name])
+    if name == "object" and not args:
+        return MapOf(Primitive("any"))
+    if name == "Record" and len(args) == 2:
+        if args[0] != Primitive("string"):
+            raise DocError(ctx.loc, "Record keys must be `string` in a Type cell")
+        return MapOf(args[1])
+    if name == "Array" and len(args) == 1:
+        return ListOf(args[0])
+    if name in _BYTE_STREAMS and args in ([], [Primitive("bytes")]):
+        return Primitive("bytes")
+    shown = f"{name}<{len(args)} type argument(s)>" if args else name
+    raise DocError(
+        ctx.loc,
+        f"unknown type `{shown}` in Type cell",
+        "known: string, number, boolean, any, Date, Record<string, T>, T[], links to docs",
+    )
+
+
+def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
+    """A link: to another doc (a Ref), or to a web page naming a platform type."""
+    parts = urlsplit(tok.href)
+    if parts.scheme or parts.netloc:
+        if tok.text in PRIMITIVES:
+            return Primitive(PRIMITIVES[tok.text])
+        raise DocError(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
+    target = resolve_href(ctx.doc_id, unquote(parts.path), ctx.root)
+    if target is None:
+        raise DocError(
+            ctx.loc,
+            f"link [{tok.text}]({tok.href}) leaves the specs folder",
+            "links must point at docs inside the specs folder",
+        )
+    if not target.endswith(".md"):
+        raise DocError(ctx.loc, f"link [{tok.text}]({tok.href}) does not point at a .md doc")
+    return Ref(target, tok.text)
+
+
+def resolve_href(doc_id: str, href: str, root: str) -> str | None:
+    """The DocId a relative link in doc `doc_id` points at, or None when it leaves `root`.
+
+    Links are resolved as paths, relative to the doc that holds them: `../models/x.md` from
+    `<root>/x.md`, where root is `…/models`, is `x.md`.
+    """
+    if not href or href.startswith("/"):
+        return None
+    root = posixpath.normpath(root)
+    here = posixpath.dirname(posixpath.join(root, doc_id))
+    target = posixpath.normpath(posixpath.join(here, href))
+    if not target.startswith(root.rstrip("/") + "/"):
+        return None
+    return target[len(root.rstrip("/")) + 1 :]
