@@ -60,12 +60,18 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    if not Path(args.specs).is_dir():
+        print(f"docs2models: the specs folder {args.specs} does not exist", file=sys.stderr)
+        return EXIT_ERRORS
     try:
         if args.command == "ir":
             return _ir(Path(args.specs))
         return _generate(
             Path(args.specs), Path(args.output), check=args.command == "check", quiet=args.quiet
         )
+    except BrokenPipeError:  # the reader went away (`docs2models ir | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("docs2models: interrupted", file=sys.stderr)
         return 130
@@ -133,7 +139,7 @@ def _summary(built: Built, p: Plan, out: Path, verb: str) -> str:
 
 
 def _ir(specs: Path) -> int:
-    built = build(specs, formatted=False)
+    built = build(specs, render=False)
     payload = {
         "specs": str(specs),
         "docs": [to_jsonable(d) for d in built.docs],

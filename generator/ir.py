@@ -90,6 +90,7 @@ class Field:
     wire: str
     type: TypeExpr
     required: bool
+    deprecated: bool
     description: str
     example: str | None
     extras: tuple[ExtraColumn, ...]

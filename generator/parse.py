@@ -37,11 +37,8 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-def parse_doc(raw: RawDoc, root: str) -> tuple[Doc | None, list[Diagnostic]]:
-    """The IR for one doc (None when it has errors) and every diagnostic found.
-
-    `root` is the specs folder as an absolute path; links are resolved against it.
-    """
+def parse_doc(raw: RawDoc) -> tuple[Doc | None, list[Diagnostic]]:
+    """The IR for one doc (None when it has errors) and every diagnostic found."""
     diags: list[Diagnostic] = []
     title_index = next(
         (i for i, b in enumerate(raw.blocks) if isinstance(b, Heading) and b.level == 1), None
@@ -71,7 +68,7 @@ def parse_doc(raw: RawDoc, root: str) -> tuple[Doc | None, list[Diagnostic]]:
         diags.extend(enums.check_values(values, Location(raw.path, kinds[0].line)))
         doc = Enum(raw.path, name, description, tuple(values), open_, example, loc)
     else:
-        fields = _fields(raw, kinds[0], root, diags) if kinds else ()
+        fields = _fields(raw, kinds[0], diags) if kinds else ()
         doc = Model(raw.path, name, description, fields, example, loc)
     return (None if has_errors(diags) else doc), diags
 
@@ -107,7 +104,7 @@ def _example_code(sections: list[Section]) -> str | None:
     return None
 
 
-def _fields(raw: RawDoc, section: Section, root: str, diags: list[Diagnostic]) -> tuple[Field, ...]:
+def _fields(raw: RawDoc, section: Section, diags: list[Diagnostic]) -> tuple[Field, ...]:
     table = next((b for b in section.blocks if isinstance(b, Table)), None)
     if table is None:
         diags.append(
@@ -125,7 +122,7 @@ def _fields(raw: RawDoc, section: Section, root: str, diags: list[Diagnostic]) -
     seen: dict[str, int] = {}
     for row in table.rows:
         try:
-            item = _field(raw.path, row, columns, len(table.header.cells), root)
+            item = _field(raw.path, row, columns, len(table.header.cells))
         except DocError as exc:
             diags.append(exc.diagnostic)
             continue
@@ -165,7 +162,7 @@ def _columns(path: str, table: Table, diags: list[Diagnostic]) -> dict[str, int]
     return columns
 
 
-def _field(path: str, row: Row, columns: dict[str, int], width: int, root: str) -> Field:
+def _field(path: str, row: Row, columns: dict[str, int], width: int) -> Field:
     loc = Location(path, row.line)
     if row.source_cells != width:
         raise DocError(
@@ -174,8 +171,8 @@ def _field(path: str, row: Row, columns: dict[str, int], width: int, root: str) 
             "every row needs one cell per column; write \\| for a | inside a cell",
         )
     cells = row.cells
-    name = _field_name(cells[columns["field"]].inlines, loc)
-    type_ = parse_type(cells[columns["type"]].inlines, CellContext(path, root, loc))
+    name, deprecated = _field_name(cells[columns["field"]].inlines, loc)
+    type_ = parse_type(cells[columns["type"]].inlines, CellContext(path, loc))
     required = _required(cells[columns["required"]].inlines, loc)
     description = (
         inline_prose(cells[columns["description"]].inlines) if "description" in columns else ""
@@ -188,24 +185,23 @@ def _field(path: str, row: Row, columns: dict[str, int], width: int, root: str) 
         for title, index in columns.items()
         if title not in _FIELD_COLUMNS
     )
-    return Field(name, name, type_, required, description, example, extras, loc)
+    return Field(name, name, type_, required, deprecated, description, example, extras, loc)
 
 
-def _field_name(inlines: tuple[Inline, ...], loc: Location) -> str:
-    """The Field cell: one code span, nothing else but spaces."""
+def _field_name(inlines: tuple[Inline, ...], loc: Location) -> tuple[str, bool]:
+    """The Field cell: one code span, nothing else but spaces; struck through with `~~`
+    around it (`~~\`name\`~~`) when the field is deprecated."""
     spans = [i for i in inlines if isinstance(i, Code)]
-    rest = [
-        i
-        for i in inlines
-        if not isinstance(i, Code) and not (isinstance(i, Text) and not i.text.strip())
-    ]
-    if len(spans) != 1 or rest:
+    rest = "".join(i.text for i in inlines if isinstance(i, Text)).replace(" ", "")
+    others = [i for i in inlines if not isinstance(i, Code | Text)]
+    struck = rest == "~~~~" and len(inlines) == 3 and isinstance(inlines[1], Code)
+    if len(spans) != 1 or others or (rest and not struck):
         shown = plain_text(inlines).strip() or "an empty cell"
         raise DocError(loc, f"expected the field name as a code span like `name`, found {shown!r}")
     name = spans[0].text
     if not name.strip():
         raise DocError(loc, "the field name is empty")
-    return name
+    return name, struck
 
 
 def _required(inlines: tuple[Inline, ...], loc: Location) -> bool:

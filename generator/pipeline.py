@@ -62,7 +62,6 @@ def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
 
 def parse_specs(specs: Path) -> tuple[list[Doc], frozenset[str], list[Diagnostic]]:
     """Parse every doc under `specs`: the docs that parsed, the ids of all docs, diagnostics."""
-    root = os.path.abspath(specs)
     docs: list[Doc] = []
     diags: list[Diagnostic] = []
     found = discover(specs)
@@ -72,22 +71,25 @@ def parse_specs(specs: Path) -> tuple[list[Doc], frozenset[str], list[Diagnostic
             assert problem is not None
             diags.append(problem)
             continue
-        doc, doc_diags = parse_doc(read_markdown(doc_id, text), root)
+        doc, doc_diags = parse_doc(read_markdown(doc_id, text))
         diags.extend(doc_diags)
         if doc is not None:
             docs.append(doc)
     return docs, frozenset(doc_id for doc_id, _ in found), diags
 
 
-def build(specs: Path, *, formatted: bool = True) -> Built:
-    """Everything the docs under `specs` say, as the files of a Python package."""
+def build(specs: Path, *, render: bool = True, formatted: bool = True) -> Built:
+    """Everything the docs under `specs` say, as the files of a Python package.
+
+    With `render=False` the run stops after resolving (for `docs2models ir`); with
+    `formatted=False` the files are left as the templates wrote them.
+    """
     if not specs.is_dir():
-        where = Location(str(specs), 0)
-        return Built({}, (), (error(where, "the specs folder does not exist"),), 0)
+        raise FileNotFoundError(f"the specs folder {specs} does not exist")
     docs, known, diags = parse_specs(specs)
     schema, resolve_diags = resolve(docs, known)
     diags.extend(resolve_diags)
-    if schema is None or has_errors(diags):
+    if schema is None or has_errors(diags) or not render:
         return Built({}, tuple(docs), tuple(diags), len(known))
     files = render_schema(schema, Path(os.path.abspath(specs)).name)
     if formatted:

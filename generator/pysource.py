@@ -55,7 +55,8 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
     items keep their hanging indent; long words (URLs) are never split."""
     out: list[str] = []
     carry, carry_indent = "", ""
-    for line in text.split("\n"):
+    for source_line in text.split("\n"):
+        line = source_line
         if carry and line.strip() and not _starts_block(line):
             line = carry_indent + carry + " " + line.strip()
         elif carry:
@@ -120,7 +121,7 @@ def docstring(text: str, indent: int) -> str:
         return f'"""{_pad_quotes(lines[0])}"""'
     lines[0] = _pad_quotes(lines[0], end=False)
     body = "\n".join(pad + line if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{body}\n{pad}"""' if body else f'"""{lines[0]}\n{pad}"""'
+    return f'"""{lines[0]}\n{body}\n{pad}"""'
 
 
 def _pad_quotes(text: str, end: bool = True) -> str:

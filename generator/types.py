@@ -13,7 +13,6 @@ Names and links are given meaning in `_named` / `_link`. A construct outside the
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -57,10 +56,9 @@ class Tok:
 
 @dataclass(frozen=True, slots=True)
 class CellContext:
-    """What resolving a link needs: the doc's id and the specs root as an absolute path."""
+    """Where a cell is: its doc (links are relative to it) and its row."""
 
     doc_id: str
-    root: str
     loc: Location
 
 
@@ -274,7 +272,7 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
         if tok.text in PRIMITIVES:
             return Primitive(PRIMITIVES[tok.text])
         raise DocError(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
-    target = resolve_href(ctx.doc_id, unquote(parts.path), ctx.root)
+    target = resolve_href(ctx.doc_id, unquote(parts.path))
     if target is None:
         raise DocError(
             ctx.loc,
@@ -286,17 +284,32 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
     return Ref(target, tok.text)
 
 
-def resolve_href(doc_id: str, href: str, root: str) -> str | None:
-    """The DocId a relative link in doc `doc_id` points at, or None when it leaves `root`.
+def resolve_href(doc_id: str, href: str) -> str | None:
+    """The DocId a relative link in doc `doc_id` points at, or None when it leaves the
+    specs folder for good.
 
-    Links are resolved as paths, relative to the doc that holds them: `../models/x.md` from
-    `<root>/x.md`, where root is `…/models`, is `x.md`.
+    Links are followed relative to the doc that holds them. A link may climb above the
+    specs folder and come back down into it by name (`../models/x.md` from a doc at the
+    top of a folder that was `docs/models` where the docs were written): the names it
+    comes back down through are those of folders the specs folder stands for, so only
+    their count matters.
     """
     if not href or href.startswith("/"):
         return None
-    root = posixpath.normpath(root)
-    here = posixpath.dirname(posixpath.join(root, doc_id))
-    target = posixpath.normpath(posixpath.join(here, href))
-    if not target.startswith(root.rstrip("/") + "/"):
+    here = doc_id.split("/")[:-1]
+    above = 0
+    for part in href.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if here:
+                here.pop()
+            else:
+                above += 1
+        elif above:
+            above -= 1
+        else:
+            here.append(part)
+    if above or not here:
         return None
-    return target[len(root.rstrip("/")) + 1 :]
+    return "/".join(here)
