@@ -59,6 +59,10 @@ def parse_doc(raw: RawDoc) -> tuple[Doc | None, list[Diagnostic]]:
     if len(kinds) > 1:
         diags.append(error(Location(raw.path, kinds[1].line), _both_message(kinds)))
         return None, diags
+    unknown = [s for s in sections if s.title not in ("example usage", "fields", "values")]
+    if not kinds and unknown:
+        where = Location(raw.path, unknown[0].line)
+        return None, [error(where, f"`## {unknown[0].title.title()}` is not supported yet")]
     doc: Doc
     if kinds and kinds[0].title == "values":
         try:
@@ -189,8 +193,8 @@ def _field(path: str, row: Row, columns: dict[str, int], width: int) -> Field:
 
 
 def _field_name(inlines: tuple[Inline, ...], loc: Location) -> tuple[str, bool]:
-    """The Field cell: one code span, nothing else but spaces; struck through with `~~`
-    around it (`~~\`name\`~~`) when the field is deprecated."""
+    """The Field cell: one code span, nothing else but spaces; struck through (two
+    tildes on each side of the span) when the field is deprecated."""
     spans = [i for i in inlines if isinstance(i, Code)]
     rest = "".join(i.text for i in inlines if isinstance(i, Text)).replace(" ", "")
     others = [i for i in inlines if not isinstance(i, Code | Text)]

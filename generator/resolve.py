@@ -55,6 +55,9 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     to parse, so a link to a broken doc is not reported a second time."""
     ordered = sorted(docs, key=lambda d: d.id)
     diags = _check_links(ordered, known)
+    parsed = {d.id for d in ordered}
+    if any(r.target not in parsed for d in ordered for r in _targets(d)):
+        return None, diags  # a linked doc failed to parse: its errors are reported already
     layout = _packages(ordered)
     classes, class_diags = _class_names(ordered, layout)
     diags += class_diags

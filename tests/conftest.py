@@ -1,0 +1,80 @@
+"""Shared test helpers: where things are, and running the generator on a folder of docs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def corpus_path(*parts: str) -> Path:
+    """A path in ../shared/corpus, or a clean skip when ../shared is not there."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared corpora live in ../shared)")
+    return path
+
+
+def run_cli(*args: str | Path) -> int:
+    """`docs2models ARGS` in-process; returns the exit code."""
+    return main([str(a) for a in args])
+
+
+def run_mypy_strict(package: Path) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` on a generated package, from its parent folder, with no cache shared
+    with the project's own runs."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            "/dev/null",
+            package.name,
+        ],
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def import_all(package: Path) -> list[str]:
+    """Import every module of a generated package in a fresh interpreter; their names."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        f"pkg = importlib.import_module({package.name!r})\n"
+        "names = [pkg.__name__]\n"
+        "for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "    names.append(info.name)\n"
+        "print('\\n'.join(names))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.fixture
+def specs_copy(tmp_path: Path) -> Path:
+    """A private copy of the project's specs/ to edit."""
+    target = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", target)
+    return target

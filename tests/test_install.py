@@ -1,0 +1,78 @@
+"""`pip install .` (not editable) gives a working tool: templates travel in the wheel."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> None:
+    """Install the project from source into a fresh venv (dependencies borrowed from the
+    test environment, so no network is needed), then run it away from the checkout."""
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    site = next((env_dir / "lib").glob("python3*/site-packages"))
+    # The fresh venv sees this environment's jinja2, markdown-it-py and black, but not its
+    # editable install of the project (a plain path entry does not run .pth files).
+    (site / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--target",
+            str(site),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert (site / "generator" / "templates" / "model.py.jinja").is_file()
+    python = env_dir / "bin" / "python"
+    where = subprocess.run(
+        [
+            python,
+            "-c",
+            "import generator, generator.render as r; print(generator.__file__);"
+            " print(r.templates_dir())",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert all(line.startswith(str(site)) for line in where), where
+    out = tmp_path / "generated"
+    result = subprocess.run(
+        [python, "-m", "generator", "generate", ROOT / "specs", "-o", out, "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = (ROOT / "generated" / "token_create_response.py").read_text()
+    assert (out / "token_create_response.py").read_text() == expected
+    entry_points = subprocess.run(
+        [
+            python,
+            "-c",
+            "from importlib.metadata import entry_points;"
+            " print([e.value for e in entry_points(group='console_scripts', name='docs2models')])",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "generator.cli:main" in entry_points
