@@ -73,8 +73,8 @@ def code_values(path: str, block: CodeBlock) -> tuple[list[EnumValue], bool]:
     values: list[EnumValue] = []
     open_ = False
     expect_value = True
-    for kind, text, offset in _lex_union(block.text, Location(path, block.line + 1)):
-        loc = Location(path, block.line + 1 + offset)
+    for kind, text, offset in _lex_union(block.text, Location(path, block.text_line)):
+        loc = Location(path, block.text_line + offset)
         if kind == "bar":
             if expect_value and values:
                 raise DocError(loc, "two `|` in a row in `## Values`")
@@ -188,7 +188,7 @@ def table_values(path: str, table: Table) -> list[EnumValue]:
             raise DocError(
                 loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
             )
-        value = plain_text(row.cells[value_at].inlines).strip()
+        value = _unquote(plain_text(row.cells[value_at].inlines).strip())
         name = plain_text(row.cells[name_at].inlines).strip() if name_at is not None else None
         values.append(EnumValue(value, name or None, loc))
     return values
@@ -202,8 +202,12 @@ def list_values(path: str, block: ListBlock) -> list[EnumValue]:
         if not paragraphs:
             raise DocError(Location(path, block.line), "empty item in the `## Values` list")
         loc = Location(path, paragraphs[0].line)
-        text = plain_text(paragraphs[0].inlines).strip()
-        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-            text = text[1:-1]
-        values.append(EnumValue(text, None, loc))
+        values.append(EnumValue(_unquote(plain_text(paragraphs[0].inlines).strip()), None, loc))
     return values
+
+
+def _unquote(text: str) -> str:
+    """`"A"` or `'A'` → `A`; anything else as it is."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    return text

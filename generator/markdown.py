@@ -97,6 +97,8 @@ class CodeBlock:
     text: str
     line: int
     closed: bool
+    text_line: int
+    """The line the code itself starts on (after the opening fence, if any)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,8 @@ def _code_block(tok: Token, lines: list[str]) -> CodeBlock:
         start, end = tok.map
         last = lines[end - 1].strip() if end - 1 < len(lines) else ""
         closed = end - start >= 2 and last.startswith(tok.markup)
-    return CodeBlock(tok.info.strip(), tok.content, _line(tok), closed)
+    first = _line(tok) + (1 if tok.type == "fence" else 0)
+    return CodeBlock(tok.info.strip(), tok.content, _line(tok), closed, first)
 
 
 def _list(tokens: list[Token], i: int, lines: list[str]) -> tuple[ListBlock, int]:

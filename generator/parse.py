@@ -126,7 +126,7 @@ def _fields(raw: RawDoc, section: Section, diags: list[Diagnostic]) -> tuple[Fie
     seen: dict[str, int] = {}
     for row in table.rows:
         try:
-            item = _field(raw.path, row, columns, len(table.header.cells))
+            item = _field(raw.path, row, columns, table.header)
         except DocError as exc:
             diags.append(exc.diagnostic)
             continue
@@ -166,8 +166,9 @@ def _columns(path: str, table: Table, diags: list[Diagnostic]) -> dict[str, int]
     return columns
 
 
-def _field(path: str, row: Row, columns: dict[str, int], width: int) -> Field:
+def _field(path: str, row: Row, columns: dict[str, int], header: Row) -> Field:
     loc = Location(path, row.line)
+    width = len(header.cells)
     if row.source_cells != width:
         raise DocError(
             loc,
@@ -175,6 +176,7 @@ def _field(path: str, row: Row, columns: dict[str, int], width: int) -> Field:
             "every row needs one cell per column; write \\| for a | inside a cell",
         )
     cells = row.cells
+    titles = [plain_text(c.inlines).strip() for c in header.cells]
     name, deprecated = _field_name(cells[columns["field"]].inlines, loc)
     type_ = parse_type(cells[columns["type"]].inlines, CellContext(path, loc))
     required = _required(cells[columns["required"]].inlines, loc)
@@ -185,7 +187,7 @@ def _field(path: str, row: Row, columns: dict[str, int], width: int) -> Field:
     if "example" in columns:
         example = plain_text(cells[columns["example"]].inlines).strip() or None
     extras = tuple(
-        ExtraColumn(title, plain_text(cells[index].inlines).strip())
+        ExtraColumn(titles[index], plain_text(cells[index].inlines).strip())
         for title, index in columns.items()
         if title not in _FIELD_COLUMNS
     )

@@ -1,0 +1,340 @@
+"""End to end on the real authlete-ts corpus (290 docs), checked against its `oracle.json`.
+
+The corpus is generated once per session; every test reads that one package. The oracle is
+the ground truth from the OpenAPI document, so these tests measure what the generator gets
+right, and pin down exactly what the docs cannot tell it (see ../shared/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import Diagnostic, Severity
+from generator.ir import Enum, ListOf, Model, Primitive, Ref, TypeExpr
+from generator.pipeline import parse_specs
+from generator.resolve import PyDoc, Schema, resolve
+
+from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
+
+PACKAGE = "authlete"
+DOC_COUNT = 290
+OBJECT_COUNT = 216
+ENUM_COUNT = 74
+SUBPACKAGES = {(), ("operations",), ("errors",)}
+
+# Fields whose JSON key the docs cannot know, as measured against the oracle:
+PARAMETER_RENAMES = 9  # path/query parameters and one header sent under another name
+BODY_WRAPPERS = 54  # an operation's whole request body: no JSON key at all
+
+# The docs say *number* for every integer (README: "all 156 *number* fields are integers").
+ORACLE_PRIMITIVES = {
+    "string": "string",
+    "boolean": "boolean",
+    "integer": "number",
+    "number": "number",
+    "any": "any",
+}
+
+# Run in the generated package's parent folder: each class's runtime shape, and what each
+# package's `__init__` exports, as JSON.
+RUNTIME_DUMP = """
+import dataclasses, importlib, json, sys
+
+wanted = json.load(sys.stdin)
+classes = {}
+for dotted, name in wanted["classes"]:
+    cls = getattr(importlib.import_module(dotted), name)
+    if dataclasses.is_dataclass(cls):
+        fields = [[f.name, f.metadata.get("wire")] for f in dataclasses.fields(cls)]
+        classes[dotted] = {"kind": "object", "fields": fields}
+    else:
+        members = [[n, m.value] for n, m in cls.__members__.items()]
+        classes[dotted] = {"kind": "enum", "members": members}
+packages = {}
+for dotted in wanted["packages"]:
+    module = importlib.import_module(dotted)
+    packages[dotted] = [
+        [n, getattr(module, n).__module__, getattr(module, n).__qualname__]
+        for n in module.__all__
+    ]
+json.dump({"classes": classes, "packages": packages}, sys.stdout)
+"""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """One generation of the corpus: the CLI's result, the resolved schema and the oracle."""
+
+    specs: Path
+    out: Path
+    exit_code: int
+    stderr: str
+    schema: Schema | None
+    diagnostics: tuple[Diagnostic, ...]
+    oracle: dict[str, Any]
+
+    @property
+    def docs(self) -> tuple[PyDoc, ...]:
+        assert self.schema is not None, "the corpus did not resolve: " + self.stderr
+        return self.schema.docs
+
+    @property
+    def by_id(self) -> dict[str, PyDoc]:
+        return {d.doc.id: d for d in self.docs}
+
+    def dotted(self, package: tuple[str, ...], module: str | None = None) -> str:
+        """The import path of a module (or, without `module`, a package) in the output."""
+        return ".".join((PACKAGE, *package, *([module] if module else [])))
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """`docs2models generate` on the corpus into `<tmp>/authlete`, once for the session."""
+    specs = corpus_path("authlete-ts", "models")
+    oracle = json.loads(corpus_path("authlete-ts", "oracle.json").read_text(encoding="utf-8"))
+    docs, known, diags = parse_specs(specs)
+    schema, resolve_diags = resolve(docs, known)
+    out = tmp_path_factory.mktemp("authlete-corpus") / PACKAGE
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = run_cli("generate", specs, "-o", out)
+    return Corpus(specs, out, code, stderr.getvalue(), schema, (*diags, *resolve_diags), oracle)
+
+
+@pytest.fixture(scope="session")
+def runtime(corpus: Corpus) -> dict[str, Any]:
+    """The generated classes as Python sees them after import, from a fresh interpreter."""
+    wanted = {
+        "classes": [[corpus.dotted(d.package, d.module), d.cls] for d in corpus.docs],
+        "packages": [corpus.dotted(p) for p in sorted(SUBPACKAGES)],
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", RUNTIME_DUMP],
+        input=json.dumps(wanted),
+        cwd=corpus.out.parent,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    return loaded
+
+
+def _package_files(out: Path) -> dict[str, bytes]:
+    """Every file the generator wrote under `out` (bytecode caches left by imports aside)."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _type_problems(oracle: dict[str, Any], t: TypeExpr, where: str, corpus: Corpus) -> list[str]:
+    """How the IR type `t` differs from an oracle type (recursing into array items)."""
+    kind = oracle["type"]
+    if kind in ORACLE_PRIMITIVES:
+        if isinstance(t, Primitive) and t.name == ORACLE_PRIMITIVES[kind]:
+            return []
+        return [f"{where}: oracle {kind}, generated {t!r}"]
+    if kind == "array":
+        if not isinstance(t, ListOf):
+            return [f"{where}: oracle array, generated {t!r}"]
+        return _type_problems(oracle["items"], t.item, where + "[]", corpus)
+    if kind in ("enum", "ref"):
+        target = corpus.by_id.get(t.target) if isinstance(t, Ref) else None
+        if target is None or target.doc.name != oracle["ref"]:
+            return [f"{where}: oracle {kind} {oracle['ref']}, generated {t!r}"]
+        if kind == "enum" and not isinstance(target.doc, Enum):
+            return [f"{where}: oracle enum {oracle['ref']}, but {t.target} is not an enum doc"]
+        return []
+    return [f"{where}: oracle type {kind!r} is not one this test knows"]
+
+
+def _is_parameter_rename(field: dict[str, Any]) -> bool:
+    """A path/query/header parameter sent under a key other than its documented name."""
+    return field["location"] in ("path", "query", "header") and isinstance(field["wire"], str)
+
+
+def _is_body_wrapper(field: dict[str, Any]) -> bool:
+    """An operation request's whole JSON body (a referenced model): it has no key of its own,
+    so the oracle's `wire` is null."""
+    return (
+        field["location"] == "body"
+        and field["wire"] is None
+        and field["type"] == "ref"
+        and "/requestBody/" in field["spec_pointer"]
+    )
+
+
+def test_generate_succeeds(corpus: Corpus) -> None:
+    """The CLI generates all 290 docs, exit 0, without one error, and they are the oracle's."""
+    errors = [d.format() for d in corpus.diagnostics if d.severity is Severity.ERROR]
+    assert corpus.exit_code == 0, corpus.stderr
+    assert errors == []
+    assert len(corpus.docs) == DOC_COUNT
+    assert f"{DOC_COUNT} docs" in corpus.stderr
+    assert sorted(d.doc.name for d in corpus.docs) == sorted(corpus.oracle)
+    kinds = Counter(type(d.doc).__name__ for d in corpus.docs)
+    assert kinds == {"Model": OBJECT_COUNT, "Enum": ENUM_COUNT}
+
+
+def test_one_class_per_doc(corpus: Corpus) -> None:
+    """Each doc is one module that defines exactly its one class, and nothing else is."""
+    expected = {"/".join((*d.package, d.module + ".py")): [d.cls] for d in corpus.docs}
+    found = {
+        rel: re.findall(r"^class (\w+)", text.decode("utf-8"), re.MULTILINE)
+        for rel, text in _package_files(corpus.out).items()
+        if rel.endswith(".py") and not rel.endswith("__init__.py")
+    }
+    assert found == expected
+    assert sum(len(classes) for classes in found.values()) == DOC_COUNT
+
+
+def test_packages_reexport_their_classes(corpus: Corpus, runtime: dict[str, Any]) -> None:
+    """The root `__init__` exports the root docs' classes; `operations` and `errors` are
+    subpackages whose `__init__` export theirs, each name bound to its own module's class."""
+    assert corpus.schema is not None
+    assert set(corpus.schema.packages) == SUBPACKAGES
+    files = _package_files(corpus.out)
+    for package in SUBPACKAGES:
+        assert "/".join((*package, "__init__.py")) in files
+        members = [d for d in corpus.docs if d.package == package]
+        expected = sorted([d.cls, corpus.dotted(d.package, d.module), d.cls] for d in members)
+        exported = runtime["packages"][corpus.dotted(package)]
+        assert sorted(exported) == expected, corpus.dotted(package)
+        assert [name for name, _, _ in exported] == sorted(d.cls for d in members)
+    sizes = {p: sum(d.package == p for d in corpus.docs) for p in SUBPACKAGES}
+    assert sizes == {(): 209, ("operations",): 80, ("errors",): 1}
+
+
+def test_every_module_imports(corpus: Corpus) -> None:
+    """Every module of the package, and every subpackage, imports in a fresh interpreter."""
+    expected = {corpus.dotted(p) for p in SUBPACKAGES} | {
+        corpus.dotted(d.package, d.module) for d in corpus.docs
+    }
+    names = import_all(corpus.out)
+    assert sorted(names) == sorted(expected)
+
+
+def test_mypy_strict_passes(corpus: Corpus) -> None:
+    """`mypy --strict` finds nothing wrong in the whole generated package."""
+    result = run_mypy_strict(corpus.out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    modules = DOC_COUNT + len(SUBPACKAGES)
+    assert f"no issues found in {modules} source files" in result.stdout, result.stdout
+
+
+def test_docs_agree_with_oracle(corpus: Corpus) -> None:
+    """Every doc's IR has the oracle's kind; objects its field names in order, required
+    flags and types; enums its values in order."""
+    problems: list[str] = []
+    compared = 0
+    for pydoc in corpus.docs:
+        doc, truth = pydoc.doc, corpus.oracle[pydoc.doc.name]
+        kind = "enum" if isinstance(doc, Enum) else "object"
+        if kind != truth["kind"]:
+            problems.append(f"{doc.id}: oracle {truth['kind']}, generated {kind}")
+            continue
+        if isinstance(doc, Enum):
+            values = [v.value for v in doc.values]
+            if values != truth["values"]:
+                problems.append(f"{doc.id}: values {values} != oracle {truth['values']}")
+            continue
+        assert isinstance(doc, Model)
+        names = [f.name for f in doc.fields]
+        if names != [f["name"] for f in truth["fields"]]:
+            problems.append(f"{doc.id}: fields {names} != oracle {truth['fields']}")
+            continue
+        for field, oracle_field in zip(doc.fields, truth["fields"], strict=True):
+            compared += 1
+            where = f"{doc.name}.{field.name}"
+            if field.required != oracle_field["required"]:
+                problems.append(f"{where}: required {field.required}, oracle {not field.required}")
+            problems += _type_problems(oracle_field, field.type, where, corpus)
+    assert problems == []
+    oracle_fields = sum(len(t["fields"]) for t in corpus.oracle.values() if t["kind"] == "object")
+    assert compared == oracle_fields == 1657
+
+
+def test_runtime_classes_match_oracle(corpus: Corpus, runtime: dict[str, Any]) -> None:
+    """After import, every dataclass field carries its documented name as `wire`, in doc
+    order, under the attribute name resolved for it; every enum has the oracle's values."""
+    problems: list[str] = []
+    for pydoc in corpus.docs:
+        got = runtime["classes"][corpus.dotted(pydoc.package, pydoc.module)]
+        truth = corpus.oracle[pydoc.doc.name]
+        if got["kind"] != truth["kind"]:
+            problems.append(f"{pydoc.cls}: runtime {got['kind']}, oracle {truth['kind']}")
+        elif got["kind"] == "object":
+            pairs = list(zip(pydoc.members, (f["name"] for f in truth["fields"]), strict=True))
+            if [tuple(pair) for pair in got["fields"]] != pairs:
+                problems.append(f"{pydoc.cls}: fields {got['fields']} != {pairs}")
+        else:
+            pairs = list(zip(pydoc.members, truth["values"], strict=True))
+            if [tuple(pair) for pair in got["members"]] != pairs:
+                problems.append(f"{pydoc.cls}: members {got['members']} != {pairs}")
+    assert problems == []
+
+
+def test_wire_names_differ_only_where_the_docs_cannot_know(corpus: Corpus) -> None:
+    """The generated wire name is the documented name; it matches the oracle's JSON key for
+    every field except the 9 renamed parameters and the 54 whole-body wrappers."""
+    agreed = 0
+    differing: list[tuple[str, str, dict[str, Any]]] = []
+    for pydoc in corpus.docs:
+        if not isinstance(pydoc.doc, Model):
+            continue
+        truth = corpus.oracle[pydoc.doc.name]["fields"]
+        for field, oracle_field in zip(pydoc.doc.fields, truth, strict=True):
+            assert field.wire == field.name, f"{pydoc.doc.name}.{field.name}: wire {field.wire}"
+            if field.wire == oracle_field["wire"]:
+                agreed += 1
+            else:
+                differing.append((pydoc.doc.name, field.name, oracle_field))
+    unexplained = [
+        f"{doc}.{name}: generated {name!r}, oracle {of['wire']!r} ({of['location']})"
+        for doc, name, of in differing
+        if not (_is_parameter_rename(of) or _is_body_wrapper(of))
+    ]
+    assert unexplained == []
+    kinds = Counter(
+        "parameter rename" if _is_parameter_rename(of) else "body wrapper" for _, _, of in differing
+    )
+    assert kinds == {"parameter rename": PARAMETER_RENAMES, "body wrapper": BODY_WRAPPERS}, [
+        f"{doc}.{name}" for doc, name, _ in differing
+    ]
+    assert agreed + len(differing) == 1657
+
+
+def test_generation_is_deterministic(corpus: Corpus, tmp_path: Path) -> None:
+    """A second run, in another interpreter with another hash seed, writes byte-identical
+    files."""
+    second = tmp_path / PACKAGE
+    seed = "271828" if os.environ.get("PYTHONHASHSEED") != "271828" else "314159"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(corpus.specs), "-o", str(second)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    first_files, second_files = _package_files(corpus.out), _package_files(second)
+    assert sorted(second_files) == sorted(first_files)
+    differ = sorted(rel for rel in first_files if first_files[rel] != second_files[rel])
+    assert differ == []
