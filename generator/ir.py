@@ -7,6 +7,7 @@ Types form a closed union (`TypeExpr`); every model, field and enum value carrie
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 from typing import Literal as TypingLiteral
@@ -48,7 +49,11 @@ class MapOf:
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A reference to another doc; `label` is the text the doc shows (`models.Property`)."""
+    """A reference to another doc; `label` is the text the doc shows (`models.Property`).
+
+    A link gives the target at once; a bare name (`*components.Pet*`) leaves `target`
+    empty until the resolver finds the doc by name.
+    """
 
     target: DocId
     label: str
@@ -133,7 +138,35 @@ class Enum:
     kind: ClassVar[str] = "enum"
 
 
-Doc: TypeAlias = Model | Enum
+@dataclass(frozen=True, slots=True)
+class Union:
+    """A union doc: `## Supported Types`, one `###` heading per member, in doc order.
+
+    `discriminator` names the field (as documented) whose single string literal tells the
+    members apart, when every member is a model that has one; the resolver sets it.
+    """
+
+    id: DocId
+    name: str
+    description: str
+    members: tuple[TypeExpr, ...]
+    member_locs: tuple[Location, ...]
+    discriminator: str | None
+    example_code: str | None
+    loc: Location
+    kind: ClassVar[str] = "union"
+
+
+Doc: TypeAlias = Model | Enum | Union
+
+
+def doc_refs(doc: Doc) -> tuple[Ref, ...]:
+    """Every reference a doc makes, in order."""
+    if isinstance(doc, Model):
+        return tuple(r for f in doc.fields for r in refs_in(f.type))
+    if isinstance(doc, Union):
+        return tuple(r for m in doc.members for r in refs_in(m))
+    return ()
 
 
 def refs_in(t: TypeExpr) -> tuple[Ref, ...]:
@@ -147,6 +180,19 @@ def refs_in(t: TypeExpr) -> tuple[Ref, ...]:
     if isinstance(t, UnionOf):
         return tuple(r for m in t.members for r in refs_in(m))
     return ()
+
+
+def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr]) -> TypeExpr:
+    """`t` with every `Ref` replaced by `fn(ref)`."""
+    if isinstance(t, Ref):
+        return fn(t)
+    if isinstance(t, ListOf):
+        return ListOf(map_refs(t.item, fn))
+    if isinstance(t, MapOf):
+        return MapOf(map_refs(t.value, fn))
+    if isinstance(t, UnionOf):
+        return UnionOf(tuple(map_refs(m, fn) for m in t.members))
+    return t
 
 
 def to_jsonable(value: object) -> Any:

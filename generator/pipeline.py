@@ -89,6 +89,8 @@ def build(specs: Path, *, render: bool = True, formatted: bool = True) -> Built:
     docs, known, diags = parse_specs(specs)
     schema, resolve_diags = resolve(docs, known)
     diags.extend(resolve_diags)
+    if schema is not None:  # the docs with every reference bound
+        docs = [d.doc for d in schema.docs]
     if schema is None or has_errors(diags) or not render:
         return Built({}, tuple(docs), tuple(diags), len(known))
     files = render_schema(schema, Path(os.path.abspath(specs)).name)

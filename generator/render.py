@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .ir import Enum, Model
+from .ir import Enum, MapOf, Model, Primitive, TypeExpr, Union, UnionOf, refs_in
 from .pysource import comment, docstring, py_str
 from .pytypes import Import, annotation, import_lines, optional
 from .resolve import PyDoc, Schema
@@ -79,35 +79,36 @@ def _header(source: str) -> str:
 
 
 def render_doc(pydoc: PyDoc, by_id: dict[str, PyDoc], source: str) -> str:
-    """The module for one doc."""
+    """The module for one doc: a dataclass, an enum, or a type alias (unions, and objects
+    with no documented fields, which are free-form `dict[str, Any]`)."""
     doc = pydoc.doc
     if isinstance(doc, Enum):
-        numeric = bool(doc.values) and isinstance(doc.values[0].value, int)
-        members = [
-            MemberView(name, repr(v.value) if isinstance(v.value, int) else py_str(v.value))
-            for name, v in zip(pydoc.members, doc.values, strict=True)
-        ]
-        return (
-            environment()
-            .get_template("enum.py.jinja")
-            .render(
-                header=_header(source),
-                cls=pydoc.cls,
-                base="int" if numeric else "str",
-                description=doc.description,
-                members=members,
-            )
-        )
-    assert isinstance(doc, Model)
-    return _render_model(pydoc, doc, by_id, source)
+        return _render_enum(pydoc, doc, source)
+    if isinstance(doc, Model) and doc.fields:
+        return _render_model(pydoc, doc, by_id, source)
+    return _render_alias(pydoc, doc, by_id, source)
+
+
+def _render_enum(pydoc: PyDoc, doc: Enum, source: str) -> str:
+    numeric = bool(doc.values) and isinstance(doc.values[0].value, int)
+    members = [
+        MemberView(name, repr(v.value) if isinstance(v.value, int) else py_str(v.value))
+        for name, v in zip(pydoc.members, doc.values, strict=True)
+    ]
+    return _template("enum.py.jinja").render(
+        header=_header(source),
+        cls=pydoc.cls,
+        base="int" if numeric else "str",
+        description=doc.description,
+        members=members,
+        open=doc.open,
+    )
 
 
 def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str) -> str:
-    local = dict(pydoc.imports)
-    local[doc.id] = pydoc.cls
-    imports: set[Import] = {Import("dataclasses", "dataclass")}
-    if doc.fields:
-        imports.add(Import("dataclasses", "field"))
+    local = {**dict(pydoc.imports), doc.id: pydoc.cls}
+    imports, deferred = _ref_imports(pydoc, by_id)
+    imports |= {Import("dataclasses", "dataclass"), Import("dataclasses", "field")}
     fields: list[FieldView] = []
     for attr, f in zip(pydoc.members, doc.fields, strict=True):
         text, needed = annotation(f.type, local.__getitem__)
@@ -119,22 +120,57 @@ def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str
             fields.append(
                 FieldView(attr, optional(text), f"field(default=None, {metadata})", f.description)
             )
-    deferred: set[Import] = set()
+    return _template("model.py.jinja").render(
+        header=_header(source),
+        cls=pydoc.cls,
+        description=doc.description,
+        fields=fields,
+        imports=import_lines(imports),
+        deferred=import_lines(deferred),
+    )
+
+
+def _render_alias(pydoc: PyDoc, doc: Model | Union, by_id: dict[str, PyDoc], source: str) -> str:
+    """`X: TypeAlias = A | B`. The right side runs at import time, so it is quoted when it
+    names this alias itself or a module imported only at the end (an import cycle)."""
+    local = {**dict(pydoc.imports), doc.id: pydoc.cls}
+    imports, deferred = _ref_imports(pydoc, by_id)
+    imports.add(Import("typing", "TypeAlias"))
+    target: TypeExpr = FREE_FORM if isinstance(doc, Model) else _union_of(doc.members)
+    text, needed = annotation(target, local.__getitem__)
+    imports |= needed
+    if any(r.target == doc.id or r.target in pydoc.deferred for r in refs_in(target)):
+        text = py_str(text)
+    return _template("alias.py.jinja").render(
+        header=_header(source),
+        cls=pydoc.cls,
+        annotation=text,
+        description=doc.description,
+        imports=import_lines(imports),
+        deferred=import_lines(deferred),
+    )
+
+
+FREE_FORM = MapOf(Primitive("any"))
+"""What an object doc with no documented fields is: any JSON object."""
+
+
+def _union_of(members: tuple[TypeExpr, ...]) -> TypeExpr:
+    return members[0] if len(members) == 1 else UnionOf(members)
+
+
+def _ref_imports(pydoc: PyDoc, by_id: dict[str, PyDoc]) -> tuple[set[Import], set[Import]]:
+    """Imports of the docs this module references: at the top, and at the end (cycles)."""
+    top: set[Import] = set()
+    end: set[Import] = set()
     for target, name in pydoc.imports:
         imp = _import_of(pydoc, by_id[target], name)
-        (deferred if target in pydoc.deferred else imports).add(imp)
-    return (
-        environment()
-        .get_template("model.py.jinja")
-        .render(
-            header=_header(source),
-            cls=pydoc.cls,
-            description=doc.description,
-            fields=fields,
-            imports=import_lines(imports),
-            deferred=import_lines(deferred),
-        )
-    )
+        (end if target in pydoc.deferred else top).add(imp)
+    return top, end
+
+
+def _template(name: str) -> jinja2.Template:
+    return environment().get_template(name)
 
 
 def _import_of(here: PyDoc, target: PyDoc, local: str) -> Import:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from . import naming
 from .errors import Diagnostic, error, has_errors, warning
-from .ir import Doc, DocId, Enum, Model, Ref, refs_in
+from .ir import Doc, DocId, Enum, Model, Ref, doc_refs
+from .links import bind
 from .pytypes import NAMES_MODULES_USE
 
 
@@ -51,13 +52,12 @@ class Schema:
 
 
 def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None, list[Diagnostic]]:
-    """Bind links and assign names. `known` holds every doc read, also those that failed
-    to parse, so a link to a broken doc is not reported a second time."""
-    ordered = sorted(docs, key=lambda d: d.id)
-    diags = _check_links(ordered, known)
-    parsed = {d.id for d in ordered}
-    if any(r.target not in parsed for d in ordered for r in _targets(d)):
-        return None, diags  # a linked doc failed to parse: its errors are reported already
+    """Bind references (links.py) and assign names. `known` holds every doc read, also
+    those that failed to parse, so a link to a broken doc is not reported twice."""
+    bound, diags = bind(sorted(docs, key=lambda d: d.id), known)
+    if bound is None:
+        return None, diags
+    ordered = bound
     layout = _packages(ordered)
     classes, class_diags = _class_names(ordered, layout)
     diags += class_diags
@@ -85,28 +85,8 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     return Schema(tuple(result), packages), diags
 
 
-def _targets(doc: Doc) -> list[Ref]:
-    if isinstance(doc, Model):
-        return [r for f in doc.fields for r in refs_in(f.type)]
-    return []
-
-
-def _check_links(docs: list[Doc], known: frozenset[DocId]) -> list[Diagnostic]:
-    diags: list[Diagnostic] = []
-    for doc in docs:
-        if not isinstance(doc, Model):
-            continue
-        for f in doc.fields:
-            for ref in refs_in(f.type):
-                if ref.target not in known:
-                    diags.append(
-                        error(
-                            f.loc,
-                            f"link to {ref.target} ({ref.label}): no such doc in the specs",
-                            "add the doc, or fix the link's path",
-                        )
-                    )
-    return diags
+def _targets(doc: Doc) -> tuple[Ref, ...]:
+    return doc_refs(doc)
 
 
 def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
@@ -214,6 +194,8 @@ def _members(
     if isinstance(doc, Enum):
         wanted = [naming.enum_member_name(v.name if v.name else v.value) for v in doc.values]
         return tuple(naming.dedupe(wanted)), []
+    if not isinstance(doc, Model):
+        return (), []
     reserved = NAMES_MODULES_USE | {cls} | {local for _, local in imports}
     wanted = [naming.attribute_name(f.name, reserved) for f in doc.fields]
     names = naming.dedupe(wanted, reserved)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import DocError, Location
+from .errors import Diagnostic, DocError, Location, warning
 from .ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
 from .markdown import Break, Code, Emph, Html, Inline, Link, Strong, Text, plain_text
 
@@ -56,14 +56,23 @@ class Tok:
 
 @dataclass(frozen=True, slots=True)
 class CellContext:
-    """Where a cell is: its doc (links are relative to it) and its row."""
+    """Where a cell is: its doc (links are relative to it) and its row; with
+    `allow_unknown`, a type the grammar does not know becomes `any` with a warning."""
 
     doc_id: str
     loc: Location
+    allow_unknown: bool = False
 
 
-def parse_type(inlines: tuple[Inline, ...], ctx: CellContext) -> TypeExpr:
-    """The type a Type cell documents, or a DocError naming what is not understood."""
+class UnknownType(DocError):
+    """A well-formed name or link that names no type the generator knows."""
+
+
+def parse_type(
+    inlines: tuple[Inline, ...], ctx: CellContext
+) -> tuple[TypeExpr, tuple[Diagnostic, ...]]:
+    """The type a Type cell documents, with warnings for unknown types typed `any`; a
+    DocError naming what is not understood."""
     toks = lex(inlines, ctx)
     if not toks:
         raise DocError(ctx.loc, "empty Type cell", "write a type such as *string*")
@@ -71,7 +80,7 @@ def parse_type(inlines: tuple[Inline, ...], ctx: CellContext) -> TypeExpr:
     result = parser.union(0)
     if parser.pos < len(toks):
         raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in Type cell")
-    return result
+    return result, tuple(parser.warnings)
 
 
 def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
@@ -164,6 +173,7 @@ class _Parser:
         self.toks = toks
         self.pos = 0
         self.ctx = ctx
+        self.warnings: list[Diagnostic] = []
 
     def peek(self, text: str) -> bool:
         return (
@@ -213,11 +223,18 @@ class _Parser:
             return Literal(tok.text)
         if tok.kind == "number":
             return Literal(_number(tok.text, self.ctx))
-        if tok.kind == "link":
-            return _link(tok, self.ctx)
-        if tok.kind == "name":
-            args = self.generic_args(depth) if self.peek("<") else []
-            return _named(tok.text, args, self.ctx)
+        try:
+            if tok.kind == "link":
+                return _link(tok, self.ctx)
+            if tok.kind == "name":
+                args = self.generic_args(depth) if self.peek("<") else []
+                return _named(tok.text, args, self.ctx)
+        except UnknownType as exc:
+            if not self.ctx.allow_unknown:
+                raise
+            message = exc.diagnostic.message + "; typed as Any (--allow-unknown)"
+            self.warnings.append(warning(self.ctx.loc, message))
+            return Primitive("any")
         raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in Type cell")
 
     def generic_args(self, depth: int) -> list[TypeExpr]:
@@ -257,8 +274,10 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
         return ListOf(args[0])
     if name in _BYTE_STREAMS and args in ([], [Primitive("bytes")]):
         return Primitive("bytes")
+    if "." in name and not args and all(part.isidentifier() for part in name.split(".")):
+        return Ref("", name)  # `components.Pet`: the resolver finds the doc by name
     shown = f"{name}<{len(args)} type argument(s)>" if args else name
-    raise DocError(
+    raise UnknownType(
         ctx.loc,
         f"unknown type `{shown}` in Type cell",
         "known: string, number, boolean, any, Date, Record<string, T>, T[], links to docs",
@@ -271,7 +290,7 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
     if parts.scheme or parts.netloc:
         if tok.text in PRIMITIVES:
             return Primitive(PRIMITIVES[tok.text])
-        raise DocError(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
+        raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
     target = resolve_href(ctx.doc_id, unquote(parts.path))
     if target is None:
         raise DocError(

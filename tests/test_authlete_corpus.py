@@ -32,6 +32,7 @@ PACKAGE = "authlete"
 DOC_COUNT = 290
 OBJECT_COUNT = 216
 ENUM_COUNT = 74
+FREE_FORM_COUNT = 3  # objects with no documented fields: `X: TypeAlias = dict[str, Any]`
 SUBPACKAGES = {(), ("operations",), ("errors",)}
 
 # Fields whose JSON key the docs cannot know, as measured against the oracle:
@@ -59,6 +60,8 @@ for dotted, name in wanted["classes"]:
     if dataclasses.is_dataclass(cls):
         fields = [[f.name, f.metadata.get("wire")] for f in dataclasses.fields(cls)]
         classes[dotted] = {"kind": "object", "fields": fields}
+    elif not isinstance(cls, type):
+        classes[dotted] = {"kind": "alias", "value": repr(cls)}
     else:
         members = [[n, m.value] for n, m in cls.__members__.items()]
         classes[dotted] = {"kind": "enum", "members": members}
@@ -66,7 +69,11 @@ packages = {}
 for dotted in wanted["packages"]:
     module = importlib.import_module(dotted)
     packages[dotted] = [
-        [n, getattr(module, n).__module__, getattr(module, n).__qualname__]
+        [n, *(
+            [getattr(module, n).__module__, getattr(module, n).__qualname__]
+            if isinstance(getattr(module, n), type)
+            else ["alias", repr(getattr(module, n))]
+        )]
         for n in module.__all__
     ]
 json.dump({"classes": classes, "packages": packages}, sys.stdout)
@@ -193,10 +200,16 @@ def test_generate_succeeds(corpus: Corpus) -> None:
 
 
 def test_one_class_per_doc(corpus: Corpus) -> None:
-    """Each doc is one module that defines exactly its one class, and nothing else is."""
+    """Each doc is one module that defines exactly its one class, and nothing else is; an
+    object with no documented fields is instead one alias for a free-form JSON object,
+    exactly where the oracle says the object is free-form."""
+    free_form = {d.cls for d in corpus.docs if isinstance(d.doc, Model) and not d.doc.fields}
+    assert free_form == {name for name, t in corpus.oracle.items() if t.get("free_form")}
+    assert len(free_form) == FREE_FORM_COUNT
     expected = {"/".join((*d.package, d.module + ".py")): [d.cls] for d in corpus.docs}
+    definition = r"^class (\w+)|^(\w+): TypeAlias = dict\[str, Any\]$"
     found = {
-        rel: re.findall(r"^class (\w+)", text.decode("utf-8"), re.MULTILINE)
+        rel: [a or b for a, b in re.findall(definition, text.decode("utf-8"), re.MULTILINE)]
         for rel, text in _package_files(corpus.out).items()
         if rel.endswith(".py") and not rel.endswith("__init__.py")
     }
@@ -213,7 +226,12 @@ def test_packages_reexport_their_classes(corpus: Corpus, runtime: dict[str, Any]
     for package in SUBPACKAGES:
         assert "/".join((*package, "__init__.py")) in files
         members = [d for d in corpus.docs if d.package == package]
-        expected = sorted([d.cls, corpus.dotted(d.package, d.module), d.cls] for d in members)
+        expected = sorted(
+            [d.cls, "alias", "dict[str, typing.Any]"]
+            if isinstance(d.doc, Model) and not d.doc.fields
+            else [d.cls, corpus.dotted(d.package, d.module), d.cls]
+            for d in members
+        )
         exported = runtime["packages"][corpus.dotted(package)]
         assert sorted(exported) == expected, corpus.dotted(package)
         assert [name for name, _, _ in exported] == sorted(d.cls for d in members)
@@ -277,7 +295,10 @@ def test_runtime_classes_match_oracle(corpus: Corpus, runtime: dict[str, Any]) -
     for pydoc in corpus.docs:
         got = runtime["classes"][corpus.dotted(pydoc.package, pydoc.module)]
         truth = corpus.oracle[pydoc.doc.name]
-        if got["kind"] != truth["kind"]:
+        if got["kind"] == "alias":
+            if not truth.get("free_form") or got["value"] != "dict[str, typing.Any]":
+                problems.append(f"{pydoc.cls}: runtime alias {got['value']}, oracle {truth}")
+        elif got["kind"] != truth["kind"]:
             problems.append(f"{pydoc.cls}: runtime {got['kind']}, oracle {truth['kind']}")
         elif got["kind"] == "object":
             pairs = list(zip(pydoc.members, (f["name"] for f in truth["fields"]), strict=True))

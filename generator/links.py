@@ -1,0 +1,130 @@
+"""Bind every reference between docs: links must reach a doc, bare names (`components.Pet`)
+are found by name, and unions of models learn their discriminator.
+
+The result is the same docs with every `Ref.target` set; nothing past here sees an
+unbound reference.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Callable
+
+from .errors import Diagnostic, Location, error
+from .ir import Doc, DocId, Literal, Model, Ref, TypeExpr, Union, map_refs
+
+
+def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, list[Diagnostic]]:
+    """The docs with every reference bound, or None when some cannot be. `known` holds
+    every doc read, also those that failed to parse, so a link to a broken doc is not
+    reported a second time."""
+    diags: list[Diagnostic] = []
+    finder = _NameFinder(docs)
+    parsed = {d.id for d in docs}
+    incomplete = False
+
+    def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
+        nonlocal incomplete
+        target = ref.target or finder.find(ref.label, doc, loc, diags)
+        if target and target not in known:
+            diags.append(
+                error(
+                    loc,
+                    f"link to {target} ({ref.label}): no such doc in the specs",
+                    "add the doc, or fix the link's path",
+                )
+            )
+        incomplete = incomplete or not target or target not in parsed
+        return Ref(target, ref.label)
+
+    bound = [_map_doc(doc, bind_ref) for doc in docs]
+    if incomplete:
+        return None, diags
+    by_id = {d.id: d for d in bound}
+    return [_with_discriminator(d, by_id) for d in bound], diags
+
+
+def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
+    if isinstance(doc, Model):
+        fields = tuple(
+            dataclasses.replace(f, type=map_refs(f.type, _at(fn, doc, f.loc))) for f in doc.fields
+        )
+        return dataclasses.replace(doc, fields=fields)
+    if isinstance(doc, Union):
+        members = tuple(
+            map_refs(m, _at(fn, doc, loc))
+            for m, loc in zip(doc.members, doc.member_locs, strict=True)
+        )
+        return dataclasses.replace(doc, members=members)
+    return doc
+
+
+def _at(
+    fn: Callable[[Ref, Doc, Location], TypeExpr], doc: Doc, loc: Location
+) -> Callable[[Ref], TypeExpr]:
+    def bound(ref: Ref) -> TypeExpr:
+        return fn(ref, doc, loc)
+
+    return bound
+
+
+class _NameFinder:
+    """Docs by `# Name`, to bind `namespace.Name` references."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        self.by_name: dict[str, list[Doc]] = {}
+        for doc in docs:
+            self.by_name.setdefault(doc.name, []).append(doc)
+
+    def find(self, label: str, here: Doc, loc: Location, diags: list[Diagnostic]) -> DocId:
+        """The doc `label` names: the only doc with that name, else the one in the folder
+        the namespace names, else the one in the referring doc's own folder."""
+        namespace, _, name = label.rpartition(".")
+        candidates = self.by_name.get(name, [])
+        if len(candidates) > 1:
+            candidates = _narrow(candidates, namespace, here)
+        if len(candidates) == 1:
+            return candidates[0].id
+        if not candidates:
+            diags.append(error(loc, f"`{label}` names no doc: no doc is titled `# {name}`"))
+        else:
+            where = ", ".join(c.id for c in candidates)
+            diags.append(error(loc, f"`{label}` is ambiguous: it could be {where}"))
+        return ""
+
+
+def _narrow(candidates: list[Doc], namespace: str, here: Doc) -> list[Doc]:
+    def folder(doc: Doc) -> str:
+        return posixpath.dirname(doc.id)
+
+    by_namespace = [c for c in candidates if posixpath.basename(folder(c)) == namespace]
+    if len(by_namespace) == 1:
+        return by_namespace
+    same_folder = [c for c in (by_namespace or candidates) if folder(c) == folder(here)]
+    return same_folder or by_namespace or candidates
+
+
+def _with_discriminator(doc: Doc, by_id: dict[DocId, Doc]) -> Doc:
+    """A union of models that all carry one field with a distinct string literal
+    (`op: "add"` / `op: "remove"`) records that field as its discriminator."""
+    if not isinstance(doc, Union) or len(doc.members) < 2:
+        return doc
+    models: list[Model] = []
+    for member in doc.members:
+        target = by_id.get(member.target) if isinstance(member, Ref) else None
+        if not isinstance(target, Model):
+            return doc
+        models.append(target)
+    for first in models[0].fields:
+        values = [_literal_of(m, first.name) for m in models]
+        if all(v is not None for v in values) and len(set(values)) == len(values):
+            return dataclasses.replace(doc, discriminator=first.name)
+    return doc
+
+
+def _literal_of(model: Model, field_name: str) -> str | None:
+    for f in model.fields:
+        if f.name == field_name and isinstance(f.type, Literal) and isinstance(f.type.value, str):
+            return f.type.value
+    return None

@@ -1,0 +1,47 @@
+"""A `## Supported Types` section → the members of a union, one per `###` heading.
+
+Each heading names a member type the way a Type cell does, in a code span: `string`,
+`components.Pet`, `Record<string, any>[]`; what follows a heading (an example) is not
+needed to know the member.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import Diagnostic, DocError, Location, error
+from .ir import TypeExpr
+from .markdown import Heading
+from .types import CellContext, parse_type
+
+if TYPE_CHECKING:
+    from .parse import Section
+
+
+def parse_members(
+    path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
+) -> tuple[tuple[TypeExpr, ...], tuple[Location, ...]]:
+    """Member types in doc order, with the line of each heading."""
+    members: list[TypeExpr] = []
+    locs: list[Location] = []
+    for block in section.blocks:
+        if not (isinstance(block, Heading) and block.level == 3):
+            continue
+        loc = Location(path, block.line)
+        try:
+            member, warnings = parse_type(block.inlines, CellContext(path, loc, allow_unknown))
+        except DocError as exc:
+            diags.append(exc.diagnostic)
+            continue
+        diags.extend(warnings)
+        members.append(member)
+        locs.append(loc)
+    if not members and not diags:
+        diags.append(
+            error(
+                Location(path, section.line),
+                "`## Supported Types` lists no member types",
+                "expected one `### `type`` heading per member",
+            )
+        )
+    return tuple(members), tuple(locs)
