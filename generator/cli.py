@@ -50,11 +50,21 @@ def _parser() -> argparse.ArgumentParser:
             help="package folder (default: generated)",
         )
         cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        _allow_unknown_flag(cmd)
     ir = sub.add_parser("ir", help="print the intermediate schema of SPECS as JSON")
     ir.add_argument(
         "specs", nargs="?", default="specs", metavar="SPECS", help="docs folder (default: specs)"
     )
+    _allow_unknown_flag(ir)
     return parser
+
+
+def _allow_unknown_flag(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="type what the grammar does not know as Any, with a warning, instead of failing",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,9 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERRORS
     try:
         if args.command == "ir":
-            return _ir(Path(args.specs))
+            return _ir(Path(args.specs), args.allow_unknown)
         return _generate(
-            Path(args.specs), Path(args.output), check=args.command == "check", quiet=args.quiet
+            Path(args.specs),
+            Path(args.output),
+            check=args.command == "check",
+            quiet=args.quiet,
+            allow_unknown=args.allow_unknown,
         )
     except BrokenPipeError:  # the reader went away (`docs2models ir | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -93,10 +107,12 @@ def _print_diagnostics(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) 
         print(d.format(str(specs)), file=sys.stderr)
 
 
-def _generate(specs: Path, out: Path, *, check: bool, quiet: bool) -> int:
+def _generate(
+    specs: Path, out: Path, *, check: bool, quiet: bool, allow_unknown: bool = False
+) -> int:
     if not check:
         recover(out)
-    built = build(specs)
+    built = build(specs, allow_unknown=allow_unknown)
     _print_diagnostics(built.diagnostics, specs, quiet)
     if built.failed:
         count = sum(d.severity is Severity.ERROR for d in built.diagnostics)
@@ -138,8 +154,8 @@ def _summary(built: Built, p: Plan, out: Path, verb: str) -> str:
     )
 
 
-def _ir(specs: Path) -> int:
-    built = build(specs, render=False)
+def _ir(specs: Path, allow_unknown: bool) -> int:
+    built = build(specs, render=False, allow_unknown=allow_unknown)
     payload = {
         "specs": str(specs),
         "docs": [to_jsonable(d) for d in built.docs],

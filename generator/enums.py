@@ -33,7 +33,8 @@ def parse_values(path: str, section: Section) -> tuple[list[EnumValue], bool]:
             values, marked_open = code_values(path, block)
             return values, open_ or marked_open
         if isinstance(block, Table):
-            return table_values(path, block), open_
+            values, marked_open = table_values(path, block)
+            return values, open_ or marked_open
         if isinstance(block, ListBlock):
             return list_values(path, block), open_
     raise DocError(
@@ -174,14 +175,17 @@ def _string(text: str, start: int, loc: Location) -> tuple[str, int]:
     raise DocError(loc, "unterminated string in `## Values`")
 
 
-def table_values(path: str, table: Table) -> list[EnumValue]:
-    """Values of a `| Name | Value |` table, keeping each documented name."""
+def table_values(path: str, table: Table) -> tuple[list[EnumValue], bool]:
+    """Values of a `| Name | Value |` table, keeping each documented name, and whether a
+    last `Unrecognized<…>` row makes the enum open. When every value is an integer, the
+    values are numbers (the table form does not quote strings, so it cannot say more)."""
     headers = [plain_text(c.inlines).strip().lower() for c in table.header.cells]
     if "value" not in headers:
         raise DocError(Location(path, table.line), "the Values table has no Value column")
     value_at = headers.index("value")
     name_at = headers.index("name") if "name" in headers else None
-    values: list[EnumValue] = []
+    texts: list[tuple[str, str | None, Location]] = []
+    open_ = False
     for row in table.rows:
         loc = Location(path, row.line)
         if row.source_cells != len(headers):
@@ -189,9 +193,24 @@ def table_values(path: str, table: Table) -> list[EnumValue]:
                 loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
             )
         value = _unquote(plain_text(row.cells[value_at].inlines).strip())
+        if value.startswith(_OPEN_MARKERS):
+            open_ = True
+            continue
         name = plain_text(row.cells[name_at].inlines).strip() if name_at is not None else None
-        values.append(EnumValue(value, name or None, loc))
-    return values
+        texts.append((value, name or None, loc))
+    numeric = bool(texts) and all(_is_int(value) for value, _, _ in texts)
+    values = [EnumValue(int(v) if numeric else v, name, loc) for v, name, loc in texts]
+    return values, open_
+
+
+def _is_int(text: str) -> bool:
+    digits = text[1:] if text.startswith("-") else text
+    return digits.isascii() and digits.isdigit()
+
+
+def example_marks_open(example: str | None) -> bool:
+    """Newer docs say an enum is open only in their example: `// Open enum: …`."""
+    return example is not None and "Unrecognized<" in example
 
 
 def list_values(path: str, block: ListBlock) -> list[EnumValue]:

@@ -55,7 +55,7 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
         return None, [error(where, "expected a `# Name` heading", "start the doc with `# Name`")]
     heading = raw.blocks[title_index]
     assert isinstance(heading, Heading)
-    name = plain_text(heading.inlines).strip()
+    name = _strip_strikethrough(plain_text(heading.inlines).strip())
     loc = Location(raw.path, heading.line)
     if not name:
         return None, [error(loc, "the `#` heading is empty; expected the model's name")]
@@ -83,6 +83,7 @@ def _body(
             diags.append(exc.diagnostic)
             return None
         diags.extend(enums.check_values(values, Location(path, body.line)))
+        open_ = open_ or enums.example_marks_open(head.example)
         return Enum(path, head.name, head.description, tuple(values), open_, head.example, head.loc)
     if body.title == "supported types":
         members, locs = parse_members(path, body, allow_unknown, diags)
@@ -132,6 +133,13 @@ def _sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Sectio
         else:
             intro.append(block)
     return tuple(intro), [Section(title, line, tuple(body)) for title, line, body in found]
+
+
+def _strip_strikethrough(title: str) -> str:
+    """`~~Name~~` (a deprecated doc) → `Name`."""
+    if len(title) > 4 and title.startswith("~~") and title.endswith("~~"):
+        return title[2:-2].strip()
+    return title
 
 
 def _example_code(sections: list[Section]) -> str | None:

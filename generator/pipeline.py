@@ -60,7 +60,9 @@ def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def parse_specs(specs: Path) -> tuple[list[Doc], frozenset[str], list[Diagnostic]]:
+def parse_specs(
+    specs: Path, allow_unknown: bool = False
+) -> tuple[list[Doc], frozenset[str], list[Diagnostic]]:
     """Parse every doc under `specs`: the docs that parsed, the ids of all docs, diagnostics."""
     docs: list[Doc] = []
     diags: list[Diagnostic] = []
@@ -71,14 +73,16 @@ def parse_specs(specs: Path) -> tuple[list[Doc], frozenset[str], list[Diagnostic
             assert problem is not None
             diags.append(problem)
             continue
-        doc, doc_diags = parse_doc(read_markdown(doc_id, text))
+        doc, doc_diags = parse_doc(read_markdown(doc_id, text), allow_unknown)
         diags.extend(doc_diags)
         if doc is not None:
             docs.append(doc)
     return docs, frozenset(doc_id for doc_id, _ in found), diags
 
 
-def build(specs: Path, *, render: bool = True, formatted: bool = True) -> Built:
+def build(
+    specs: Path, *, render: bool = True, formatted: bool = True, allow_unknown: bool = False
+) -> Built:
     """Everything the docs under `specs` say, as the files of a Python package.
 
     With `render=False` the run stops after resolving (for `docs2models ir`); with
@@ -86,7 +90,7 @@ def build(specs: Path, *, render: bool = True, formatted: bool = True) -> Built:
     """
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
-    docs, known, diags = parse_specs(specs)
+    docs, known, diags = parse_specs(specs, allow_unknown)
     schema, resolve_diags = resolve(docs, known)
     diags.extend(resolve_diags)
     if schema is not None:  # the docs with every reference bound

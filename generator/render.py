@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .ir import Enum, MapOf, Model, Primitive, TypeExpr, Union, UnionOf, refs_in
+from .ir import Enum, Literal, MapOf, Model, Primitive, TypeExpr, Union, UnionOf, refs_in
 from .pysource import comment, docstring, py_str
 from .pytypes import Import, annotation, import_lines, optional
 from .resolve import PyDoc, Schema
@@ -114,7 +114,12 @@ def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str
         text, needed = annotation(f.type, local.__getitem__)
         imports |= needed
         metadata = f"metadata={{{py_str('wire')}: {py_str(f.wire)}}}"
-        if f.required:
+        if f.required and isinstance(f.type, Literal):  # a constant: it can only be this
+            default = _literal_default(f.type)
+            fields.append(
+                FieldView(attr, text, f"field(default={default}, {metadata})", f.description)
+            )
+        elif f.required:
             fields.append(FieldView(attr, text, f"field({metadata})", f.description))
         else:
             fields.append(
@@ -153,6 +158,10 @@ def _render_alias(pydoc: PyDoc, doc: Model | Union, by_id: dict[str, PyDoc], sou
 
 FREE_FORM = MapOf(Primitive("any"))
 """What an object doc with no documented fields is: any JSON object."""
+
+
+def _literal_default(t: Literal) -> str:
+    return py_str(t.value) if isinstance(t.value, str) else repr(t.value)
 
 
 def _union_of(members: tuple[TypeExpr, ...]) -> TypeExpr:

@@ -29,6 +29,7 @@ PRIMITIVES: dict[str, PrimitiveName] = {
     "integer": "integer",
     "int": "integer",
     "bigint": "integer",
+    "BigInt": "integer",
     "boolean": "boolean",
     "bool": "boolean",
     "any": "any",
@@ -42,7 +43,22 @@ PRIMITIVES: dict[str, PrimitiveName] = {
 }
 """Names a type cell may use for a primitive, as the TypeScript SDK docs spell them."""
 
+LINKED_TYPES: dict[str, PrimitiveName] = {
+    "Date": "datetime",
+    "RFCDate": "date",
+    "File": "bytes",
+    "Blob": "bytes",
+    "Uint8Array": "bytes",
+    "ReadableStream": "bytes",
+    "Response": "any",
+    "AxiosResponse": "any",
+}
+"""Link texts naming a platform type: links to MDN or axios pages, or to the SDK's own
+`types/` pages (`[RFCDate](../../types/rfcdate.md)`). A raw HTTP response is not JSON
+data, so it is `any`."""
+
 _BYTE_STREAMS = frozenset({"ReadableStream"})
+_STREAMS = frozenset({"EventStream", "AsyncIterable"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +124,7 @@ def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
         elif text.startswith("[]", i):
             out.append(Tok("punct", "[]"))
             i += 2
-        elif ch in "<>,|()":
+        elif ch in "<>,|(){}[]:;":
             out.append(Tok("punct", ch))
             i += 1
         elif ch in "\"'":
@@ -219,6 +235,8 @@ class _Parser:
             inner = self.union(depth + 1)
             self.expect(")")
             return inner
+        if tok.kind == "punct" and tok.text == "{":
+            return self.index_signature(depth)
         if tok.kind == "string":
             return Literal(tok.text)
         if tok.kind == "number":
@@ -236,6 +254,23 @@ class _Parser:
             self.warnings.append(warning(self.ctx.loc, message))
             return Primitive("any")
         raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in Type cell")
+
+    def index_signature(self, depth: int) -> TypeExpr:
+        """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""
+        self.expect("[")
+        if self.pos < len(self.toks) and self.toks[self.pos].kind == "name":
+            self.pos += 1
+        self.expect(":")
+        key = self.union(depth + 1)
+        if key != Primitive("string"):
+            raise DocError(self.ctx.loc, "index signature keys must be `string` in a Type cell")
+        self.expect("]")
+        self.expect(":")
+        value = self.union(depth + 1)
+        if self.peek(";"):
+            self.pos += 1
+        self.expect("}")
+        return MapOf(value)
 
     def generic_args(self, depth: int) -> list[TypeExpr]:
         self.expect("<")
@@ -270,8 +305,8 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
         if args[0] != Primitive("string"):
             raise DocError(ctx.loc, "Record keys must be `string` in a Type cell")
         return MapOf(args[1])
-    if name == "Array" and len(args) == 1:
-        return ListOf(args[0])
+    if (name == "Array" or name in _STREAMS) and len(args) == 1:
+        return ListOf(args[0])  # an event stream is read as the list of its events
     if name in _BYTE_STREAMS and args in ([], [Primitive("bytes")]):
         return Primitive("bytes")
     if "." in name and not args and all(part.isidentifier() for part in name.split(".")):
@@ -287,11 +322,12 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
 def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
     """A link: to another doc (a Ref), or to a web page naming a platform type."""
     parts = urlsplit(tok.href)
-    if parts.scheme or parts.netloc:
-        if tok.text in PRIMITIVES:
-            return Primitive(PRIMITIVES[tok.text])
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or "types" in path.split("/")[:-1]:
+        if tok.text in LINKED_TYPES:
+            return Primitive(LINKED_TYPES[tok.text])
         raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
-    target = resolve_href(ctx.doc_id, unquote(parts.path))
+    target = resolve_href(ctx.doc_id, path)
     if target is None:
         raise DocError(
             ctx.loc,
