@@ -8,13 +8,17 @@ that the output differs from the docs; 2 the docs (or the output folder) have er
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Any, get_args
 
 from . import __version__
+from . import config as config_module
+from .config import Config, ConfigError, NumberPolicy, WirePolicy
 from .errors import Diagnostic, Severity
 from .ir import to_jsonable
 from .output import Plan, plan, recover, unified_diff, write
@@ -27,62 +31,107 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docs2models",
         description="Turn Markdown API model docs (Speakeasy style) into typed Python models.",
+        epilog=_config_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"docs2models {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (
         ("generate", "write the Python package for the docs in SPECS to OUT"),
         ("check", "exit 1 with a diff when OUT does not match the docs in SPECS; writes nothing"),
+        ("ir", "print the intermediate schema of SPECS as JSON"),
     ):
-        cmd = sub.add_parser(name, help=text, description=text)
-        cmd.add_argument(
-            "specs",
-            nargs="?",
-            default="specs",
-            metavar="SPECS",
-            help="docs folder (default: specs)",
+        cmd = sub.add_parser(
+            name,
+            help=text,
+            description=text,
+            epilog=_config_help(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        cmd.add_argument(
-            "-o",
-            "--output",
-            default="generated",
-            metavar="OUT",
-            help="package folder (default: generated)",
-        )
-        cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-        _allow_unknown_flag(cmd)
-    ir = sub.add_parser("ir", help="print the intermediate schema of SPECS as JSON")
-    ir.add_argument(
-        "specs", nargs="?", default="specs", metavar="SPECS", help="docs folder (default: specs)"
-    )
-    _allow_unknown_flag(ir)
+        cmd.add_argument("specs", nargs="?", metavar="SPECS", help="docs folder (default: specs)")
+        if name != "ir":
+            cmd.add_argument(
+                "-o", "--output", metavar="OUT", help="package folder (default: generated)"
+            )
+            cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        _option_flags(cmd)
     return parser
 
 
-def _allow_unknown_flag(cmd: argparse.ArgumentParser) -> None:
+def _option_flags(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read [tool.docs2models] from FILE (default: ./pyproject.toml if there is one)",
+    )
     cmd.add_argument(
         "--allow-unknown",
         action="store_true",
+        default=None,
         help="type what the grammar does not know as Any, with a warning, instead of failing",
     )
+    cmd.add_argument("--number", choices=get_args(NumberPolicy), help="what a `number` is")
+    cmd.add_argument("--wire-names", choices=get_args(WirePolicy), help="JSON key policy")
+    cmd.add_argument("--line-length", type=int, metavar="N", help="black's line length")
+    cmd.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        metavar="MODEL.FIELD=TYPE",
+        help="a field's type in the docs' syntax, e.g. TokenCreateResponse.clientId=integer",
+    )
+    cmd.add_argument(
+        "--wire",
+        action="append",
+        default=[],
+        metavar="MODEL.FIELD=KEY",
+        help="a field's JSON key",
+    )
+
+
+def _config_help() -> str:
+    lines = ["configuration: [tool.docs2models] in pyproject.toml (flags win):"]
+    lines += [f"  {key:<14} {text}" for key, text in config_module.KEYS.items()]
+    return "\n".join(lines)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    """The config file's settings with the command line's on top."""
+    path = Path(args.config) if args.config else Path("pyproject.toml")
+    if args.config and not path.is_file():
+        raise ConfigError(f"--config {args.config}: no such file")
+    config = config_module.load(path if path.is_file() else None)
+    changes: dict[str, Any] = {}
+    if args.specs:
+        changes["specs"] = Path(args.specs)
+    if getattr(args, "output", None):
+        changes["output"] = Path(args.output)
+    for flag in ("allow_unknown", "number", "wire_names", "line_length"):
+        if getattr(args, flag) is not None:
+            changes[flag] = getattr(args, flag)
+    if args.type:
+        pairs = [config_module.parse_assignment(t, "--type") for t in args.type]
+        changes["types"] = {**config.types, **dict(pairs)}
+    if args.wire:
+        pairs = [config_module.parse_assignment(w, "--wire") for w in args.wire]
+        changes["wire"] = {**config.wire, **dict(pairs)}
+    return dataclasses.replace(config, **changes)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    if not Path(args.specs).is_dir():
-        print(f"docs2models: the specs folder {args.specs} does not exist", file=sys.stderr)
-        return EXIT_ERRORS
     try:
+        config = _config(args)
+        if not config.specs.is_dir():
+            print(f"docs2models: the specs folder {config.specs} does not exist", file=sys.stderr)
+            return EXIT_ERRORS
         if args.command == "ir":
-            return _ir(Path(args.specs), args.allow_unknown)
-        return _generate(
-            Path(args.specs),
-            Path(args.output),
-            check=args.command == "check",
-            quiet=args.quiet,
-            allow_unknown=args.allow_unknown,
-        )
+            return _ir(config)
+        return _generate(config, check=args.command == "check", quiet=args.quiet)
+    except ConfigError as exc:
+        print(f"docs2models: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     except BrokenPipeError:  # the reader went away (`docs2models ir | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -95,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                "  set DOCS2MODELS_DEBUG=1 for the traceback, and please report it", file=sys.stderr
+                "  set DOCS2MODELS_DEBUG=1 for the traceback, and please report it",
+                file=sys.stderr,
             )
         return EXIT_INTERNAL
 
@@ -107,12 +157,11 @@ def _print_diagnostics(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) 
         print(d.format(str(specs)), file=sys.stderr)
 
 
-def _generate(
-    specs: Path, out: Path, *, check: bool, quiet: bool, allow_unknown: bool = False
-) -> int:
+def _generate(config: Config, *, check: bool, quiet: bool) -> int:
+    specs, out = config.specs, config.output
     if not check:
         recover(out)
-    built = build(specs, allow_unknown=allow_unknown)
+    built = build(config)
     _print_diagnostics(built.diagnostics, specs, quiet)
     if built.failed:
         count = sum(d.severity is Severity.ERROR for d in built.diagnostics)
@@ -154,8 +203,9 @@ def _summary(built: Built, p: Plan, out: Path, verb: str) -> str:
     )
 
 
-def _ir(specs: Path, allow_unknown: bool) -> int:
-    built = build(specs, render=False, allow_unknown=allow_unknown)
+def _ir(config: Config) -> int:
+    specs = config.specs
+    built = build(config, render=False)
     payload = {
         "specs": str(specs),
         "docs": [to_jsonable(d) for d in built.docs],

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import overrides
+from .config import Config
 from .errors import Diagnostic, Location, error, has_errors
 from .ir import Doc
 from .markdown import read_markdown
@@ -80,26 +82,27 @@ def parse_specs(
     return docs, frozenset(doc_id for doc_id, _ in found), diags
 
 
-def build(
-    specs: Path, *, render: bool = True, formatted: bool = True, allow_unknown: bool = False
-) -> Built:
-    """Everything the docs under `specs` say, as the files of a Python package.
+def build(config: Config, *, render: bool = True, formatted: bool = True) -> Built:
+    """Everything the docs in `config.specs` say, as the files of a Python package.
 
     With `render=False` the run stops after resolving (for `docs2models ir`); with
-    `formatted=False` the files are left as the templates wrote them.
+    `formatted=False` the files are left as the templates wrote them. A bad override in the
+    config raises ConfigError.
     """
+    specs = config.specs
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
-    docs, known, diags = parse_specs(specs, allow_unknown)
+    docs, known, diags = parse_specs(specs, config.allow_unknown)
+    docs = overrides.apply(docs, config)
     schema, resolve_diags = resolve(docs, known)
     diags.extend(resolve_diags)
     if schema is not None:  # the docs with every reference bound
         docs = [d.doc for d in schema.docs]
     if schema is None or has_errors(diags) or not render:
         return Built({}, tuple(docs), tuple(diags), len(known))
-    files = render_schema(schema, Path(os.path.abspath(specs)).name)
+    files = render_schema(schema, Path(os.path.abspath(specs)).name, config)
     if formatted:
         from .formatting import format_files  # noqa: PLC0415 (black is slow to import)
 
-        files = format_files(files)
+        files = format_files(files, config.line_length)
     return Built(files, tuple(docs), tuple(diags), len(known))

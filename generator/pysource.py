@@ -104,7 +104,7 @@ def _hanging_indent(line: str) -> str:
     return ""
 
 
-def docstring(text: str, indent: int) -> str:
+def docstring(text: str, indent: int, line_length: int = LINE_LENGTH) -> str:
     """A triple-quoted docstring for `text`, for a body indented by `indent` spaces.
 
     The first line starts right after the opening quotes; a docstring of several lines
@@ -113,9 +113,9 @@ def docstring(text: str, indent: int) -> str:
     text = text.strip()
     pad = " " * indent
     single = _escape_quotes(escape_text(text))
-    if "\n" not in text and indent + len(single) + 6 <= LINE_LENGTH:
+    if "\n" not in text and indent + len(single) + 6 <= line_length:
         return f'"""{_pad_quotes(single)}"""'
-    width = LINE_LENGTH - indent
+    width = line_length - indent
     lines = [_escape_quotes(escape_text(line)) for line in wrap(text, width, width - 3)]
     if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
         return f'"""{_pad_quotes(lines[0])}"""'

@@ -46,10 +46,13 @@ NAMES_MODULES_USE = frozenset(
 """Every name a generated module may use besides its own classes; nothing may shadow them."""
 
 
-def annotation(t: TypeExpr, local: Callable[[DocId], str]) -> tuple[str, frozenset[Import]]:
-    """The annotation for `t`, naming referenced docs by `local(doc_id)`, and its imports."""
+def annotation(
+    t: TypeExpr, local: Callable[[DocId], str], number: str = "float"
+) -> tuple[str, frozenset[Import]]:
+    """The annotation for `t`, naming referenced docs by `local(doc_id)`, and its imports;
+    a documented `number` is spelled `number` (the config's policy: float, int or both)."""
     imports: set[Import] = set()
-    text = _spell(t, local, imports)
+    text = _Speller(local, number, imports).spell(t)
     return text, frozenset(imports)
 
 
@@ -58,53 +61,59 @@ def optional(text: str) -> str:
     return f"{text} | None"
 
 
-def _spell(t: TypeExpr, local: Callable[[DocId], str], imports: set[Import]) -> str:
-    if isinstance(t, Primitive):
-        text, needed = _PRIMITIVES[t.name]
-        if needed:
-            imports.add(needed)
-        return text
-    if isinstance(t, ListOf):
-        return f"list[{_spell(t.item, local, imports)}]"
-    if isinstance(t, MapOf):
-        return f"dict[str, {_spell(t.value, local, imports)}]"
-    if isinstance(t, Ref):
-        return local(t.target)
-    if isinstance(t, Literal):
-        return _literal([t], imports)
-    return _union(t, local, imports)
+class _Speller:
+    def __init__(self, local: Callable[[DocId], str], number: str, imports: set[Import]) -> None:
+        self.local = local
+        self.number = number
+        self.imports = imports
 
+    def spell(self, t: TypeExpr) -> str:
+        if isinstance(t, Primitive):
+            if t.name == "number":
+                return self.number
+            text, needed = _PRIMITIVES[t.name]
+            if needed:
+                self.imports.add(needed)
+            return text
+        if isinstance(t, ListOf):
+            return f"list[{self.spell(t.item)}]"
+        if isinstance(t, MapOf):
+            return f"dict[str, {self.spell(t.value)}]"
+        if isinstance(t, Ref):
+            return self.local(t.target)
+        if isinstance(t, Literal):
+            return self.literal([t])
+        return self.union(t)
 
-def _literal(items: list[Literal], imports: set[Import]) -> str:
-    """`Literal[...]`; float literals are not allowed there and widen to `float`."""
-    if any(isinstance(i.value, float) for i in items):
-        return "float"
-    imports.add(Import("typing", "Literal"))
-    values = ", ".join(_literal_value(i.value) for i in items)
-    return f"Literal[{values}]"
+    def literal(self, items: list[Literal]) -> str:
+        """`Literal[...]`; float literals are not allowed there and widen to `float`."""
+        if any(isinstance(i.value, float) for i in items):
+            return "float"
+        self.imports.add(Import("typing", "Literal"))
+        values = ", ".join(_literal_value(i.value) for i in items)
+        return f"Literal[{values}]"
+
+    def union(self, t: UnionOf) -> str:
+        """Members in documented order; neighbouring literals merge into one `Literal[...]`."""
+        parts: list[str] = []
+        pending: list[Literal] = []
+        for member in t.members:
+            if isinstance(member, Literal) and not isinstance(member.value, float):
+                pending.append(member)
+                continue
+            if pending:
+                parts.append(self.literal(pending))
+                pending = []
+            parts.append(self.spell(member))
+        if pending:
+            parts.append(self.literal(pending))
+        return " | ".join(_unique(parts))
 
 
 def _literal_value(value: str | int | float | bool) -> str:
     if isinstance(value, str):
         return py_str(value)
     return repr(value)
-
-
-def _union(t: UnionOf, local: Callable[[DocId], str], imports: set[Import]) -> str:
-    """Members in documented order; neighbouring literals merge into one `Literal[...]`."""
-    parts: list[str] = []
-    pending: list[Literal] = []
-    for member in t.members:
-        if isinstance(member, Literal) and not isinstance(member.value, float):
-            pending.append(member)
-            continue
-        if pending:
-            parts.append(_literal(pending, imports))
-            pending = []
-        parts.append(_spell(member, local, imports))
-    if pending:
-        parts.append(_literal(pending, imports))
-    return " | ".join(_unique(parts))
 
 
 def _unique(items: Iterable[str]) -> list[str]:

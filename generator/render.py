@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .config import Config
 from .ir import Enum, Literal, MapOf, Model, Primitive, TypeExpr, Union, UnionOf, refs_in
 from .pysource import comment, docstring, py_str
 from .pytypes import Import, annotation, import_lines, optional
@@ -58,45 +59,65 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_schema(schema: Schema, source_name: str) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What rendering any one module may need to know about the whole run."""
+
+    by_id: dict[str, PyDoc]
+    source_name: str
+    config: Config
+
+    def header(self, pydoc: PyDoc) -> str:
+        source = f"{self.source_name}/{pydoc.doc.id}"
+        return f"{HEADER} from {comment(source)}. Do not edit."
+
+    def annotation(self, t: TypeExpr, local: dict[str, str]) -> tuple[str, frozenset[Import]]:
+        return annotation(t, local.__getitem__, self.config.number)
+
+    def render(self, template: str, **values: object) -> str:
+        return (
+            environment()
+            .get_template(template)
+            .render(line_length=self.config.line_length, **values)
+        )
+
+
+def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str, str]:
     """Relative path → source text for the whole package (not yet formatted).
 
     `source_name` is the specs folder's name, shown in each module's header.
     """
-    by_id = schema.by_id()
+    ctx = Context(schema.by_id(), source_name, config)
     files: dict[str, str] = {"py.typed": ""}
     for pydoc in schema.docs:
         path = "/".join((*pydoc.package, pydoc.module + ".py"))
-        files[path] = render_doc(pydoc, by_id, f"{source_name}/{pydoc.doc.id}")
+        files[path] = render_doc(pydoc, ctx)
     for package in schema.packages:
         members = [d for d in schema.docs if d.package == package]
         files["/".join((*package, "__init__.py"))] = render_init(members)
     return dict(sorted(files.items()))
 
 
-def _header(source: str) -> str:
-    return f"{HEADER} from {comment(source)}. Do not edit."
-
-
-def render_doc(pydoc: PyDoc, by_id: dict[str, PyDoc], source: str) -> str:
+def render_doc(pydoc: PyDoc, ctx: Context) -> str:
     """The module for one doc: a dataclass, an enum, or a type alias (unions, and objects
     with no documented fields, which are free-form `dict[str, Any]`)."""
     doc = pydoc.doc
     if isinstance(doc, Enum):
-        return _render_enum(pydoc, doc, source)
+        return _render_enum(pydoc, doc, ctx)
     if isinstance(doc, Model) and doc.fields:
-        return _render_model(pydoc, doc, by_id, source)
-    return _render_alias(pydoc, doc, by_id, source)
+        return _render_model(pydoc, doc, ctx)
+    return _render_alias(pydoc, doc, ctx)
 
 
-def _render_enum(pydoc: PyDoc, doc: Enum, source: str) -> str:
+def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> str:
     numeric = bool(doc.values) and isinstance(doc.values[0].value, int)
     members = [
         MemberView(name, repr(v.value) if isinstance(v.value, int) else py_str(v.value))
         for name, v in zip(pydoc.members, doc.values, strict=True)
     ]
-    return _template("enum.py.jinja").render(
-        header=_header(source),
+    return ctx.render(
+        "enum.py.jinja",
+        header=ctx.header(pydoc),
         cls=pydoc.cls,
         base="int" if numeric else "str",
         description=doc.description,
@@ -105,13 +126,13 @@ def _render_enum(pydoc: PyDoc, doc: Enum, source: str) -> str:
     )
 
 
-def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str) -> str:
+def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> str:
     local = {**dict(pydoc.imports), doc.id: pydoc.cls}
-    imports, deferred = _ref_imports(pydoc, by_id)
+    imports, deferred = _ref_imports(pydoc, ctx.by_id)
     imports |= {Import("dataclasses", "dataclass"), Import("dataclasses", "field")}
     fields: list[FieldView] = []
     for attr, f in zip(pydoc.members, doc.fields, strict=True):
-        text, needed = annotation(f.type, local.__getitem__)
+        text, needed = ctx.annotation(f.type, local)
         imports |= needed
         metadata = f"metadata={{{py_str('wire')}: {py_str(f.wire)}}}"
         if f.required and isinstance(f.type, Literal):  # a constant: it can only be this
@@ -125,8 +146,9 @@ def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str
             fields.append(
                 FieldView(attr, optional(text), f"field(default=None, {metadata})", f.description)
             )
-    return _template("model.py.jinja").render(
-        header=_header(source),
+    return ctx.render(
+        "model.py.jinja",
+        header=ctx.header(pydoc),
         cls=pydoc.cls,
         description=doc.description,
         fields=fields,
@@ -135,19 +157,20 @@ def _render_model(pydoc: PyDoc, doc: Model, by_id: dict[str, PyDoc], source: str
     )
 
 
-def _render_alias(pydoc: PyDoc, doc: Model | Union, by_id: dict[str, PyDoc], source: str) -> str:
+def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> str:
     """`X: TypeAlias = A | B`. The right side runs at import time, so it is quoted when it
     names this alias itself or a module imported only at the end (an import cycle)."""
     local = {**dict(pydoc.imports), doc.id: pydoc.cls}
-    imports, deferred = _ref_imports(pydoc, by_id)
+    imports, deferred = _ref_imports(pydoc, ctx.by_id)
     imports.add(Import("typing", "TypeAlias"))
     target: TypeExpr = FREE_FORM if isinstance(doc, Model) else _union_of(doc.members)
-    text, needed = annotation(target, local.__getitem__)
+    text, needed = ctx.annotation(target, local)
     imports |= needed
     if any(r.target == doc.id or r.target in pydoc.deferred for r in refs_in(target)):
         text = py_str(text)
-    return _template("alias.py.jinja").render(
-        header=_header(source),
+    return ctx.render(
+        "alias.py.jinja",
+        header=ctx.header(pydoc),
         cls=pydoc.cls,
         annotation=text,
         description=doc.description,
@@ -176,10 +199,6 @@ def _ref_imports(pydoc: PyDoc, by_id: dict[str, PyDoc]) -> tuple[set[Import], se
         imp = _import_of(pydoc, by_id[target], name)
         (end if target in pydoc.deferred else top).add(imp)
     return top, end
-
-
-def _template(name: str) -> jinja2.Template:
-    return environment().get_template(name)
 
 
 def _import_of(here: PyDoc, target: PyDoc, local: str) -> Import:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.config import Config
 from generator.pipeline import build
 
 from conftest import ROOT, import_all, run_cli, run_mypy_strict
@@ -53,6 +54,6 @@ def test_seed_doc_is_kept_unchanged() -> None:
 def test_every_link_in_specs_resolves() -> None:
     """The specs/ docs link only to docs that exist (the run has no diagnostics at all)."""
 
-    built = build(ROOT / "specs", render=False)
+    built = build(Config(specs=ROOT / "specs"), render=False)
     assert built.diagnostics == ()
     assert built.doc_count == 5

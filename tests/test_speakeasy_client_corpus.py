@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.config import Config
 from generator.errors import Severity
 from generator.pipeline import build
 
@@ -12,7 +13,7 @@ from conftest import corpus_path, import_all, run_cli, run_mypy_strict
 
 def test_every_doc_generates_without_errors_and_type_checks(tmp_path: Path) -> None:
     specs = corpus_path("speakeasy-client-ts", "models")
-    built = build(specs, render=False)
+    built = build(Config(specs=specs), render=False)
     assert built.doc_count == 172
     assert [d.format() for d in built.diagnostics if d.severity is Severity.ERROR] == []
     assert len(built.docs) == 172

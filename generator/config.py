@@ -1,0 +1,168 @@
+"""One typed `Config`, built once from `[tool.docs2models]` in pyproject.toml and the
+command line (which wins). Unknown keys and bad values are errors that say where.
+
+    [tool.docs2models]
+    specs = "specs"                 # the docs folder
+    output = "generated"            # the package folder (its name is the package's)
+    number = "float"                # documented `number` → float | int | "int | float"
+    wire-names = "as-documented"    # JSON keys: as-documented | snake_case | camelCase
+    allow-unknown = false           # unknown types become Any (with a warning)
+    line-length = 88                # black's line length for the generated code
+
+    [tool.docs2models.types]        # per-field types, in the docs' type syntax
+    "TokenCreateResponse.clientId" = "integer"
+
+    [tool.docs2models.wire]         # per-field JSON keys
+    "AuthTokenApiRequest.tokenRequest" = "token_request"
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+NumberPolicy = Literal["float", "int", "int | float"]
+WirePolicy = Literal["as-documented", "snake_case", "camelCase"]
+
+KEYS: dict[str, str] = {
+    "specs": "the docs folder (default: specs)",
+    "output": "the package folder; its name is the package's (default: generated)",
+    "number": 'what a documented `number` is: "float" (default), "int" or "int | float"',
+    "wire-names": 'JSON keys: "as-documented" (default), "snake_case" or "camelCase"',
+    "allow-unknown": "type what the grammar does not know as Any, with a warning (default: false)",
+    "line-length": "black's line length for the generated code (default: 88)",
+    "types": 'table: "Model.field" = type in the docs\' syntax, e.g. "integer" or "string[]"',
+    "wire": 'table: "Model.field" = the JSON key to use for that field',
+}
+"""Every key of `[tool.docs2models]`, with what it means (for --help and the README)."""
+
+
+class ConfigError(Exception):
+    """A bad configuration value; the message names the file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run may be told, with its defaults."""
+
+    specs: Path = Path("specs")
+    output: Path = Path("generated")
+    number: NumberPolicy = "float"
+    wire_names: WirePolicy = "as-documented"
+    allow_unknown: bool = False
+    line_length: int = 88
+    types: Mapping[str, str] = field(default_factory=dict)
+    wire: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+    """Where the settings came from (a pyproject.toml path), for messages."""
+
+    def fingerprint(self) -> str:
+        """What in the config changes the output (paths aside), as stable text."""
+        return repr(
+            (
+                self.number,
+                self.wire_names,
+                self.allow_unknown,
+                self.line_length,
+                sorted(self.types.items()),
+                sorted(self.wire.items()),
+            )
+        )
+
+
+def load(pyproject: Path | None) -> Config:
+    """The config in `pyproject` (`[tool.docs2models]`), or the defaults without one.
+    Relative paths in it are relative to the file's folder."""
+    if pyproject is None or not pyproject.is_file():
+        return Config()
+    where = str(pyproject)
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    table = data.get("tool", {}).get("docs2models", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tool.docs2models] must be a table")
+    return from_table(table, where, pyproject.parent)
+
+
+def from_table(table: dict[str, Any], where: str, base: Path) -> Config:
+    """A Config from the `[tool.docs2models]` table of the file `where`."""
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: [tool.docs2models] has unknown key `{unknown[0]}`; "
+            f"known keys: {', '.join(KEYS)}"
+        )
+    config = Config(source=where)
+    for key, value in table.items():
+        config = _set(config, key, value, f"{where}: [tool.docs2models] {key}", base)
+    return config
+
+
+def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config:
+    if key in ("specs", "output"):
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: expected a folder path as a string, got {value!r}")
+        if key == "specs":
+            return replace(config, specs=base / value)
+        return replace(config, output=base / value)
+    if key == "number":
+        return replace(config, number=_choice(value, NumberPolicy, where))
+    if key == "wire-names":
+        return replace(config, wire_names=_choice(value, WirePolicy, where))
+    if key == "allow-unknown":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return replace(config, allow_unknown=value)
+    if key == "line-length":
+        if not isinstance(value, int) or isinstance(value, bool) or not 40 <= value <= 320:
+            raise ConfigError(f"{where}: expected a whole number from 40 to 320, got {value!r}")
+        return replace(config, line_length=value)
+    if key == "types":
+        return replace(config, types=_field_table(value, where))
+    return replace(config, wire=_field_table(value, where))
+
+
+def _choice(value: Any, options: Any, where: str) -> Any:
+    allowed = get_args(options)
+    if value not in allowed:
+        shown = ", ".join(f'"{a}"' for a in allowed)
+        raise ConfigError(f"{where}: expected one of {shown}, got {value!r}")
+    return value
+
+
+def _field_table(value: Any, where: str) -> dict[str, str]:
+    """A `"Model.field" = "text"` table."""
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: expected a table of "Model.field" = "value"')
+    for key, item in value.items():
+        parse_field_key(key, where)
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{where}: `{key}` needs a non-empty string, got {item!r}")
+    return dict(value)
+
+
+def parse_field_key(key: str, where: str) -> tuple[str, str]:
+    """`Model.field` → (model, field); the model is the doc's `# Name`."""
+    model, dot, name = key.rpartition(".")
+    if not dot or not model or not name:
+        raise ConfigError(f"{where}: `{key}` must be written Model.field")
+    return model, name
+
+
+def parse_assignment(text: str, flag: str) -> tuple[str, str]:
+    """`Model.field=value` from a command-line flag."""
+    key, eq, value = text.partition("=")
+    if not eq or not value.strip():
+        raise ConfigError(f"{flag} {text}: expected Model.field=value")
+    parse_field_key(key.strip(), flag)
+    return key.strip(), value.strip()
