@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class AuthorizationDetailsElement:
     """One grant inside `authorization_details`: what kind of access is requested,
     where, and to do what.
@@ -15,22 +19,138 @@ class AuthorizationDetailsElement:
     Never `null`.
     """
 
-    locations: list[str] | None = field(default=None, metadata={"wire": "locations"})
+    locations: list[str] | None | Unset = field(
+        default=UNSET, metadata={"wire": "locations"}
+    )
     """URIs of the resources or resource servers the grant applies to."""
 
-    actions: list[str] | None = field(default=None, metadata={"wire": "actions"})
+    actions: list[str] | None | Unset = field(
+        default=UNSET, metadata={"wire": "actions"}
+    )
     """What the client wants to do at the resource, such as `read` or `write`."""
 
-    data_types: list[str] | None = field(default=None, metadata={"wire": "dataTypes"})
+    data_types: list[str] | None | Unset = field(
+        default=UNSET, metadata={"wire": "dataTypes"}
+    )
     """Kinds of data the client asks to get from the resource."""
 
-    identifier: str | None = field(default=None, metadata={"wire": "identifier"})
+    identifier: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "identifier"}
+    )
     """Names one specific resource available at the API."""
 
-    privileges: list[str] | None = field(default=None, metadata={"wire": "privileges"})
+    privileges: list[str] | None | Unset = field(
+        default=UNSET, metadata={"wire": "privileges"}
+    )
     """Levels or types of privilege asked for at the resource."""
 
-    other_fields: str | None = field(default=None, metadata={"wire": "otherFields"})
+    other_fields: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "otherFields"}
+    )
     """Every member not listed above, as one JSON object in text form.
     What it may hold depends on the deployment.
     """
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "type",
+            "locations",
+            "actions",
+            "dataTypes",
+            "identifier",
+            "privileges",
+            "otherFields",
+        }
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> AuthorizationDetailsElement:
+        """The AuthorizationDetailsElement that JSON data describes; a DecodeError says
+        where it does not fit.
+        """
+        data = _serde.obj(data, path)
+        _type = data.get("type", UNSET)
+        if _type is UNSET:
+            _serde.missing(path, "type")
+        if not isinstance(_type, str):
+            _serde.fail(path + ".type", "string", _type)
+        _locations = data.get("locations", UNSET)
+        if _locations is not UNSET and _locations is not None:
+            _locations = _serde.list_of(_locations, path + ".locations", _serde.string)
+        _actions = data.get("actions", UNSET)
+        if _actions is not UNSET and _actions is not None:
+            _actions = _serde.list_of(_actions, path + ".actions", _serde.string)
+        _data_types = data.get("dataTypes", UNSET)
+        if _data_types is not UNSET and _data_types is not None:
+            _data_types = _serde.list_of(
+                _data_types, path + ".dataTypes", _serde.string
+            )
+        _identifier = data.get("identifier", UNSET)
+        if (
+            _identifier is not UNSET
+            and _identifier is not None
+            and not isinstance(_identifier, str)
+        ):
+            _serde.fail(path + ".identifier", "string", _identifier)
+        _privileges = data.get("privileges", UNSET)
+        if _privileges is not UNSET and _privileges is not None:
+            _privileges = _serde.list_of(
+                _privileges, path + ".privileges", _serde.string
+            )
+        _other_fields = data.get("otherFields", UNSET)
+        if (
+            _other_fields is not UNSET
+            and _other_fields is not None
+            and not isinstance(_other_fields, str)
+        ):
+            _serde.fail(path + ".otherFields", "string", _other_fields)
+        return cls(
+            type=_type,
+            locations=_locations,
+            actions=_actions,
+            data_types=_data_types,
+            identifier=_identifier,
+            privileges=_privileges,
+            other_fields=_other_fields,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This AuthorizationDetailsElement as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["type"] = self.type
+        if self.locations is not UNSET:
+            data["locations"] = None if self.locations is None else list(self.locations)
+        if self.actions is not UNSET:
+            data["actions"] = None if self.actions is None else list(self.actions)
+        if self.data_types is not UNSET:
+            data["dataTypes"] = (
+                None if self.data_types is None else list(self.data_types)
+            )
+        if self.identifier is not UNSET:
+            data["identifier"] = self.identifier
+        if self.privileges is not UNSET:
+            data["privileges"] = (
+                None if self.privileges is None else list(self.privileges)
+            )
+        if self.other_fields is not UNSET:
+            data["otherFields"] = self.other_fields
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AuthorizationDetailsElement:
+        """The AuthorizationDetailsElement that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This AuthorizationDetailsElement as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,18 +2,68 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .authorization_details_element import AuthorizationDetailsElement
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class AuthzDetails:
     """The `authorization_details` of a request, as described by the OAuth 2.0 Rich
     Authorization Requests specification: a list of individual grants the client asks
     for.
     """
 
-    elements: list[AuthorizationDetailsElement] | None = field(
-        default=None, metadata={"wire": "elements"}
+    elements: list[AuthorizationDetailsElement] | None | Unset = field(
+        default=UNSET, metadata={"wire": "elements"}
     )
     """The grants, one element each."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"elements"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> AuthzDetails:
+        """The AuthzDetails that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _elements = data.get("elements", UNSET)
+        if _elements is not UNSET and _elements is not None:
+            _elements = _serde.list_of(
+                _elements, path + ".elements", AuthorizationDetailsElement.from_dict
+            )
+        return cls(
+            elements=_elements,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This AuthzDetails as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        if self.elements is not UNSET:
+            data["elements"] = (
+                None
+                if self.elements is None
+                else [e0.to_dict() for e0 in self.elements]
+            )
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AuthzDetails:
+        """The AuthzDetails that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This AuthzDetails as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,19 +2,82 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Property:
-    """A key/value pair attached to a token, which can be kept from client applications."""
+    """A key/value pair attached to a token, which can be kept from client
+    applications.
+    """
 
-    key: str | None = field(default=None, metadata={"wire": "key"})
+    key: str | None | Unset = field(default=UNSET, metadata={"wire": "key"})
     """Name of the property."""
 
-    value: str | None = field(default=None, metadata={"wire": "value"})
+    value: str | None | Unset = field(default=UNSET, metadata={"wire": "value"})
     """Text stored under the name."""
 
-    hidden: bool | None = field(default=None, metadata={"wire": "hidden"})
+    hidden: bool | None | Unset = field(default=UNSET, metadata={"wire": "hidden"})
     """Whether client applications are kept from seeing this property.
     When `true`, only the server side can read it.
     """
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"key", "value", "hidden"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Property:
+        """The Property that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _key = data.get("key", UNSET)
+        if _key is not UNSET and _key is not None and not isinstance(_key, str):
+            _serde.fail(path + ".key", "string", _key)
+        _value = data.get("value", UNSET)
+        if _value is not UNSET and _value is not None and not isinstance(_value, str):
+            _serde.fail(path + ".value", "string", _value)
+        _hidden = data.get("hidden", UNSET)
+        if (
+            _hidden is not UNSET
+            and _hidden is not None
+            and not isinstance(_hidden, bool)
+        ):
+            _serde.fail(path + ".hidden", "boolean", _hidden)
+        return cls(
+            key=_key,
+            value=_value,
+            hidden=_hidden,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Property as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        if self.key is not UNSET:
+            data["key"] = self.key
+        if self.value is not UNSET:
+            data["value"] = self.value
+        if self.hidden is not UNSET:
+            data["hidden"] = self.hidden
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Property:
+        """The Property that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Property as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

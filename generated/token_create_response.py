@@ -2,96 +2,121 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .authz_details import AuthzDetails
 from .property import Property
 from .token_create_response_action import TokenCreateResponseAction
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class TokenCreateResponse:
-    result_code: str | None = field(default=None, metadata={"wire": "resultCode"})
+    result_code: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "resultCode"}
+    )
     """The code which represents the result of the API call."""
 
-    result_message: str | None = field(default=None, metadata={"wire": "resultMessage"})
+    result_message: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "resultMessage"}
+    )
     """A short message which explains the result of the API call."""
 
-    action: TokenCreateResponseAction | None = field(
-        default=None, metadata={"wire": "action"}
+    action: TokenCreateResponseAction | None | Unset = field(
+        default=UNSET, metadata={"wire": "action"}
     )
     """The next action that the authorization server implementation should take."""
 
-    access_token: str | None = field(default=None, metadata={"wire": "accessToken"})
+    access_token: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "accessToken"}
+    )
     """The newly issued access token."""
 
-    client_id: float | None = field(default=None, metadata={"wire": "clientId"})
+    client_id: float | None | Unset = field(
+        default=UNSET, metadata={"wire": "clientId"}
+    )
     """The ID of the client application associated with the access token."""
 
-    expires_at: float | None = field(default=None, metadata={"wire": "expiresAt"})
+    expires_at: float | None | Unset = field(
+        default=UNSET, metadata={"wire": "expiresAt"}
+    )
     """The time at which the access token expires."""
 
-    expires_in: float | None = field(default=None, metadata={"wire": "expiresIn"})
+    expires_in: float | None | Unset = field(
+        default=UNSET, metadata={"wire": "expiresIn"}
+    )
     """The duration of the newly issued access token in seconds."""
 
-    grant_type: str | None = field(default=None, metadata={"wire": "grantType"})
+    grant_type: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "grantType"}
+    )
     """The grant type for the newly issued access token."""
 
-    properties: list[Property] | None = field(
-        default=None, metadata={"wire": "properties"}
+    properties: list[Property] | None | Unset = field(
+        default=UNSET, metadata={"wire": "properties"}
     )
     """The extra properties associated with the access token."""
 
-    refresh_token: str | None = field(default=None, metadata={"wire": "refreshToken"})
+    refresh_token: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "refreshToken"}
+    )
     """The newly issued refresh token."""
 
-    scopes: list[str] | None = field(default=None, metadata={"wire": "scopes"})
+    scopes: list[str] | None | Unset = field(default=UNSET, metadata={"wire": "scopes"})
     """Scopes which are associated with the access token."""
 
-    subject: str | None = field(default=None, metadata={"wire": "subject"})
+    subject: str | None | Unset = field(default=UNSET, metadata={"wire": "subject"})
     """The subject (= unique identifier) of the user associated with the newly issued
     access token.
     """
 
-    token_type: str | None = field(default=None, metadata={"wire": "tokenType"})
+    token_type: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "tokenType"}
+    )
     """The token type of the access token."""
 
-    jwt_access_token: str | None = field(
-        default=None, metadata={"wire": "jwtAccessToken"}
+    jwt_access_token: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "jwtAccessToken"}
     )
     """If the authorization server is configured to issue JWT-based access tokens (= if
     `Service.accessTokenSignAlg` is set to a `non-null` value), a JWT-based access token
     is issued along with the original random-string one.
     """
 
-    authorization_details: AuthzDetails | None = field(
-        default=None, metadata={"wire": "authorizationDetails"}
+    authorization_details: AuthzDetails | None | Unset = field(
+        default=UNSET, metadata={"wire": "authorizationDetails"}
     )
     """The authorization details. This represents the value of the
     `authorization_details` request parameter in the preceding device authorization
     request which is defined in "OAuth 2.0 Rich Authorization Requests".
     """
 
-    for_external_attachment: bool | None = field(
-        default=None, metadata={"wire": "forExternalAttachment"}
+    for_external_attachment: bool | None | Unset = field(
+        default=UNSET, metadata={"wire": "forExternalAttachment"}
     )
     """the flag which indicates whether the access token is for an external
     attachment.
     """
 
-    token_id: str | None = field(default=None, metadata={"wire": "tokenId"})
+    token_id: str | None | Unset = field(default=UNSET, metadata={"wire": "tokenId"})
     """Set the unique token identifier."""
 
-    refresh_token_scopes: list[str] | None = field(
-        default=None, metadata={"wire": "refreshTokenScopes"}
+    refresh_token_scopes: list[str] | None | Unset = field(
+        default=UNSET, metadata={"wire": "refreshTokenScopes"}
     )
     """The scopes associated with the refresh token. May be null."""
 
-    client_identifier: str | None = field(
-        default=None, metadata={"wire": "clientIdentifier"}
+    client_identifier: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "clientIdentifier"}
     )
-    """The client Identifier that will be associated with a newly created access token."""
+    """The client Identifier that will be associated with a newly created access
+    token.
+    """
 
-    session_id: str | None = field(default=None, metadata={"wire": "sessionId"})
+    session_id: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "sessionId"}
+    )
     """The session ID associated with a newly created access token.
 
     NOTE: A refresh token must be associated with a session ID, which is the ID of the
@@ -99,3 +124,269 @@ class TokenCreateResponse:
     (https://openid.net/specs/openid-connect-native-sso-1_0.html)-compliant ID token in
     the refresh token flow.
     """
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "resultCode",
+            "resultMessage",
+            "action",
+            "accessToken",
+            "clientId",
+            "expiresAt",
+            "expiresIn",
+            "grantType",
+            "properties",
+            "refreshToken",
+            "scopes",
+            "subject",
+            "tokenType",
+            "jwtAccessToken",
+            "authorizationDetails",
+            "forExternalAttachment",
+            "tokenId",
+            "refreshTokenScopes",
+            "clientIdentifier",
+            "sessionId",
+        }
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> TokenCreateResponse:
+        """The TokenCreateResponse that JSON data describes; a DecodeError says where it
+        does not fit.
+        """
+        data = _serde.obj(data, path)
+        _result_code = data.get("resultCode", UNSET)
+        if (
+            _result_code is not UNSET
+            and _result_code is not None
+            and not isinstance(_result_code, str)
+        ):
+            _serde.fail(path + ".resultCode", "string", _result_code)
+        _result_message = data.get("resultMessage", UNSET)
+        if (
+            _result_message is not UNSET
+            and _result_message is not None
+            and not isinstance(_result_message, str)
+        ):
+            _serde.fail(path + ".resultMessage", "string", _result_message)
+        _action = data.get("action", UNSET)
+        if _action is not UNSET and _action is not None:
+            _action = _serde.enum(TokenCreateResponseAction, _action, path + ".action")
+        _access_token = data.get("accessToken", UNSET)
+        if (
+            _access_token is not UNSET
+            and _access_token is not None
+            and not isinstance(_access_token, str)
+        ):
+            _serde.fail(path + ".accessToken", "string", _access_token)
+        _client_id = data.get("clientId", UNSET)
+        if (
+            _client_id is not UNSET
+            and _client_id is not None
+            and not (
+                isinstance(_client_id, int | float) and not isinstance(_client_id, bool)
+            )
+        ):
+            _serde.fail(path + ".clientId", "number", _client_id)
+        _expires_at = data.get("expiresAt", UNSET)
+        if (
+            _expires_at is not UNSET
+            and _expires_at is not None
+            and not (
+                isinstance(_expires_at, int | float)
+                and not isinstance(_expires_at, bool)
+            )
+        ):
+            _serde.fail(path + ".expiresAt", "number", _expires_at)
+        _expires_in = data.get("expiresIn", UNSET)
+        if (
+            _expires_in is not UNSET
+            and _expires_in is not None
+            and not (
+                isinstance(_expires_in, int | float)
+                and not isinstance(_expires_in, bool)
+            )
+        ):
+            _serde.fail(path + ".expiresIn", "number", _expires_in)
+        _grant_type = data.get("grantType", UNSET)
+        if (
+            _grant_type is not UNSET
+            and _grant_type is not None
+            and not isinstance(_grant_type, str)
+        ):
+            _serde.fail(path + ".grantType", "string", _grant_type)
+        _properties = data.get("properties", UNSET)
+        if _properties is not UNSET and _properties is not None:
+            _properties = _serde.list_of(
+                _properties, path + ".properties", Property.from_dict
+            )
+        _refresh_token = data.get("refreshToken", UNSET)
+        if (
+            _refresh_token is not UNSET
+            and _refresh_token is not None
+            and not isinstance(_refresh_token, str)
+        ):
+            _serde.fail(path + ".refreshToken", "string", _refresh_token)
+        _scopes = data.get("scopes", UNSET)
+        if _scopes is not UNSET and _scopes is not None:
+            _scopes = _serde.list_of(_scopes, path + ".scopes", _serde.string)
+        _subject = data.get("subject", UNSET)
+        if (
+            _subject is not UNSET
+            and _subject is not None
+            and not isinstance(_subject, str)
+        ):
+            _serde.fail(path + ".subject", "string", _subject)
+        _token_type = data.get("tokenType", UNSET)
+        if (
+            _token_type is not UNSET
+            and _token_type is not None
+            and not isinstance(_token_type, str)
+        ):
+            _serde.fail(path + ".tokenType", "string", _token_type)
+        _jwt_access_token = data.get("jwtAccessToken", UNSET)
+        if (
+            _jwt_access_token is not UNSET
+            and _jwt_access_token is not None
+            and not isinstance(_jwt_access_token, str)
+        ):
+            _serde.fail(path + ".jwtAccessToken", "string", _jwt_access_token)
+        _authorization_details = data.get("authorizationDetails", UNSET)
+        if _authorization_details is not UNSET and _authorization_details is not None:
+            _authorization_details = AuthzDetails.from_dict(
+                _authorization_details, path + ".authorizationDetails"
+            )
+        _for_external_attachment = data.get("forExternalAttachment", UNSET)
+        if (
+            _for_external_attachment is not UNSET
+            and _for_external_attachment is not None
+            and not isinstance(_for_external_attachment, bool)
+        ):
+            _serde.fail(
+                path + ".forExternalAttachment", "boolean", _for_external_attachment
+            )
+        _token_id = data.get("tokenId", UNSET)
+        if (
+            _token_id is not UNSET
+            and _token_id is not None
+            and not isinstance(_token_id, str)
+        ):
+            _serde.fail(path + ".tokenId", "string", _token_id)
+        _refresh_token_scopes = data.get("refreshTokenScopes", UNSET)
+        if _refresh_token_scopes is not UNSET and _refresh_token_scopes is not None:
+            _refresh_token_scopes = _serde.list_of(
+                _refresh_token_scopes, path + ".refreshTokenScopes", _serde.string
+            )
+        _client_identifier = data.get("clientIdentifier", UNSET)
+        if (
+            _client_identifier is not UNSET
+            and _client_identifier is not None
+            and not isinstance(_client_identifier, str)
+        ):
+            _serde.fail(path + ".clientIdentifier", "string", _client_identifier)
+        _session_id = data.get("sessionId", UNSET)
+        if (
+            _session_id is not UNSET
+            and _session_id is not None
+            and not isinstance(_session_id, str)
+        ):
+            _serde.fail(path + ".sessionId", "string", _session_id)
+        return cls(
+            result_code=_result_code,
+            result_message=_result_message,
+            action=_action,
+            access_token=_access_token,
+            client_id=_client_id,
+            expires_at=_expires_at,
+            expires_in=_expires_in,
+            grant_type=_grant_type,
+            properties=_properties,
+            refresh_token=_refresh_token,
+            scopes=_scopes,
+            subject=_subject,
+            token_type=_token_type,
+            jwt_access_token=_jwt_access_token,
+            authorization_details=_authorization_details,
+            for_external_attachment=_for_external_attachment,
+            token_id=_token_id,
+            refresh_token_scopes=_refresh_token_scopes,
+            client_identifier=_client_identifier,
+            session_id=_session_id,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This TokenCreateResponse as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        if self.result_code is not UNSET:
+            data["resultCode"] = self.result_code
+        if self.result_message is not UNSET:
+            data["resultMessage"] = self.result_message
+        if self.action is not UNSET:
+            data["action"] = None if self.action is None else self.action.value
+        if self.access_token is not UNSET:
+            data["accessToken"] = self.access_token
+        if self.client_id is not UNSET:
+            data["clientId"] = self.client_id
+        if self.expires_at is not UNSET:
+            data["expiresAt"] = self.expires_at
+        if self.expires_in is not UNSET:
+            data["expiresIn"] = self.expires_in
+        if self.grant_type is not UNSET:
+            data["grantType"] = self.grant_type
+        if self.properties is not UNSET:
+            data["properties"] = (
+                None
+                if self.properties is None
+                else [e0.to_dict() for e0 in self.properties]
+            )
+        if self.refresh_token is not UNSET:
+            data["refreshToken"] = self.refresh_token
+        if self.scopes is not UNSET:
+            data["scopes"] = None if self.scopes is None else list(self.scopes)
+        if self.subject is not UNSET:
+            data["subject"] = self.subject
+        if self.token_type is not UNSET:
+            data["tokenType"] = self.token_type
+        if self.jwt_access_token is not UNSET:
+            data["jwtAccessToken"] = self.jwt_access_token
+        if self.authorization_details is not UNSET:
+            data["authorizationDetails"] = (
+                None
+                if self.authorization_details is None
+                else self.authorization_details.to_dict()
+            )
+        if self.for_external_attachment is not UNSET:
+            data["forExternalAttachment"] = self.for_external_attachment
+        if self.token_id is not UNSET:
+            data["tokenId"] = self.token_id
+        if self.refresh_token_scopes is not UNSET:
+            data["refreshTokenScopes"] = (
+                None
+                if self.refresh_token_scopes is None
+                else list(self.refresh_token_scopes)
+            )
+        if self.client_identifier is not UNSET:
+            data["clientIdentifier"] = self.client_identifier
+        if self.session_id is not UNSET:
+            data["sessionId"] = self.session_id
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> TokenCreateResponse:
+        """The TokenCreateResponse that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This TokenCreateResponse as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

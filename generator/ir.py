@@ -112,6 +112,7 @@ class Model:
     fields: tuple[Field, ...]
     example_code: str | None
     loc: Location
+    deprecated: bool = False
     kind: ClassVar[str] = "model"
 
 
@@ -135,6 +136,7 @@ class Enum:
     open: bool
     example_code: str | None
     loc: Location
+    deprecated: bool = False
     kind: ClassVar[str] = "enum"
 
 
@@ -154,6 +156,7 @@ class Union:
     discriminator: str | None
     example_code: str | None
     loc: Location
+    deprecated: bool = False
     kind: ClassVar[str] = "union"
 
 

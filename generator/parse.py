@@ -39,6 +39,7 @@ class Head:
     description: str
     example: str | None
     loc: Location
+    deprecated: bool
 
 
 def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, list[Diagnostic]]:
@@ -55,12 +56,12 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
         return None, [error(where, "expected a `# Name` heading", "start the doc with `# Name`")]
     heading = raw.blocks[title_index]
     assert isinstance(heading, Heading)
-    name = _strip_strikethrough(plain_text(heading.inlines).strip())
+    name, deprecated = _strip_strikethrough(plain_text(heading.inlines).strip())
     loc = Location(raw.path, heading.line)
     if not name:
         return None, [error(loc, "the `#` heading is empty; expected the model's name")]
     intro, sections = _sections(raw.blocks[title_index + 1 :])
-    head = Head(name, blocks_prose(intro), _example_code(sections), loc)
+    head = Head(name, blocks_prose(intro), _example_code(sections), loc, deprecated)
     diags = _unknown_sections(raw.path, sections, allow_unknown)
     bodies = [s for s in sections if s.title in BODY_SECTIONS]
     if len(bodies) > 1:
@@ -75,7 +76,7 @@ def _body(
     path: str, head: Head, body: Section | None, allow_unknown: bool, diags: list[Diagnostic]
 ) -> Doc | None:
     if body is None:
-        return Model(path, head.name, head.description, (), head.example, head.loc)
+        return Model(path, head.name, head.description, (), head.example, head.loc, head.deprecated)
     if body.title == "values":
         try:
             values, open_ = enums.parse_values(path, body)
@@ -84,12 +85,31 @@ def _body(
             return None
         diags.extend(enums.check_values(values, Location(path, body.line)))
         open_ = open_ or enums.example_marks_open(head.example)
-        return Enum(path, head.name, head.description, tuple(values), open_, head.example, head.loc)
+        return Enum(
+            path,
+            head.name,
+            head.description,
+            tuple(values),
+            open_,
+            head.example,
+            head.loc,
+            head.deprecated,
+        )
     if body.title == "supported types":
         members, locs = parse_members(path, body, allow_unknown, diags)
-        return Union(path, head.name, head.description, members, locs, None, head.example, head.loc)
+        return Union(
+            path,
+            head.name,
+            head.description,
+            members,
+            locs,
+            None,
+            head.example,
+            head.loc,
+            head.deprecated,
+        )
     fields = parse_fields(path, body, allow_unknown, diags)
-    return Model(path, head.name, head.description, fields, head.example, head.loc)
+    return Model(path, head.name, head.description, fields, head.example, head.loc, head.deprecated)
 
 
 def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -> list[Diagnostic]:
@@ -135,11 +155,11 @@ def _sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Sectio
     return tuple(intro), [Section(title, line, tuple(body)) for title, line, body in found]
 
 
-def _strip_strikethrough(title: str) -> str:
-    """`~~Name~~` (a deprecated doc) → `Name`."""
+def _strip_strikethrough(title: str) -> tuple[str, bool]:
+    """`~~Name~~` (a deprecated doc) → (`Name`, True)."""
     if len(title) > 4 and title.startswith("~~") and title.endswith("~~"):
-        return title[2:-2].strip()
-    return title
+        return title[2:-2].strip(), True
+    return title, False
 
 
 def _example_code(sections: list[Section]) -> str | None:

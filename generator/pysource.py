@@ -107,19 +107,22 @@ def _hanging_indent(line: str) -> str:
 def docstring(text: str, indent: int, line_length: int = LINE_LENGTH) -> str:
     """A triple-quoted docstring for `text`, for a body indented by `indent` spaces.
 
-    The first line starts right after the opening quotes; a docstring of several lines
-    ends with the closing quotes on their own line.
+    Lines are measured as written (escapes included) and kept within `line_length` where
+    words allow. A docstring of one line keeps its quotes on that line; one of several
+    lines starts right after the opening quotes and ends with the closing quotes on their
+    own line.
     """
-    text = text.strip()
-    pad = " " * indent
-    single = _escape_quotes(escape_text(text))
-    if "\n" not in text and indent + len(single) + 6 <= line_length:
-        return f'"""{_pad_quotes(single)}"""'
+    escaped = "\n".join(_escape_quotes(escape_text(line)) for line in text.strip().split("\n"))
     width = line_length - indent
-    lines = [_escape_quotes(escape_text(line)) for line in wrap(text, width, width - 3)]
-    if len(lines) == 1:  # black keeps a one-line docstring on one line, however long
+    if "\n" not in escaped and len(_pad_quotes(escaped)) + 6 <= width:
+        return f'"""{_pad_quotes(escaped)}"""'
+    lines = wrap(escaped, width, width - 3)
+    if len(lines) == 1:  # fits beside one quote but not two: break it earlier
+        lines = wrap(escaped, width, width - 6)
+    if len(lines) == 1:  # one unbreakable word: black keeps it on one line, however long
         return f'"""{_pad_quotes(lines[0])}"""'
     lines[0] = _pad_quotes(lines[0], end=False)
+    pad = " " * indent
     body = "\n".join(pad + line if line else "" for line in lines[1:])
     return f'"""{lines[0]}\n{body}\n{pad}"""'
 

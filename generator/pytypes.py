@@ -41,9 +41,13 @@ _PRIMITIVES: dict[str, tuple[str, Import | None]] = {
 
 NAMES_MODULES_USE = frozenset(
     {"annotations", "dataclass", "field", "Enum", "Any", "Literal", "datetime", "date"}
-    | {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "None"}
+    | {"ClassVar", "TypeAlias", "_serde", "UNSET", "Unset", "DecodeError"}
+    | {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "frozenset", "None"}
 )
 """Every name a generated module may use besides its own classes; nothing may shadow them."""
+
+MODEL_METHODS = frozenset({"from_dict", "to_dict", "from_json", "to_json", "additional_properties"})
+"""Names every generated model defines for itself: no field attribute may take them."""
 
 
 def annotation(

@@ -12,11 +12,12 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import naming
+from . import imports, naming
 from .errors import Diagnostic, error, has_errors, warning
+from .imports import Names, RefImport
 from .ir import Doc, DocId, Enum, Model, Ref, doc_refs
 from .links import bind
-from .pytypes import NAMES_MODULES_USE
+from .pytypes import MODEL_METHODS, NAMES_MODULES_USE
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,10 @@ class PyDoc:
     cls: str
     members: tuple[str, ...]
     """Attribute names of a model's fields, or member names of an enum's values."""
-    imports: tuple[tuple[DocId, str], ...] = ()
-    """Referenced docs and the local name each is known by in this module."""
-    deferred: frozenset[DocId] = frozenset()
-    """Referenced docs in an import cycle with this one: imported at the module's end."""
+    refs: tuple[RefImport, ...] = ()
+    """Each referenced doc and how this module imports and names it."""
+    quoted: bool = False
+    """A union whose definition must be a string (it names itself, or a union of its cycle)."""
 
     @property
     def dotted(self) -> str:
@@ -64,22 +65,15 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     if has_errors(diags):
         return None, diags
     modules = _module_names(ordered, layout, classes)
-    deferred = _cycle_edges(ordered)
+    names = Names(layout, classes, modules, {d.id: d for d in ordered})
+    cyclic = imports.cycles(ordered)
     result: list[PyDoc] = []
     for doc in ordered:
-        imports = _local_names(doc, layout, classes)
-        members, member_diags = _members(doc, classes[doc.id], imports)
+        refs, quoted = imports.plan(doc, names, cyclic[doc.id])
+        members, member_diags = _members(doc, classes[doc.id], refs)
         diags += member_diags
         result.append(
-            PyDoc(
-                doc,
-                layout[doc.id],
-                modules[doc.id],
-                classes[doc.id],
-                members,
-                imports,
-                frozenset(t for t in deferred.get(doc.id, ()) if t != doc.id),
-            )
+            PyDoc(doc, layout[doc.id], modules[doc.id], classes[doc.id], members, refs, quoted)
         )
     packages = tuple(sorted({p[:i] for p in layout.values() for i in range(len(p) + 1)}))
     return Schema(tuple(result), packages), diags
@@ -164,31 +158,8 @@ def _module_names(
     return result
 
 
-def _local_names(
-    doc: Doc, layout: dict[DocId, tuple[str, ...]], classes: dict[DocId, str]
-) -> tuple[tuple[DocId, str], ...]:
-    """The name each referenced doc has in this module: its class name, or, when that is
-    taken (by this doc's own class, another import or a name modules use), the class name
-    prefixed with its package path."""
-    targets = sorted({r.target for r in _targets(doc)} - {doc.id})
-    taken = set(NAMES_MODULES_USE) | {classes[doc.id]}
-    plain = [classes[t] for t in targets]
-    result: list[tuple[DocId, str]] = []
-    for target, cls in zip(targets, plain, strict=True):
-        name = cls
-        if name in taken or plain.count(name) > 1:
-            prefix = "".join(
-                p[:1].upper() + p[1:]
-                for p in naming.split_words("_".join(layout[target]) or "root")
-            )
-            name = naming.dedupe([prefix + name], taken)[0]
-        taken.add(name)
-        result.append((target, name))
-    return tuple(result)
-
-
 def _members(
-    doc: Doc, cls: str, imports: tuple[tuple[DocId, str], ...]
+    doc: Doc, cls: str, refs: tuple[RefImport, ...]
 ) -> tuple[tuple[str, ...], list[Diagnostic]]:
     """Attribute names for a model's fields, or member names for an enum's values."""
     if isinstance(doc, Enum):
@@ -196,7 +167,14 @@ def _members(
         return tuple(naming.dedupe(wanted)), []
     if not isinstance(doc, Model):
         return (), []
-    reserved = NAMES_MODULES_USE | {cls} | {local for _, local in imports}
+    reserved = (
+        NAMES_MODULES_USE
+        | MODEL_METHODS
+        | {cls}
+        | {r.name for r in refs}
+        | {r.alias for r in refs}
+        | {r.loader for r in refs}
+    )
     wanted = [naming.attribute_name(f.name, reserved) for f in doc.fields]
     names = naming.dedupe(wanted, reserved)
     diags = [
@@ -205,54 +183,3 @@ def _members(
         if want != got
     ]
     return tuple(names), diags
-
-
-def _cycle_edges(docs: list[Doc]) -> dict[DocId, set[DocId]]:
-    """For each doc, the docs it references that are in the same import cycle."""
-    graph = {d.id: sorted({r.target for r in _targets(d)}) for d in docs}
-    component = _strongly_connected(graph)
-    return {
-        doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
-        for doc_id, targets in graph.items()
-    }
-
-
-def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
-    """Tarjan's algorithm, iterative (cycles may be long); node → component number."""
-    index: dict[DocId, int] = {}
-    low: dict[DocId, int] = {}
-    on_stack: set[DocId] = set()
-    stack: list[DocId] = []
-    component: dict[DocId, int] = {}
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work: list[tuple[DocId, int]] = [(start, 0)]
-        while work:
-            node, child = work.pop()
-            if child == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            edges = [t for t in graph.get(node, []) if t in graph]
-            if child < len(edges):
-                work.append((node, child + 1))
-                nxt = edges[child]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = index[node]
-                    if member == node:
-                        break
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return component

@@ -245,8 +245,10 @@ class _Parser:
             if tok.kind == "link":
                 return _link(tok, self.ctx)
             if tok.kind == "name":
+                start, noted = self.pos - 1, len(self.warnings)
                 args = self.generic_args(depth) if self.peek("<") else []
-                return _named(tok.text, args, self.ctx)
+                del self.warnings[noted:]  # the whole construct is reported once, below
+                return _named(tok.text, args, self.ctx, _spelled(self.toks[start : self.pos]))
         except UnknownType as exc:
             if not self.ctx.allow_unknown:
                 raise
@@ -293,7 +295,12 @@ def _number(text: str, ctx: CellContext) -> int | float:
         raise DocError(ctx.loc, f"bad number literal `{text}` in Type cell") from None
 
 
-def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
+def _spelled(toks: list[Tok]) -> str:
+    """Lexemes back as text: `Foo<Bar, Baz>`."""
+    return "".join(", " if t.kind == "punct" and t.text == "," else t.text for t in toks)
+
+
+def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> TypeExpr:
     """A bare name, maybe with generic arguments: a primitive, literal or container."""
     if name in ("true", "false") and not args:
         return Literal(name == "true")
@@ -311,7 +318,6 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext) -> TypeExpr:
         return Primitive("bytes")
     if "." in name and not args and all(part.isidentifier() for part in name.split(".")):
         return Ref("", name)  # `components.Pet`: the resolver finds the doc by name
-    shown = f"{name}<{len(args)} type argument(s)>" if args else name
     raise UnknownType(
         ctx.loc,
         f"unknown type `{shown}` in Type cell",
@@ -324,8 +330,9 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
     parts = urlsplit(tok.href)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or "types" in path.split("/")[:-1]:
-        if tok.text in LINKED_TYPES:
-            return Primitive(LINKED_TYPES[tok.text])
+        label = tok.text.strip("<>*_ ")  # some generators leave a stray `>`: AxiosResponse>
+        if label in LINKED_TYPES:
+            return Primitive(LINKED_TYPES[label])
         raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
     target = resolve_href(ctx.doc_id, path)
     if target is None:

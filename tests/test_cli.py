@@ -58,8 +58,8 @@ def test_check_exits_1_with_a_diff_and_writes_nothing(
     assert run_cli("check", specs, "-o", out) == 1
     captured = capsys.readouterr()
     assert f"--- a/{out.as_posix()}/property.py" in captured.out
-    assert "-    hidden: bool | None = field(" in captured.out
-    assert "+    hidden: str | None = field(" in captured.out
+    assert "-    hidden: bool | None | Unset = field(" in captured.out
+    assert "+    hidden: str | None | Unset = field(" in captured.out
     assert "out of date" in captured.err
     assert _snapshot(out) == before
 
@@ -69,7 +69,7 @@ def test_generate_then_check_round_trip(project: tuple[Path, Path]) -> None:
     specs, out = project
     _edit(specs / "models/property.md", "| `hidden` | *boolean*", "| `hidden` | *string*")
     assert run_cli("generate", specs, "-o", out, "-q") == 0
-    assert "hidden: str | None" in (out / "property.py").read_text()
+    assert "hidden: str | None | Unset" in (out / "property.py").read_text()
     assert run_cli("check", specs, "-o", out, "-q") == 0
     before = _snapshot(out)
     assert run_cli("generate", specs, "-o", out, "-q") == 0

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 import generated
 from generated import (
+    UNSET,
     AuthorizationDetailsElement,
     AuthzDetails,
     Property,
@@ -24,7 +25,7 @@ from generated import (
 def test_wire_names_in_field_metadata_in_doc_order() -> None:
     """Each attribute keeps its documented name as `metadata["wire"]`, in doc order."""
     fields = dataclasses.fields(TokenCreateResponse)
-    assert [f.metadata["wire"] for f in fields][:5] == [
+    assert [f.metadata["wire"] for f in fields[:5]] == [
         "resultCode",
         "resultMessage",
         "action",
@@ -38,13 +39,17 @@ def test_wire_names_in_field_metadata_in_doc_order() -> None:
         "access_token",
         "client_id",
     ]
-    assert len(fields) == 20
+    assert len(fields) == 20 + 1  # and additional_properties
+    assert fields[-1].name == "additional_properties"
+    assert "wire" not in fields[-1].metadata
 
 
-def test_optional_fields_default_to_none_and_are_keyword_only() -> None:
-    """Optional fields default to None; every field is keyword-only."""
+def test_optional_fields_default_to_unset_and_are_keyword_only() -> None:
+    """Optional fields default to UNSET (absent); every field is keyword-only."""
     empty = TokenCreateResponse()
-    assert empty.client_id is None
+    assert empty.client_id is UNSET
+    assert not empty.client_id
+    assert empty.to_dict() == {}
     with pytest.raises(TypeError):
         TokenCreateResponse("x")  # type: ignore[misc]
 
@@ -76,13 +81,16 @@ def test_enum_members_are_strings_with_the_documented_values() -> None:
 
 
 def test_package_reexports_every_class() -> None:
-    """`__all__` lists every class of the root namespace."""
+    """`__all__` lists every class of the root namespace, and the serde names users need."""
     assert sorted(generated.__all__) == [
         "AuthorizationDetailsElement",
         "AuthzDetails",
+        "DecodeError",
         "Property",
         "TokenCreateResponse",
         "TokenCreateResponseAction",
+        "UNSET",
+        "Unset",
     ]
 
 
@@ -93,3 +101,66 @@ def test_docstrings_reach_the_class_and_attributes() -> None:
     source = (ROOT / "generated" / "property.py").read_text()
     assert '"""Name of the property."""' in source
     assert "When `true`, only the server side can read it." in source
+
+
+def test_absent_is_not_null() -> None:
+    """A key left out stays out; a key given as null comes back as null."""
+    absent = TokenCreateResponse.from_dict({"resultCode": "A001"})
+    assert absent.client_id is UNSET
+    assert absent.to_dict() == {"resultCode": "A001"}
+    null = TokenCreateResponse.from_dict({"resultCode": "A001", "clientId": None})
+    assert null.client_id is None
+    assert null.to_dict() == {"resultCode": "A001", "clientId": None}
+
+
+def test_round_trip_keeps_numbers_nested_models_enums_and_unknown_keys() -> None:
+    payload = {
+        "resultCode": "A001",
+        "action": "OK",
+        "clientId": 26888344961664,
+        "expiresIn": 3.5,
+        "properties": [{"key": "region", "value": "eu", "hidden": False, "note": "extra"}],
+        "authorizationDetails": {"elements": [{"type": "payment", "locations": ["https://a"]}]},
+        "somethingNew": {"nested": [1, 2]},
+    }
+    model = TokenCreateResponse.from_dict(payload)
+    assert model.action is TokenCreateResponseAction.OK
+    assert isinstance(model.client_id, int) and isinstance(model.expires_in, float)
+    assert model.additional_properties == {"somethingNew": {"nested": [1, 2]}}
+    assert isinstance(model.properties, list)
+    assert model.properties[0].additional_properties == {"note": "extra"}
+    assert model.to_dict() == payload
+    assert TokenCreateResponse.from_json(model.to_json()).to_dict() == payload
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (
+            {"authorizationDetails": {"elements": [{"type": 7}]}},
+            "$.authorizationDetails.elements[0].type: expected string, got int",
+        ),
+        (
+            {"authorizationDetails": {"elements": [{}]}},
+            "$.authorizationDetails.elements[0].type: required key is missing",
+        ),
+        ({"action": "MAYBE"}, '$.action: expected a TokenCreateResponseAction value, got "MAYBE"'),
+        ({"clientId": True}, "$.clientId: expected number, got bool"),
+        ({"properties": {"key": "a"}}, "$.properties: expected array, got dict"),
+        ([], "$: expected object, got list"),
+    ],
+)
+def test_validation_errors_name_the_json_path(payload: object, message: str) -> None:
+    with pytest.raises(generated.DecodeError) as info:
+        TokenCreateResponse.from_dict(payload)
+    assert str(info.value) == message
+    assert isinstance(info.value, ValueError)
+
+
+def test_invalid_json_text_is_a_decode_error() -> None:
+    with pytest.raises(generated.DecodeError, match=r"^\$: not valid JSON"):
+        TokenCreateResponse.from_json("{nope")
+
+
+def test_repr_shows_only_what_is_set() -> None:
+    assert repr(Property(key="a")) == "Property(key='a')"

@@ -238,7 +238,9 @@ def test_link_across_namespaces_resolves(tmp_path: Path, request_id: str, target
     by_id = schema.by_id()
     assert by_id[request_id].package == ("operations",)
     assert by_id[target_id].package == ()
-    assert by_id[request_id].imports == ((target_id, "Order"),)
+    assert [(r.target, r.name, r.style) for r in by_id[request_id].refs] == [
+        (target_id, "Order", "top")
+    ]
 
 
 def test_fields_that_collide_after_snake_case_both_survive(tmp_path: Path) -> None:

@@ -2,19 +2,92 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Dashboard:
     title: str = field(metadata={"wire": "title"})
     """Heading of the dashboard."""
 
-    layout: Any | None = field(default=None, metadata={"wire": "layout"})
+    layout: Any | None | Unset = field(default=UNSET, metadata={"wire": "layout"})
     """Grid layout, in a form this generator cannot read."""
 
-    widgets: list[Any] | None = field(default=None, metadata={"wire": "widgets"})
+    widgets: list[Any] | None | Unset = field(
+        default=UNSET, metadata={"wire": "widgets"}
+    )
     """Panels shown on the dashboard."""
 
-    filter: str | Any | None = field(default=None, metadata={"wire": "filter"})
+    filter: str | Any | None | Unset = field(default=UNSET, metadata={"wire": "filter"})
     """A plain query, or a structured one."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"title", "layout", "widgets", "filter"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Dashboard:
+        """The Dashboard that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _title = data.get("title", UNSET)
+        if _title is UNSET:
+            _serde.missing(path, "title")
+        if not isinstance(_title, str):
+            _serde.fail(path + ".title", "string", _title)
+        _layout = data.get("layout", UNSET)
+        _widgets = data.get("widgets", UNSET)
+        if _widgets is not UNSET and _widgets is not None:
+            _widgets = _serde.list_of(_widgets, path + ".widgets", _serde.any_)
+        _filter = data.get("filter", UNSET)
+        if _filter is not UNSET and _filter is not None:
+            _filter = _serde.one_of(
+                _filter,
+                path + ".filter",
+                "string | any",
+                (
+                    ("string", None, _serde.string),
+                    ("any", None, _serde.any_),
+                ),
+            )
+        return cls(
+            title=_title,
+            layout=_layout,
+            widgets=_widgets,
+            filter=_filter,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Dashboard as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["title"] = self.title
+        if self.layout is not UNSET:
+            data["layout"] = self.layout
+        if self.widgets is not UNSET:
+            data["widgets"] = None if self.widgets is None else list(self.widgets)
+        if self.filter is not UNSET:
+            data["filter"] = None if self.filter is None else _serde.dump(self.filter)
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Dashboard:
+        """The Dashboard that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Dashboard as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .mood import Mood
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Note:
     """A short text written on a record. It was saved on Windows."""
 
@@ -15,5 +18,53 @@ class Note:
     Second line of help.
     """
 
-    mood: Mood | None = field(default=None, metadata={"wire": "mood"})
+    mood: Mood | None | Unset = field(default=UNSET, metadata={"wire": "mood"})
     """How the writer felt."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"text", "mood"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Note:
+        """The Note that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _text = data.get("text", UNSET)
+        if _text is UNSET:
+            _serde.missing(path, "text")
+        if not isinstance(_text, str):
+            _serde.fail(path + ".text", "string", _text)
+        _mood = data.get("mood", UNSET)
+        if _mood is not UNSET and _mood is not None:
+            _mood = _serde.enum(Mood, _mood, path + ".mood")
+        return cls(
+            text=_text,
+            mood=_mood,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Note as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["text"] = self.text
+        if self.mood is not UNSET:
+            data["mood"] = None if self.mood is None else self.mood.value
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Note:
+        """The Note that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Note as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,15 +2,69 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Author:
     name: str = field(metadata={"wire": "name"})
     """Pen name."""
 
-    books: list[Book] | None = field(default=None, metadata={"wire": "books"})
+    books: list[Book] | None | Unset = field(default=UNSET, metadata={"wire": "books"})
     """Everything this author wrote."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"name", "books"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Author:
+        """The Author that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _name = data.get("name", UNSET)
+        if _name is UNSET:
+            _serde.missing(path, "name")
+        if not isinstance(_name, str):
+            _serde.fail(path + ".name", "string", _name)
+        _books = data.get("books", UNSET)
+        if _books is not UNSET and _books is not None:
+            _books = _serde.list_of(_books, path + ".books", Book.from_dict)
+        return cls(
+            name=_name,
+            books=_books,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Author as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["name"] = self.name
+        if self.books is not UNSET:
+            data["books"] = (
+                None if self.books is None else [e0.to_dict() for e0 in self.books]
+            )
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Author:
+        """The Author that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Author as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)
 
 
 # Imported last: these modules import this one too (an import cycle).

@@ -2,15 +2,67 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Book:
     title: str = field(metadata={"wire": "title"})
     """Title on the cover."""
 
-    author: Author | None = field(default=None, metadata={"wire": "author"})
+    author: Author | None | Unset = field(default=UNSET, metadata={"wire": "author"})
     """Who wrote it."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"title", "author"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Book:
+        """The Book that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _title = data.get("title", UNSET)
+        if _title is UNSET:
+            _serde.missing(path, "title")
+        if not isinstance(_title, str):
+            _serde.fail(path + ".title", "string", _title)
+        _author = data.get("author", UNSET)
+        if _author is not UNSET and _author is not None:
+            _author = Author.from_dict(_author, path + ".author")
+        return cls(
+            title=_title,
+            author=_author,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Book as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["title"] = self.title
+        if self.author is not UNSET:
+            data["author"] = None if self.author is None else self.author.to_dict()
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Book:
+        """The Book that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Book as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)
 
 
 # Imported last: these modules import this one too (an import cycle).

@@ -2,13 +2,58 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Branch:
-    children: list[Node] = field(metadata={"wire": "children"})
+    children: list[_node.Node] = field(metadata={"wire": "children"})
     """The nodes below this branch."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"children"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Branch:
+        """The Branch that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _children = data.get("children", UNSET)
+        if _children is UNSET:
+            _serde.missing(path, "children")
+        _children = _serde.list_of(_children, path + ".children", _node.node_from_dict)
+        return cls(
+            children=_children,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Branch as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["children"] = [_serde.dump(e0) for e0 in self.children]
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Branch:
+        """The Branch that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Branch as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)
 
 
 # Imported last: these modules import this one too (an import cycle).
-from .node import Node
+from . import node as _node

@@ -2,17 +2,83 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Category:
     name: str = field(metadata={"wire": "name"})
     """Name of the category."""
 
-    subcategories: list[Category] | None = field(
-        default=None, metadata={"wire": "subcategories"}
+    subcategories: list[Category] | None | Unset = field(
+        default=UNSET, metadata={"wire": "subcategories"}
     )
     """Narrower categories inside this one."""
 
-    parent: Category | None = field(default=None, metadata={"wire": "parent"})
+    parent: Category | None | Unset = field(default=UNSET, metadata={"wire": "parent"})
     """The broader category, if any."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"name", "subcategories", "parent"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Category:
+        """The Category that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _name = data.get("name", UNSET)
+        if _name is UNSET:
+            _serde.missing(path, "name")
+        if not isinstance(_name, str):
+            _serde.fail(path + ".name", "string", _name)
+        _subcategories = data.get("subcategories", UNSET)
+        if _subcategories is not UNSET and _subcategories is not None:
+            _subcategories = _serde.list_of(
+                _subcategories, path + ".subcategories", Category.from_dict
+            )
+        _parent = data.get("parent", UNSET)
+        if _parent is not UNSET and _parent is not None:
+            _parent = Category.from_dict(_parent, path + ".parent")
+        return cls(
+            name=_name,
+            subcategories=_subcategories,
+            parent=_parent,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Category as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["name"] = self.name
+        if self.subcategories is not UNSET:
+            data["subcategories"] = (
+                None
+                if self.subcategories is None
+                else [e0.to_dict() for e0 in self.subcategories]
+            )
+        if self.parent is not UNSET:
+            data["parent"] = None if self.parent is None else self.parent.to_dict()
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Category:
+        """The Category that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Category as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,11 +2,60 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class OldModel:
-    """Settings from the first version of the service. They are read but not acted on."""
+    """Deprecated.
+
+    Settings from the first version of the service. They are read but not acted on.
+    """
 
     theme: str = field(metadata={"wire": "theme"})
     """Name of the colour theme."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"theme"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OldModel:
+        """The OldModel that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _theme = data.get("theme", UNSET)
+        if _theme is UNSET:
+            _serde.missing(path, "theme")
+        if not isinstance(_theme, str):
+            _serde.fail(path + ".theme", "string", _theme)
+        return cls(
+            theme=_theme,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This OldModel as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["theme"] = self.theme
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> OldModel:
+        """The OldModel that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This OldModel as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

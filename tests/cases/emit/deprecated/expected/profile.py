@@ -2,21 +2,83 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .old_model import OldModel
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Profile:
     display_name: str = field(metadata={"wire": "displayName"})
     """The name shown to others."""
 
-    nickname: str | None = field(default=None, metadata={"wire": "nickname"})
-    """: warning: ** DEPRECATED **: Kept for old clients; it is no longer shown
-    anywhere.
+    nickname: str | None | Unset = field(default=UNSET, metadata={"wire": "nickname"})
+    """Deprecated: Kept for old clients; it is no longer shown anywhere.
 
     Use `displayName` instead.
     """
 
-    legacy: OldModel | None = field(default=None, metadata={"wire": "legacy"})
-    """: warning: ** DEPRECATED **: Read once during migration, then ignored."""
+    legacy: OldModel | None | Unset = field(default=UNSET, metadata={"wire": "legacy"})
+    """Deprecated: Read once during migration, then ignored."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"displayName", "nickname", "legacy"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Profile:
+        """The Profile that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _display_name = data.get("displayName", UNSET)
+        if _display_name is UNSET:
+            _serde.missing(path, "displayName")
+        if not isinstance(_display_name, str):
+            _serde.fail(path + ".displayName", "string", _display_name)
+        _nickname = data.get("nickname", UNSET)
+        if (
+            _nickname is not UNSET
+            and _nickname is not None
+            and not isinstance(_nickname, str)
+        ):
+            _serde.fail(path + ".nickname", "string", _nickname)
+        _legacy = data.get("legacy", UNSET)
+        if _legacy is not UNSET and _legacy is not None:
+            _legacy = OldModel.from_dict(_legacy, path + ".legacy")
+        return cls(
+            display_name=_display_name,
+            nickname=_nickname,
+            legacy=_legacy,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Profile as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["displayName"] = self.display_name
+        if self.nickname is not UNSET:
+            data["nickname"] = self.nickname
+        if self.legacy is not UNSET:
+            data["legacy"] = None if self.legacy is None else self.legacy.to_dict()
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Profile:
+        """The Profile that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Profile as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,9 +2,58 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Parcel:
     weight_grams: float = field(metadata={"wire": "weightGrams"})
     """Weight in grams, packaging included."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"weightGrams"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Parcel:
+        """The Parcel that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _weight_grams = data.get("weightGrams", UNSET)
+        if _weight_grams is UNSET:
+            _serde.missing(path, "weightGrams")
+        if not (
+            isinstance(_weight_grams, int | float)
+            and not isinstance(_weight_grams, bool)
+        ):
+            _serde.fail(path + ".weightGrams", "number", _weight_grams)
+        return cls(
+            weight_grams=_weight_grams,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Parcel as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["weightGrams"] = self.weight_grams
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Parcel:
+        """The Parcel that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Parcel as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .parcel import Parcel
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Shipment:
     """A parcel on its way to a customer. A shipment is *created* when the order is paid
     and is **closed** once the carrier reports delivery; see the carrier guide
@@ -31,18 +34,114 @@ class Shipment:
     Never reused.
     """
 
-    parcel: Parcel | None = field(default=None, metadata={"wire": "parcel"})
+    parcel: Parcel | None | Unset = field(default=UNSET, metadata={"wire": "parcel"})
 
-    tracking_note: str | None = field(default=None, metadata={"wire": "trackingNote"})
-    """Ends a docstring early: \"\"\" then import os; os.system("x") # and \"\"\" again"""
+    tracking_note: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "trackingNote"}
+    )
+    """Ends a docstring early: \"\"\" then import os; os.system("x") # and \"\"\"
+    again
+    """
 
-    windows_path: str | None = field(default=None, metadata={"wire": "windowsPath"})
+    windows_path: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "windowsPath"}
+    )
     """A path such as `C:\\new\\table\\` or a bare \\ backslash at the end \\"""
 
-    template: str | None = field(default=None, metadata={"wire": "template"})
+    template: str | None | Unset = field(default=UNSET, metadata={"wire": "template"})
     """Uses {{ carrier }} and {% if x %}Jinja{% endif %} markers, and ends with a quote:
     "done"
     """
 
-    quoted: str | None = field(default=None, metadata={"wire": "quoted"})
+    quoted: str | None | Unset = field(default=UNSET, metadata={"wire": "quoted"})
     """ "Starts with a quote"""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"orderId", "parcel", "trackingNote", "windowsPath", "template", "quoted"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Shipment:
+        """The Shipment that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _order_id = data.get("orderId", UNSET)
+        if _order_id is UNSET:
+            _serde.missing(path, "orderId")
+        if not isinstance(_order_id, str):
+            _serde.fail(path + ".orderId", "string", _order_id)
+        _parcel = data.get("parcel", UNSET)
+        if _parcel is not UNSET and _parcel is not None:
+            _parcel = Parcel.from_dict(_parcel, path + ".parcel")
+        _tracking_note = data.get("trackingNote", UNSET)
+        if (
+            _tracking_note is not UNSET
+            and _tracking_note is not None
+            and not isinstance(_tracking_note, str)
+        ):
+            _serde.fail(path + ".trackingNote", "string", _tracking_note)
+        _windows_path = data.get("windowsPath", UNSET)
+        if (
+            _windows_path is not UNSET
+            and _windows_path is not None
+            and not isinstance(_windows_path, str)
+        ):
+            _serde.fail(path + ".windowsPath", "string", _windows_path)
+        _template = data.get("template", UNSET)
+        if (
+            _template is not UNSET
+            and _template is not None
+            and not isinstance(_template, str)
+        ):
+            _serde.fail(path + ".template", "string", _template)
+        _quoted = data.get("quoted", UNSET)
+        if (
+            _quoted is not UNSET
+            and _quoted is not None
+            and not isinstance(_quoted, str)
+        ):
+            _serde.fail(path + ".quoted", "string", _quoted)
+        return cls(
+            order_id=_order_id,
+            parcel=_parcel,
+            tracking_note=_tracking_note,
+            windows_path=_windows_path,
+            template=_template,
+            quoted=_quoted,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Shipment as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["orderId"] = self.order_id
+        if self.parcel is not UNSET:
+            data["parcel"] = None if self.parcel is None else self.parcel.to_dict()
+        if self.tracking_note is not UNSET:
+            data["trackingNote"] = self.tracking_note
+        if self.windows_path is not UNSET:
+            data["windowsPath"] = self.windows_path
+        if self.template is not UNSET:
+            data["template"] = self.template
+        if self.quoted is not UNSET:
+            data["quoted"] = self.quoted
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Shipment:
+        """The Shipment that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Shipment as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -12,7 +12,7 @@ class RetryLimit(int, Enum):
     @classmethod
     def _missing_(cls, value: object) -> RetryLimit | None:
         """Accept a value the docs do not list (an open enum), named UNRECOGNIZED."""
-        if not isinstance(value, int):
+        if not isinstance(value, int) or isinstance(value, bool):
             return None
         member = int.__new__(cls, value)
         member._name_ = "UNRECOGNIZED"

@@ -13,7 +13,7 @@ class Region(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> Region | None:
         """Accept a value the docs do not list (an open enum), named UNRECOGNIZED."""
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, bool):
             return None
         member = str.__new__(cls, value)
         member._name_ = "UNRECOGNIZED"

@@ -2,19 +2,90 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Article:
     title: str = field(metadata={"wire": "title"})
     """Headline of the article."""
 
-    words: float | None = field(default=None, metadata={"wire": "words"})
+    words: float | None | Unset = field(default=UNSET, metadata={"wire": "words"})
     """Length of the body in words."""
 
-    meta: dict[str, Any] | None = field(default=None, metadata={"wire": "meta"})
+    meta: dict[str, Any] | None | Unset = field(
+        default=UNSET, metadata={"wire": "meta"}
+    )
     """Extra data kept with the article."""
 
-    draft: bool | None = field(default=None, metadata={"wire": "draft"})
+    draft: bool | None | Unset = field(default=UNSET, metadata={"wire": "draft"})
     """Whether it is still being written."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"title", "words", "meta", "draft"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Article:
+        """The Article that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _title = data.get("title", UNSET)
+        if _title is UNSET:
+            _serde.missing(path, "title")
+        if not isinstance(_title, str):
+            _serde.fail(path + ".title", "string", _title)
+        _words = data.get("words", UNSET)
+        if (
+            _words is not UNSET
+            and _words is not None
+            and not (isinstance(_words, int | float) and not isinstance(_words, bool))
+        ):
+            _serde.fail(path + ".words", "number", _words)
+        _meta = data.get("meta", UNSET)
+        if _meta is not UNSET and _meta is not None:
+            _meta = _serde.map_of(_meta, path + ".meta", _serde.any_)
+        _draft = data.get("draft", UNSET)
+        if _draft is not UNSET and _draft is not None and not isinstance(_draft, bool):
+            _serde.fail(path + ".draft", "boolean", _draft)
+        return cls(
+            title=_title,
+            words=_words,
+            meta=_meta,
+            draft=_draft,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Article as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["title"] = self.title
+        if self.words is not UNSET:
+            data["words"] = self.words
+        if self.meta is not UNSET:
+            data["meta"] = None if self.meta is None else dict(self.meta)
+        if self.draft is not UNSET:
+            data["draft"] = self.draft
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Article:
+        """The Article that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Article as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

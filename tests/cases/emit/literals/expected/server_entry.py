@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, ClassVar, Literal
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ServerEntry:
     kind: Literal["host"] = field(default="host", metadata={"wire": "kind"})
     """Marks this entry as a host."""
@@ -16,11 +19,90 @@ class ServerEntry:
     port: Literal[42] = field(default=42, metadata={"wire": "port"})
     """The only port the service listens on."""
 
-    role: Literal["host"] | None = field(default=None, metadata={"wire": "role"})
+    role: Literal["host"] | None | Unset = field(
+        default=UNSET, metadata={"wire": "role"}
+    )
     """Repeats the kind, when the server sends it."""
 
-    archived: Literal[False] | None = field(default=None, metadata={"wire": "archived"})
+    archived: Literal[False] | None | Unset = field(
+        default=UNSET, metadata={"wire": "archived"}
+    )
     """Present only on old entries, and then false."""
 
-    version: Literal[42] | None = field(default=None, metadata={"wire": "version"})
+    version: Literal[42] | None | Unset = field(
+        default=UNSET, metadata={"wire": "version"}
+    )
     """Protocol version, if given."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"kind", "enabled", "port", "role", "archived", "version"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> ServerEntry:
+        """The ServerEntry that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _kind = data.get("kind", UNSET)
+        if _kind is UNSET:
+            _serde.missing(path, "kind")
+        _kind = _serde.literal(_kind, path + ".kind", "host")
+        _enabled = data.get("enabled", UNSET)
+        if _enabled is UNSET:
+            _serde.missing(path, "enabled")
+        _enabled = _serde.literal(_enabled, path + ".enabled", True)
+        _port = data.get("port", UNSET)
+        if _port is UNSET:
+            _serde.missing(path, "port")
+        _port = _serde.literal(_port, path + ".port", 42)
+        _role = data.get("role", UNSET)
+        if _role is not UNSET and _role is not None:
+            _role = _serde.literal(_role, path + ".role", "host")
+        _archived = data.get("archived", UNSET)
+        if _archived is not UNSET and _archived is not None:
+            _archived = _serde.literal(_archived, path + ".archived", False)
+        _version = data.get("version", UNSET)
+        if _version is not UNSET and _version is not None:
+            _version = _serde.literal(_version, path + ".version", 42)
+        return cls(
+            kind=_kind,
+            enabled=_enabled,
+            port=_port,
+            role=_role,
+            archived=_archived,
+            version=_version,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This ServerEntry as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["kind"] = self.kind
+        data["enabled"] = self.enabled
+        data["port"] = self.port
+        if self.role is not UNSET:
+            data["role"] = self.role
+        if self.archived is not UNSET:
+            data["archived"] = self.archived
+        if self.version is not UNSET:
+            data["version"] = self.version
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> ServerEntry:
+        """The ServerEntry that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This ServerEntry as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,26 +2,116 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .separator import Separator
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Credentials:
     client_id: str = field(metadata={"wire": "clientId"})
     """Client identifier, camel case spelling."""
 
-    client_id_2: str | None = field(default=None, metadata={"wire": "client_id"})
+    client_id_2: str | None | Unset = field(
+        default=UNSET, metadata={"wire": "client_id"}
+    )
     """The same identifier, as older servers send it."""
 
     class_: str = field(metadata={"wire": "class"})
     """Kind of client."""
 
-    str_: str | None = field(default=None, metadata={"wire": "str"})
+    str_: str | None | Unset = field(default=UNSET, metadata={"wire": "str"})
     """A field named like the built-in type."""
 
-    field_: float | None = field(default=None, metadata={"wire": "field"})
+    field_: float | None | Unset = field(default=UNSET, metadata={"wire": "field"})
     """A field named like the dataclasses helper."""
 
-    separator: Separator | None = field(default=None, metadata={"wire": "separator"})
+    separator: Separator | None | Unset = field(
+        default=UNSET, metadata={"wire": "separator"}
+    )
     """How parts of the secret are joined."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"clientId", "client_id", "class", "str", "field", "separator"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Credentials:
+        """The Credentials that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _client_id = data.get("clientId", UNSET)
+        if _client_id is UNSET:
+            _serde.missing(path, "clientId")
+        if not isinstance(_client_id, str):
+            _serde.fail(path + ".clientId", "string", _client_id)
+        _client_id_2 = data.get("client_id", UNSET)
+        if (
+            _client_id_2 is not UNSET
+            and _client_id_2 is not None
+            and not isinstance(_client_id_2, str)
+        ):
+            _serde.fail(path + ".client_id", "string", _client_id_2)
+        _class_ = data.get("class", UNSET)
+        if _class_ is UNSET:
+            _serde.missing(path, "class")
+        if not isinstance(_class_, str):
+            _serde.fail(path + ".class", "string", _class_)
+        _str_ = data.get("str", UNSET)
+        if _str_ is not UNSET and _str_ is not None and not isinstance(_str_, str):
+            _serde.fail(path + ".str", "string", _str_)
+        _field_ = data.get("field", UNSET)
+        if (
+            _field_ is not UNSET
+            and _field_ is not None
+            and not (isinstance(_field_, int | float) and not isinstance(_field_, bool))
+        ):
+            _serde.fail(path + ".field", "number", _field_)
+        _separator = data.get("separator", UNSET)
+        if _separator is not UNSET and _separator is not None:
+            _separator = _serde.enum(Separator, _separator, path + ".separator")
+        return cls(
+            client_id=_client_id,
+            client_id_2=_client_id_2,
+            class_=_class_,
+            str_=_str_,
+            field_=_field_,
+            separator=_separator,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Credentials as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["clientId"] = self.client_id
+        if self.client_id_2 is not UNSET:
+            data["client_id"] = self.client_id_2
+        data["class"] = self.class_
+        if self.str_ is not UNSET:
+            data["str"] = self.str_
+        if self.field_ is not UNSET:
+            data["field"] = self.field_
+        if self.separator is not UNSET:
+            data["separator"] = None if self.separator is None else self.separator.value
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Credentials:
+        """The Credentials that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Credentials as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -3,33 +3,146 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Download:
     created_at: datetime = field(metadata={"wire": "createdAt"})
     """When the file was produced."""
 
-    accessed_at: list[datetime] | None = field(
-        default=None, metadata={"wire": "accessedAt"}
+    accessed_at: list[datetime] | None | Unset = field(
+        default=UNSET, metadata={"wire": "accessedAt"}
     )
     """Every time somebody fetched it."""
 
-    expires_on: date | None = field(default=None, metadata={"wire": "expiresOn"})
+    expires_on: date | None | Unset = field(
+        default=UNSET, metadata={"wire": "expiresOn"}
+    )
     """The calendar day after which the link stops working."""
 
     body: bytes = field(metadata={"wire": "body"})
     """The file content as it arrives."""
 
-    checksum: bytes | None = field(default=None, metadata={"wire": "checksum"})
+    checksum: bytes | None | Unset = field(default=UNSET, metadata={"wire": "checksum"})
     """Raw SHA-256 digest of the content."""
 
-    size_bytes: int | None = field(default=None, metadata={"wire": "sizeBytes"})
+    size_bytes: int | None | Unset = field(
+        default=UNSET, metadata={"wire": "sizeBytes"}
+    )
     """Exact length of the content."""
 
-    meta: Any | None = field(default=None, metadata={"wire": "meta"})
+    meta: Any | None | Unset = field(default=UNSET, metadata={"wire": "meta"})
     """Anything the storage backend attached."""
 
-    raw_response: Any | None = field(default=None, metadata={"wire": "rawResponse"})
+    raw_response: Any | None | Unset = field(
+        default=UNSET, metadata={"wire": "rawResponse"}
+    )
     """The HTTP response the file came in."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "createdAt",
+            "accessedAt",
+            "expiresOn",
+            "body",
+            "checksum",
+            "sizeBytes",
+            "meta",
+            "rawResponse",
+        }
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Download:
+        """The Download that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _created_at = data.get("createdAt", UNSET)
+        if _created_at is UNSET:
+            _serde.missing(path, "createdAt")
+        _created_at = _serde.date_time(_created_at, path + ".createdAt")
+        _accessed_at = data.get("accessedAt", UNSET)
+        if _accessed_at is not UNSET and _accessed_at is not None:
+            _accessed_at = _serde.list_of(
+                _accessed_at, path + ".accessedAt", _serde.date_time
+            )
+        _expires_on = data.get("expiresOn", UNSET)
+        if _expires_on is not UNSET and _expires_on is not None:
+            _expires_on = _serde.date_(_expires_on, path + ".expiresOn")
+        _body = data.get("body", UNSET)
+        if _body is UNSET:
+            _serde.missing(path, "body")
+        _body = _serde.bytes_(_body, path + ".body")
+        _checksum = data.get("checksum", UNSET)
+        if _checksum is not UNSET and _checksum is not None:
+            _checksum = _serde.bytes_(_checksum, path + ".checksum")
+        _size_bytes = data.get("sizeBytes", UNSET)
+        if (
+            _size_bytes is not UNSET
+            and _size_bytes is not None
+            and not (isinstance(_size_bytes, int) and not isinstance(_size_bytes, bool))
+        ):
+            _serde.fail(path + ".sizeBytes", "integer", _size_bytes)
+        _meta = data.get("meta", UNSET)
+        _raw_response = data.get("rawResponse", UNSET)
+        return cls(
+            created_at=_created_at,
+            accessed_at=_accessed_at,
+            expires_on=_expires_on,
+            body=_body,
+            checksum=_checksum,
+            size_bytes=_size_bytes,
+            meta=_meta,
+            raw_response=_raw_response,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Download as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["createdAt"] = _serde.dump_date_time(self.created_at)
+        if self.accessed_at is not UNSET:
+            data["accessedAt"] = (
+                None
+                if self.accessed_at is None
+                else [_serde.dump_date_time(e0) for e0 in self.accessed_at]
+            )
+        if self.expires_on is not UNSET:
+            data["expiresOn"] = (
+                None if self.expires_on is None else self.expires_on.isoformat()
+            )
+        data["body"] = _serde.dump(self.body)
+        if self.checksum is not UNSET:
+            data["checksum"] = (
+                None if self.checksum is None else _serde.dump(self.checksum)
+            )
+        if self.size_bytes is not UNSET:
+            data["sizeBytes"] = self.size_bytes
+        if self.meta is not UNSET:
+            data["meta"] = self.meta
+        if self.raw_response is not UNSET:
+            data["rawResponse"] = self.raw_response
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Download:
+        """The Download that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Download as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

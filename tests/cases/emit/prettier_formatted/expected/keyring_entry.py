@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .keys import Keys
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class KeyringEntry:
     """One API key and what it may do."""
 
@@ -16,5 +19,61 @@ class KeyringEntry:
     grants: list[Keys] = field(metadata={"wire": "grants"})
     """What the key is allowed to do."""
 
-    note: str | None = field(default=None, metadata={"wire": "note"})
+    note: str | None | Unset = field(default=UNSET, metadata={"wire": "note"})
     """Free text, for _people_ only."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"label", "grants", "note"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> KeyringEntry:
+        """The KeyringEntry that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _label = data.get("label", UNSET)
+        if _label is UNSET:
+            _serde.missing(path, "label")
+        if not isinstance(_label, str):
+            _serde.fail(path + ".label", "string", _label)
+        _grants = data.get("grants", UNSET)
+        if _grants is UNSET:
+            _serde.missing(path, "grants")
+        _grants = _serde.list_of(
+            _grants, path + ".grants", lambda v, p: _serde.enum(Keys, v, p)
+        )
+        _note = data.get("note", UNSET)
+        if _note is not UNSET and _note is not None and not isinstance(_note, str):
+            _serde.fail(path + ".note", "string", _note)
+        return cls(
+            label=_label,
+            grants=_grants,
+            note=_note,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This KeyringEntry as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["label"] = self.label
+        data["grants"] = [e0.value for e0 in self.grants]
+        if self.note is not UNSET:
+            data["note"] = self.note
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> KeyringEntry:
+        """The KeyringEntry that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This KeyringEntry as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .tag import Tag
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Inventory:
     labels: dict[str, str] = field(metadata={"wire": "labels"})
     """Free labels, name to text."""
@@ -18,10 +20,96 @@ class Inventory:
     rows: list[dict[str, Any]] = field(metadata={"wire": "rows"})
     """Raw spreadsheet rows."""
 
-    tags_by_shelf: dict[str, Tag] | None = field(
-        default=None, metadata={"wire": "tagsByShelf"}
+    tags_by_shelf: dict[str, Tag] | None | Unset = field(
+        default=UNSET, metadata={"wire": "tagsByShelf"}
     )
     """The tag pinned to each shelf."""
 
-    counts: dict[str, int] | None = field(default=None, metadata={"wire": "counts"})
+    counts: dict[str, int] | None | Unset = field(
+        default=UNSET, metadata={"wire": "counts"}
+    )
     """Item counts that may not fit in 53 bits."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"labels", "synonyms", "rows", "tagsByShelf", "counts"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Inventory:
+        """The Inventory that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _labels = data.get("labels", UNSET)
+        if _labels is UNSET:
+            _serde.missing(path, "labels")
+        _labels = _serde.map_of(_labels, path + ".labels", _serde.string)
+        _synonyms = data.get("synonyms", UNSET)
+        if _synonyms is UNSET:
+            _serde.missing(path, "synonyms")
+        _synonyms = _serde.map_of(
+            _synonyms,
+            path + ".synonyms",
+            lambda v, p: _serde.map_of(
+                v, p, lambda v, p: _serde.list_of(v, p, _serde.string)
+            ),
+        )
+        _rows = data.get("rows", UNSET)
+        if _rows is UNSET:
+            _serde.missing(path, "rows")
+        _rows = _serde.list_of(
+            _rows, path + ".rows", lambda v, p: _serde.map_of(v, p, _serde.any_)
+        )
+        _tags_by_shelf = data.get("tagsByShelf", UNSET)
+        if _tags_by_shelf is not UNSET and _tags_by_shelf is not None:
+            _tags_by_shelf = _serde.map_of(
+                _tags_by_shelf, path + ".tagsByShelf", Tag.from_dict
+            )
+        _counts = data.get("counts", UNSET)
+        if _counts is not UNSET and _counts is not None:
+            _counts = _serde.map_of(_counts, path + ".counts", _serde.integer)
+        return cls(
+            labels=_labels,
+            synonyms=_synonyms,
+            rows=_rows,
+            tags_by_shelf=_tags_by_shelf,
+            counts=_counts,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Inventory as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["labels"] = dict(self.labels)
+        data["synonyms"] = {
+            k0: {k1: list(e1) for k1, e1 in e0.items()}
+            for k0, e0 in self.synonyms.items()
+        }
+        data["rows"] = [dict(e0) for e0 in self.rows]
+        if self.tags_by_shelf is not UNSET:
+            data["tagsByShelf"] = (
+                None
+                if self.tags_by_shelf is None
+                else {k0: e0.to_dict() for k0, e0 in self.tags_by_shelf.items()}
+            )
+        if self.counts is not UNSET:
+            data["counts"] = None if self.counts is None else dict(self.counts)
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Inventory:
+        """The Inventory that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Inventory as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

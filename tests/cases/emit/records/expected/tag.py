@@ -2,9 +2,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Tag:
     label: str = field(metadata={"wire": "label"})
     """Text shown on the tag."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"label"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Tag:
+        """The Tag that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _label = data.get("label", UNSET)
+        if _label is UNSET:
+            _serde.missing(path, "label")
+        if not isinstance(_label, str):
+            _serde.fail(path + ".label", "string", _label)
+        return cls(
+            label=_label,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Tag as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["label"] = self.label
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Tag:
+        """The Tag that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Tag as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class AddOp:
     op: Literal["add"] = field(default="add", metadata={"wire": "op"})
     """Always `add`."""
@@ -15,3 +18,56 @@ class AddOp:
 
     value: Any = field(metadata={"wire": "value"})
     """What to add."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"op", "path", "value"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> AddOp:
+        """The AddOp that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _op = data.get("op", UNSET)
+        if _op is UNSET:
+            _serde.missing(path, "op")
+        _op = _serde.literal(_op, path + ".op", "add")
+        _path = data.get("path", UNSET)
+        if _path is UNSET:
+            _serde.missing(path, "path")
+        if not isinstance(_path, str):
+            _serde.fail(path + ".path", "string", _path)
+        _value = data.get("value", UNSET)
+        if _value is UNSET:
+            _serde.missing(path, "value")
+        return cls(
+            op=_op,
+            path=_path,
+            value=_value,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This AddOp as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["op"] = self.op
+        data["path"] = self.path
+        data["value"] = self.value
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AddOp:
+        """The AddOp that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This AddOp as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

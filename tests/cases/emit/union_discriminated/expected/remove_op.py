@@ -2,13 +2,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, ClassVar, Literal
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class RemoveOp:
     op: Literal["remove"] = field(default="remove", metadata={"wire": "op"})
     """Always `remove`."""
 
     path: str = field(metadata={"wire": "path"})
     """What to remove, as a JSON pointer."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"op", "path"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> RemoveOp:
+        """The RemoveOp that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _op = data.get("op", UNSET)
+        if _op is UNSET:
+            _serde.missing(path, "op")
+        _op = _serde.literal(_op, path + ".op", "remove")
+        _path = data.get("path", UNSET)
+        if _path is UNSET:
+            _serde.missing(path, "path")
+        if not isinstance(_path, str):
+            _serde.fail(path + ".path", "string", _path)
+        return cls(
+            op=_op,
+            path=_path,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This RemoveOp as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["op"] = self.op
+        data["path"] = self.path
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> RemoveOp:
+        """The RemoveOp that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This RemoveOp as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,14 +2,85 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import _serde
+from ._serde import UNSET, Unset
 from .upload import Upload
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class AttachRequest:
     content: bytes | Upload = field(metadata={"wire": "content"})
     """The bytes to attach, or an earlier upload."""
 
-    thumbnail: bytes | None = field(default=None, metadata={"wire": "thumbnail"})
+    thumbnail: bytes | None | Unset = field(
+        default=UNSET, metadata={"wire": "thumbnail"}
+    )
     """A small preview image."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"content", "thumbnail"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> AttachRequest:
+        """The AttachRequest that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _content = data.get("content", UNSET)
+        if _content is UNSET:
+            _serde.missing(path, "content")
+        _content = _serde.one_of(
+            _content,
+            path + ".content",
+            "bytes | bytes | Upload",
+            (
+                ("bytes", None, _serde.bytes_),
+                ("bytes", None, _serde.bytes_),
+                ("Upload", Upload._WIRE_KEYS, Upload.from_dict),
+            ),
+        )
+        _thumbnail = data.get("thumbnail", UNSET)
+        if _thumbnail is not UNSET and _thumbnail is not None:
+            _thumbnail = _serde.one_of(
+                _thumbnail,
+                path + ".thumbnail",
+                "bytes | bytes",
+                (
+                    ("bytes", None, _serde.bytes_),
+                    ("bytes", None, _serde.bytes_),
+                ),
+            )
+        return cls(
+            content=_content,
+            thumbnail=_thumbnail,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This AttachRequest as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["content"] = _serde.dump(self.content)
+        if self.thumbnail is not UNSET:
+            data["thumbnail"] = (
+                None if self.thumbnail is None else _serde.dump(self.thumbnail)
+            )
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AttachRequest:
+        """The AttachRequest that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This AttachRequest as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

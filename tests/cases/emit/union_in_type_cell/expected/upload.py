@@ -2,11 +2,57 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Upload:
     """A file that was sent earlier and is referred to by its handle."""
 
     handle: str = field(metadata={"wire": "handle"})
     """The handle the upload endpoint returned."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"handle"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Upload:
+        """The Upload that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _handle = data.get("handle", UNSET)
+        if _handle is UNSET:
+            _serde.missing(path, "handle")
+        if not isinstance(_handle, str):
+            _serde.fail(path + ".handle", "string", _handle)
+        return cls(
+            handle=_handle,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Upload as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["handle"] = self.handle
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Upload:
+        """The Upload that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Upload as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

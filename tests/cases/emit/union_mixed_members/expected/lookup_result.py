@@ -4,9 +4,43 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeAlias
 
+from . import _serde
 from .pet import Pet
 
 LookupResult: TypeAlias = (
     Pet | list[str] | dict[str, Any] | Any | dict[str, Pet] | datetime
 )
 """Whatever the lookup endpoint found; its shape depends on the query."""
+
+
+def lookup_result_from_dict(data: Any, path: str = "$") -> LookupResult:
+    """The LookupResult that JSON data describes: the first member, in documented order,
+    that the data fits.
+    """
+    value: LookupResult = _serde.one_of(
+        data,
+        path,
+        "LookupResult",
+        (
+            ("Pet", Pet._WIRE_KEYS, Pet.from_dict),
+            ("string[]", None, lambda v, p: _serde.list_of(v, p, _serde.string)),
+            (
+                "Record<string, any>",
+                None,
+                lambda v, p: _serde.map_of(v, p, _serde.any_),
+            ),
+            ("any", None, _serde.any_),
+            (
+                "Record<string, Pet>",
+                None,
+                lambda v, p: _serde.map_of(v, p, Pet.from_dict),
+            ),
+            ("datetime", None, _serde.date_time),
+        ),
+    )
+    return value
+
+
+def lookup_result_to_dict(value: LookupResult) -> Any:
+    """A LookupResult as JSON data."""
+    return _serde.dump(value)

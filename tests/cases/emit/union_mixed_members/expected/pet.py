@@ -2,9 +2,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Pet:
     name: str = field(metadata={"wire": "name"})
     """What the animal answers to."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"name"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Pet:
+        """The Pet that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _name = data.get("name", UNSET)
+        if _name is UNSET:
+            _serde.missing(path, "name")
+        if not isinstance(_name, str):
+            _serde.fail(path + ".name", "string", _name)
+        return cls(
+            name=_name,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Pet as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["name"] = self.name
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Pet:
+        """The Pet that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Pet as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

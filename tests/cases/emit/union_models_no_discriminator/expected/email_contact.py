@@ -2,12 +2,68 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class EmailContact:
     address: str = field(metadata={"wire": "address"})
     """The mailbox to write to."""
 
-    verified: bool | None = field(default=None, metadata={"wire": "verified"})
+    verified: bool | None | Unset = field(default=UNSET, metadata={"wire": "verified"})
     """Whether the mailbox was confirmed."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"address", "verified"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> EmailContact:
+        """The EmailContact that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _address = data.get("address", UNSET)
+        if _address is UNSET:
+            _serde.missing(path, "address")
+        if not isinstance(_address, str):
+            _serde.fail(path + ".address", "string", _address)
+        _verified = data.get("verified", UNSET)
+        if (
+            _verified is not UNSET
+            and _verified is not None
+            and not isinstance(_verified, bool)
+        ):
+            _serde.fail(path + ".verified", "boolean", _verified)
+        return cls(
+            address=_address,
+            verified=_verified,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This EmailContact as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["address"] = self.address
+        if self.verified is not UNSET:
+            data["verified"] = self.verified
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> EmailContact:
+        """The EmailContact that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This EmailContact as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,12 +2,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _serde
+from ._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class PhoneContact:
     number: str = field(metadata={"wire": "number"})
     """The number to dial, in E.164 form."""
 
-    kind: str | None = field(default=None, metadata={"wire": "kind"})
+    kind: str | None | Unset = field(default=UNSET, metadata={"wire": "kind"})
     """What sort of line it is."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"number", "kind"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> PhoneContact:
+        """The PhoneContact that JSON data describes; a DecodeError says where it does
+        not fit.
+        """
+        data = _serde.obj(data, path)
+        _number = data.get("number", UNSET)
+        if _number is UNSET:
+            _serde.missing(path, "number")
+        if not isinstance(_number, str):
+            _serde.fail(path + ".number", "string", _number)
+        _kind = data.get("kind", UNSET)
+        if _kind is not UNSET and _kind is not None and not isinstance(_kind, str):
+            _serde.fail(path + ".kind", "string", _kind)
+        return cls(
+            number=_number,
+            kind=_kind,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This PhoneContact as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["number"] = self.number
+        if self.kind is not UNSET:
+            data["kind"] = self.kind
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> PhoneContact:
+        """The PhoneContact that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This PhoneContact as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

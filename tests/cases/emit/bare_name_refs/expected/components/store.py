@@ -2,15 +2,65 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from .. import _serde
+from .._serde import UNSET
 from .pet import Pet
 from .status import Status
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Store:
     status: Status = field(metadata={"wire": "status"})
     """Whether the store is taking orders."""
 
     pets: list[Pet] = field(metadata={"wire": "pets"})
     """The animals on offer."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"status", "pets"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Store:
+        """The Store that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _status = data.get("status", UNSET)
+        if _status is UNSET:
+            _serde.missing(path, "status")
+        _status = _serde.enum(Status, _status, path + ".status")
+        _pets = data.get("pets", UNSET)
+        if _pets is UNSET:
+            _serde.missing(path, "pets")
+        _pets = _serde.list_of(_pets, path + ".pets", Pet.from_dict)
+        return cls(
+            status=_status,
+            pets=_pets,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Store as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["status"] = self.status.value
+        data["pets"] = [e0.to_dict() for e0 in self.pets]
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Store:
+        """The Store that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Store as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,9 +2,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .. import _serde
+from .._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Account:
     id: str = field(metadata={"wire": "id"})
     """Account identifier."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"id"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Account:
+        """The Account that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _id = data.get("id", UNSET)
+        if _id is UNSET:
+            _serde.missing(path, "id")
+        if not isinstance(_id, str):
+            _serde.fail(path + ".id", "string", _id)
+        return cls(
+            id=_id,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Account as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["id"] = self.id
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Account:
+        """The Account that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Account as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

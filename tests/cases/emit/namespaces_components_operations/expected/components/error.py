@@ -2,14 +2,70 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .. import _serde
+from .._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Error:
     """A problem with one part of a request that did not stop it."""
 
     code: str = field(metadata={"wire": "code"})
     """Short machine-readable code."""
 
-    message: str | None = field(default=None, metadata={"wire": "message"})
+    message: str | None | Unset = field(default=UNSET, metadata={"wire": "message"})
     """Text for a person."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"code", "message"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Error:
+        """The Error that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _code = data.get("code", UNSET)
+        if _code is UNSET:
+            _serde.missing(path, "code")
+        if not isinstance(_code, str):
+            _serde.fail(path + ".code", "string", _code)
+        _message = data.get("message", UNSET)
+        if (
+            _message is not UNSET
+            and _message is not None
+            and not isinstance(_message, str)
+        ):
+            _serde.fail(path + ".message", "string", _message)
+        return cls(
+            code=_code,
+            message=_message,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Error as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["code"] = self.code
+        if self.message is not UNSET:
+            data["message"] = self.message
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Error:
+        """The Error that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Error as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

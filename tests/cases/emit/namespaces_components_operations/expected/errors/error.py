@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from ..components.error import Error as ComponentsError
+from .. import _serde
+from .._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Error:
     """The body of a failed call."""
 
@@ -15,3 +18,53 @@ class Error:
 
     details: list[ComponentsError] = field(metadata={"wire": "details"})
     """The individual problems behind the failure."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"status", "details"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Error:
+        """The Error that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _status = data.get("status", UNSET)
+        if _status is UNSET:
+            _serde.missing(path, "status")
+        if not (isinstance(_status, int | float) and not isinstance(_status, bool)):
+            _serde.fail(path + ".status", "number", _status)
+        _details = data.get("details", UNSET)
+        if _details is UNSET:
+            _serde.missing(path, "details")
+        _details = _serde.list_of(
+            _details, path + ".details", ComponentsError.from_dict
+        )
+        return cls(
+            status=_status,
+            details=_details,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Error as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["status"] = self.status
+        data["details"] = [e0.to_dict() for e0 in self.details]
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Error:
+        """The Error that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Error as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

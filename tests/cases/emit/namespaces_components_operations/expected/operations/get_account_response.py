@@ -2,24 +2,97 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from ..components.account import Account
 from ..components.error import Error as ComponentsError
 from ..errors.error import Error as ErrorsError
+from .. import _serde
+from .._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class GetAccountResponse:
     status_code: float = field(metadata={"wire": "statusCode"})
     """HTTP status of the response."""
 
-    account: Account | None = field(default=None, metadata={"wire": "account"})
+    account: Account | None | Unset = field(default=UNSET, metadata={"wire": "account"})
     """The account, on success."""
 
-    warnings: list[ComponentsError] | None = field(
-        default=None, metadata={"wire": "warnings"}
+    warnings: list[ComponentsError] | None | Unset = field(
+        default=UNSET, metadata={"wire": "warnings"}
     )
     """Problems that did not stop the call."""
 
-    error: ErrorsError | None = field(default=None, metadata={"wire": "error"})
+    error: ErrorsError | None | Unset = field(default=UNSET, metadata={"wire": "error"})
     """What went wrong, on failure."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"statusCode", "account", "warnings", "error"}
+    )
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> GetAccountResponse:
+        """The GetAccountResponse that JSON data describes; a DecodeError says where it
+        does not fit.
+        """
+        data = _serde.obj(data, path)
+        _status_code = data.get("statusCode", UNSET)
+        if _status_code is UNSET:
+            _serde.missing(path, "statusCode")
+        if not (
+            isinstance(_status_code, int | float) and not isinstance(_status_code, bool)
+        ):
+            _serde.fail(path + ".statusCode", "number", _status_code)
+        _account = data.get("account", UNSET)
+        if _account is not UNSET and _account is not None:
+            _account = Account.from_dict(_account, path + ".account")
+        _warnings = data.get("warnings", UNSET)
+        if _warnings is not UNSET and _warnings is not None:
+            _warnings = _serde.list_of(
+                _warnings, path + ".warnings", ComponentsError.from_dict
+            )
+        _error = data.get("error", UNSET)
+        if _error is not UNSET and _error is not None:
+            _error = ErrorsError.from_dict(_error, path + ".error")
+        return cls(
+            status_code=_status_code,
+            account=_account,
+            warnings=_warnings,
+            error=_error,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This GetAccountResponse as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["statusCode"] = self.status_code
+        if self.account is not UNSET:
+            data["account"] = None if self.account is None else self.account.to_dict()
+        if self.warnings is not UNSET:
+            data["warnings"] = (
+                None
+                if self.warnings is None
+                else [e0.to_dict() for e0 in self.warnings]
+            )
+        if self.error is not UNSET:
+            data["error"] = None if self.error is None else self.error.to_dict()
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> GetAccountResponse:
+        """The GetAccountResponse that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This GetAccountResponse as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,15 +2,71 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from ..shared.member import Member
 from ..shared.workspace import Workspace
+from .. import _serde
+from .._serde import UNSET, Unset
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ListWorkspacesResponse:
     workspaces: list[Workspace] = field(metadata={"wire": "workspaces"})
     """The workspaces the caller can see."""
 
-    requested_by: Member | None = field(default=None, metadata={"wire": "requestedBy"})
+    requested_by: Member | None | Unset = field(
+        default=UNSET, metadata={"wire": "requestedBy"}
+    )
     """The member who asked."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"workspaces", "requestedBy"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> ListWorkspacesResponse:
+        """The ListWorkspacesResponse that JSON data describes; a DecodeError says where
+        it does not fit.
+        """
+        data = _serde.obj(data, path)
+        _workspaces = data.get("workspaces", UNSET)
+        if _workspaces is UNSET:
+            _serde.missing(path, "workspaces")
+        _workspaces = _serde.list_of(
+            _workspaces, path + ".workspaces", Workspace.from_dict
+        )
+        _requested_by = data.get("requestedBy", UNSET)
+        if _requested_by is not UNSET and _requested_by is not None:
+            _requested_by = Member.from_dict(_requested_by, path + ".requestedBy")
+        return cls(
+            workspaces=_workspaces,
+            requested_by=_requested_by,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This ListWorkspacesResponse as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["workspaces"] = [e0.to_dict() for e0 in self.workspaces]
+        if self.requested_by is not UNSET:
+            data["requestedBy"] = (
+                None if self.requested_by is None else self.requested_by.to_dict()
+            )
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> ListWorkspacesResponse:
+        """The ListWorkspacesResponse that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This ListWorkspacesResponse as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,9 +2,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .. import _serde
+from .._serde import UNSET
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Member:
     email: str = field(metadata={"wire": "email"})
     """Address the member signs in with."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"email"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Member:
+        """The Member that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _email = data.get("email", UNSET)
+        if _email is UNSET:
+            _serde.missing(path, "email")
+        if not isinstance(_email, str):
+            _serde.fail(path + ".email", "string", _email)
+        return cls(
+            email=_email,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Member as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["email"] = self.email
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Member:
+        """The Member that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Member as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -2,14 +2,65 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from .. import _serde
+from .._serde import UNSET
 from .member import Member
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Workspace:
     slug: str = field(metadata={"wire": "slug"})
     """Short name used in URLs."""
 
     owner: Member = field(metadata={"wire": "owner"})
     """Who administers the workspace."""
+
+    additional_properties: dict[str, Any] = field(
+        default_factory=dict, metadata={"additional": True}
+    )
+    """Keys of the JSON object that the docs do not list, kept as they came."""
+
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"slug", "owner"})
+
+    def __repr__(self) -> str:
+        return _serde.model_repr(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> Workspace:
+        """The Workspace that JSON data describes; a DecodeError says where it does not
+        fit.
+        """
+        data = _serde.obj(data, path)
+        _slug = data.get("slug", UNSET)
+        if _slug is UNSET:
+            _serde.missing(path, "slug")
+        if not isinstance(_slug, str):
+            _serde.fail(path + ".slug", "string", _slug)
+        _owner = data.get("owner", UNSET)
+        if _owner is UNSET:
+            _serde.missing(path, "owner")
+        _owner = Member.from_dict(_owner, path + ".owner")
+        return cls(
+            slug=_slug,
+            owner=_owner,
+            additional_properties=_serde.extra(data, cls._WIRE_KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """This Workspace as JSON data; absent fields stay absent."""
+        data: dict[str, Any] = {}
+        data["slug"] = self.slug
+        data["owner"] = self.owner.to_dict()
+        data.update(self.additional_properties)
+        return data
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Workspace:
+        """The Workspace that JSON text describes."""
+        return cls.from_dict(_serde.loads(text))
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This Workspace as JSON text."""
+        return _serde.dumps(self.to_dict(), indent)

@@ -1,0 +1,160 @@
+"""How each generated module imports the docs it references: local names, and import
+cycles.
+
+Models only name other docs in annotations and method bodies, which run after every module
+is loaded; a union alias needs its members while its module loads. So in a cycle:
+
+- a model imports another model at its end (`from .b import B`, once B's class exists);
+- a model imports a union as a module (`from . import u as _u`, named `_u.U`), which
+  works while that module is still loading;
+- a union imports its model members at the top, and other unions of its cycle at its end,
+  writing its own definition as a string (it cannot name them yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from . import naming
+from .ir import Doc, DocId, Union, doc_refs
+from .pytypes import NAMES_MODULES_USE
+
+Style = Literal["top", "end", "module"]
+
+
+@dataclass(frozen=True, slots=True)
+class RefImport:
+    """One referenced doc as a module knows it."""
+
+    target: DocId
+    name: str
+    """How annotations and code name it: `Pet`, `ComponentsError`, `_node.Node`."""
+    style: Style
+    alias: str = ""
+    """The module alias for style `module`; the class alias otherwise (or "")."""
+    loader: str = ""
+    """How code names the union's `…_from_dict` (unions only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What the resolver already decided about every doc."""
+
+    layout: dict[DocId, tuple[str, ...]]
+    classes: dict[DocId, str]
+    modules: dict[DocId, str]
+    docs: dict[DocId, Doc]
+
+
+def loader_name(module: str) -> str:
+    """The function that reads a union from JSON data, in the union's own module."""
+    return f"{module}_from_dict"
+
+
+def dumper_name(module: str) -> str:
+    return f"{module}_to_dict"
+
+
+def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, ...], bool]:
+    """The imports of `doc`'s module, and whether its union alias must be a string.
+    `cyclic` holds the referenced docs that are in an import cycle with `doc`."""
+    targets = sorted({r.target for r in doc_refs(doc)} - {doc.id})
+    own = names.classes[doc.id]
+    taken = set(NAMES_MODULES_USE) | {own}
+    if isinstance(doc, Union):
+        module = names.modules[doc.id]
+        taken |= {loader_name(module), dumper_name(module)}
+    classes = [names.classes[t] for t in targets]
+    result: list[RefImport] = []
+    quoted = doc.id in {r.target for r in doc_refs(doc)} and isinstance(doc, Union)
+    for target, cls in zip(targets, classes, strict=True):
+        style = _style(doc, names.docs[target], target in cyclic)
+        quoted = quoted or (isinstance(doc, Union) and style == "end")
+        if style == "module":
+            alias = _fresh("_" + "_".join((*names.layout[target], names.modules[target])), taken)
+            loader = f"{alias}.{loader_name(names.modules[target])}"
+            result.append(RefImport(target, f"{alias}.{cls}", style, alias, loader))
+            continue
+        local = cls
+        if local in taken or classes.count(local) > 1:
+            local = _fresh(_package_prefix(names.layout[target]) + cls, taken)
+        taken.add(local)
+        loader = ""
+        if isinstance(names.docs[target], Union):
+            loader = loader_name(names.modules[target])
+            if local != cls:
+                loader = loader_name(naming.snake_case(local))
+            loader = _fresh(loader, taken)
+        result.append(RefImport(target, local, style, "" if local == cls else local, loader))
+    return tuple(result), quoted
+
+
+def _style(doc: Doc, target: Doc, cyclic: bool) -> Style:
+    if not cyclic:
+        return "top"
+    if isinstance(doc, Union):
+        return "end" if isinstance(target, Union) else "top"
+    return "module" if isinstance(target, Union) else "end"
+
+
+def _package_prefix(package: tuple[str, ...]) -> str:
+    words = naming.split_words("_".join(package) or "root")
+    return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    unique = naming.dedupe([name], taken)[0]
+    taken.add(unique)
+    return unique
+
+
+def cycles(docs: list[Doc]) -> dict[DocId, set[DocId]]:
+    """For each doc, the docs it references that are in the same import cycle."""
+    graph = {d.id: sorted({r.target for r in doc_refs(d)}) for d in docs}
+    component = _strongly_connected(graph)
+    return {
+        doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
+        for doc_id, targets in graph.items()
+    }
+
+
+def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
+    """Tarjan's algorithm, iterative (cycles may be long); node → component number."""
+    index: dict[DocId, int] = {}
+    low: dict[DocId, int] = {}
+    on_stack: set[DocId] = set()
+    stack: list[DocId] = []
+    component: dict[DocId, int] = {}
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[DocId, int]] = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = [t for t in graph.get(node, []) if t in graph]
+            if child < len(edges):
+                work.append((node, child + 1))
+                nxt = edges[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component

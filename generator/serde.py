@@ -1,0 +1,192 @@
+"""How each IR type is read from JSON data and written back, as Python source.
+
+`Codec.check` / `Codec.load` give the statements and expressions that `from_dict` runs for
+one value, `Codec.dump` the expression `to_dict` uses. They call the small helpers of the
+generated `_serde` module; nothing inspects type hints at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .ir import DocId, Enum, ListOf, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
+from .pysource import py_str
+
+_CHECKS = {
+    "string": ("isinstance({v}, str)", "string"),
+    "boolean": ("isinstance({v}, bool)", "boolean"),
+    "integer": ("isinstance({v}, int) and not isinstance({v}, bool)", "integer"),
+    "number": ("isinstance({v}, int | float) and not isinstance({v}, bool)", "number"),
+}
+"""Primitives checked in place (no call on the happy path): the test and its JSON name."""
+
+_LOADERS = {
+    "string": "_serde.string",
+    "boolean": "_serde.boolean",
+    "integer": "_serde.integer",
+    "number": "_serde.number",
+    "datetime": "_serde.date_time",
+    "date": "_serde.date_",
+    "bytes": "_serde.bytes_",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a referenced doc is, for reading and writing it, and its local names."""
+
+    doc: Model | Enum | Union
+    name: str
+    """The class (or alias) as this module knows it."""
+    loader: str
+    """The union's `…_from_dict` function as this module knows it (unions only)."""
+
+
+def wire_path(path: str, key: str) -> str:
+    """The expression for the JSON path of `key` under the path expression `path`."""
+    if key.isidentifier():
+        return f"{path} + {py_str('.' + key)}"
+    return f"_serde.key_path({path}, {py_str(key)})"
+
+
+class Codec:
+    """Source for reading and writing values of IR types inside one module."""
+
+    def __init__(self, targets: Callable[[DocId], Target], number: str) -> None:
+        self.targets = targets
+        self.number = "integer" if number == "int" else "number"
+
+    def _kind(self, t: TypeExpr) -> TypeExpr:
+        if isinstance(t, Primitive) and t.name == "number":
+            return Primitive("integer") if self.number == "integer" else t
+        return t
+
+    def check(self, t: TypeExpr, v: str, path: str) -> str | None:
+        """A condition that is False for a bad value, for types read without conversion."""
+        t = self._kind(t)
+        if isinstance(t, Primitive) and t.name in _CHECKS:
+            return _CHECKS[t.name][0].format(v=v)
+        return None
+
+    def expected(self, t: TypeExpr) -> str:
+        t = self._kind(t)
+        assert isinstance(t, Primitive)
+        return _CHECKS[t.name][1]
+
+    def is_identity(self, t: TypeExpr) -> bool:
+        """True when the JSON value is the Python value (only checked, never converted)."""
+        t = self._kind(t)
+        return (isinstance(t, Primitive) and t.name in (*_CHECKS, "any")) or (
+            isinstance(t, Ref) and self._is_free_form(t)
+        )
+
+    def _is_free_form(self, ref: Ref) -> bool:
+        doc = self.targets(ref.target).doc
+        return isinstance(doc, Model) and not doc.fields
+
+    def load(self, t: TypeExpr, v: str, path: str) -> str:
+        """An expression that reads the JSON value `v` (found at `path`) as type `t`."""
+        t = self._kind(t)
+        if isinstance(t, Primitive):
+            if t.name == "any":
+                return v
+            return f"{_LOADERS[t.name]}({v}, {path})"
+        if isinstance(t, Literal):
+            return f"_serde.literal({v}, {path}, {_literal(t)})"
+        if isinstance(t, ListOf):
+            return f"_serde.list_of({v}, {path}, {self.loader(t.item)})"
+        if isinstance(t, MapOf):
+            return f"_serde.map_of({v}, {path}, {self.loader(t.value)})"
+        if isinstance(t, UnionOf):
+            return self._one_of(t, v, path)
+        target = self.targets(t.target)
+        if isinstance(target.doc, Enum):
+            return f"_serde.enum({target.name}, {v}, {path})"
+        if isinstance(target.doc, Union):
+            return f"{target.loader}({v}, {path})"
+        if not target.doc.fields:
+            return f"_serde.obj({v}, {path})"
+        return f"{target.name}.from_dict({v}, {path})"
+
+    def loader(self, t: TypeExpr) -> str:
+        """A callable `(value, path) -> value` for `t`: a name when one exists, else a lambda."""
+        t = self._kind(t)
+        if isinstance(t, Primitive):
+            return "_serde.any_" if t.name == "any" else _LOADERS[t.name]
+        if isinstance(t, Ref):
+            target = self.targets(t.target)
+            if isinstance(target.doc, Union):
+                return target.loader
+            if isinstance(target.doc, Model) and target.doc.fields:
+                return f"{target.name}.from_dict"
+            if isinstance(target.doc, Model):
+                return "_serde.obj"
+        return f"lambda v, p: {self.load(t, 'v', 'p')}"
+
+    def _one_of(self, t: UnionOf, v: str, path: str) -> str:
+        members = ", ".join(self.member(m) for m in t.members)
+        return f"_serde.one_of({v}, {path}, {py_str(self.label(t))}, ({members},))"
+
+    def member(self, t: TypeExpr) -> str:
+        """`(label, keys or None, loader)` for `_serde.one_of`."""
+        keys = "None"
+        if isinstance(t, Ref):
+            doc = self.targets(t.target).doc
+            if isinstance(doc, Model) and doc.fields:
+                keys = f"{self.targets(t.target).name}._WIRE_KEYS"
+        return f"({py_str(self.label(t))}, {keys}, {self.loader(t)})"
+
+    def label(self, t: TypeExpr) -> str:
+        """How an error names a type: `string`, `Pet`, `string[]`, `"add"`."""
+        if isinstance(t, Primitive):
+            return t.name
+        if isinstance(t, Literal):
+            return _literal(t)
+        if isinstance(t, ListOf):
+            return f"{self.label(t.item)}[]"
+        if isinstance(t, MapOf):
+            return f"Record<string, {self.label(t.value)}>"
+        if isinstance(t, UnionOf):
+            return " | ".join(self.label(m) for m in t.members)
+        return self.targets(t.target).name
+
+    def dump(self, t: TypeExpr, v: str, depth: int = 0) -> str:
+        """An expression that writes the Python value `v` of type `t` as JSON data."""
+        t = self._kind(t)
+        if isinstance(t, Primitive | Literal):
+            if isinstance(t, Primitive) and t.name == "datetime":
+                return f"_serde.dump_date_time({v})"
+            if isinstance(t, Primitive) and t.name == "date":
+                return f"{v}.isoformat()"
+            if isinstance(t, Primitive) and t.name == "bytes":
+                return f"_serde.dump({v})"
+            return v
+        if isinstance(t, ListOf):
+            if self.is_identity(t.item):
+                return f"list({v})"
+            item = f"e{depth}"
+            return f"[{self.dump(t.item, item, depth + 1)} for {item} in {v}]"
+        if isinstance(t, MapOf):
+            if self.is_identity(t.value):
+                return f"dict({v})"
+            key, item = f"k{depth}", f"e{depth}"
+            return (
+                f"{{{key}: {self.dump(t.value, item, depth + 1)} for {key}, {item} in {v}.items()}}"
+            )
+        if isinstance(t, UnionOf):
+            return f"_serde.dump({v})"
+        target = self.targets(t.target)
+        if isinstance(target.doc, Enum):
+            return f"{v}.value"
+        if isinstance(target.doc, Union):
+            return f"_serde.dump({v})"
+        if not target.doc.fields:
+            return f"dict({v})"
+        return f"{v}.to_dict()"
+
+
+def _literal(t: Literal) -> str:
+    if isinstance(t.value, str):
+        return py_str(t.value)
+    return repr(t.value)
