@@ -12,6 +12,12 @@ from ._serde import UNSET, Unset
 class AuthorizationDetailsElement:
     """One grant inside `authorization_details`: what kind of access is requested,
     where, and to do what.
+
+    Example:
+
+        >>> data = {'type': 'account_information', 'actions': ['read']}
+        >>> AuthorizationDetailsElement.from_dict(data).to_dict() == data
+        True
     """
 
     type: str = field(metadata={"wire": "type"})

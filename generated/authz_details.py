@@ -14,6 +14,12 @@ class AuthzDetails:
     """The `authorization_details` of a request, as described by the OAuth 2.0 Rich
     Authorization Requests specification: a list of individual grants the client asks
     for.
+
+    Example:
+
+        >>> data = {'elements': [{'type': 'payment_initiation'}]}
+        >>> AuthzDetails.from_dict(data).to_dict() == data
+        True
     """
 
     elements: list[AuthorizationDetailsElement] | None | Unset = field(

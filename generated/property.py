@@ -10,8 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Property:
-    """A key/value pair attached to a token, which can be kept from client
-    applications.
+    """A key/value pair attached to a token, which can be kept from client applications.
+
+    Example:
+
+        >>> data = {'key': 'region', 'value': 'eu-west'}
+        >>> Property.from_dict(data).to_dict() == data
+        True
     """
 
     key: str | None | Unset = field(default=UNSET, metadata={"wire": "key"})

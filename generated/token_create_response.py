@@ -13,6 +13,13 @@ from .token_create_response_action import TokenCreateResponseAction
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class TokenCreateResponse:
+    """Example:
+
+    >>> data = {}
+    >>> TokenCreateResponse.from_dict(data).to_dict() == data
+    True
+    """
+
     result_code: str | None | Unset = field(
         default=UNSET, metadata={"wire": "resultCode"}
     )

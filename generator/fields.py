@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DocError, Location, error
-from .ir import ExtraColumn, Field
+from .examples import cell_value
+from .ir import ExtraColumn, Field, Primitive
 from .markdown import Code, Inline, Row, Table, Text, plain_text
 from .prose import inline_prose
 from .types import CellContext, parse_type
@@ -28,6 +29,8 @@ REQUIRED_MARKS = {
 """What a Required cell may say."""
 
 _FIELD_COLUMNS = ("field", "type", "required", "description", "example")
+_TEXTUAL = ("string", "datetime", "date")
+"""Field types whose Example cells are text as written (`2024-01-01`, `123`)."""
 
 
 def parse_fields(
@@ -125,7 +128,8 @@ def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field:
     )
     example = None
     if "example" in columns:
-        example = plain_text(cells[columns["example"]].inlines).strip() or None
+        text = plain_text(cells[columns["example"]].inlines)
+        example = cell_value(text, isinstance(type_, Primitive) and type_.name in _TEXTUAL)
     extras = tuple(
         ExtraColumn(layout.titles[index], plain_text(cells[index].inlines).strip())
         for title, index in columns.items()

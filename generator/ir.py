@@ -97,7 +97,8 @@ class Field:
     required: bool
     deprecated: bool
     description: str
-    example: str | None
+    example: Any
+    """The Example cell's value as JSON data (text when it is not JSON), or None."""
     extras: tuple[ExtraColumn, ...]
     loc: Location
 
@@ -113,6 +114,8 @@ class Model:
     example_code: str | None
     loc: Location
     deprecated: bool = False
+    example: Any = None
+    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
     kind: ClassVar[str] = "model"
 
 
@@ -137,6 +140,8 @@ class Enum:
     example_code: str | None
     loc: Location
     deprecated: bool = False
+    example: Any = None
+    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
     kind: ClassVar[str] = "enum"
 
 
@@ -157,6 +162,8 @@ class Union:
     example_code: str | None
     loc: Location
     deprecated: bool = False
+    example: Any = None
+    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
     kind: ClassVar[str] = "union"
 
 

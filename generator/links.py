@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections.abc import Callable
+from typing import Any
 
+from . import naming
 from .errors import Diagnostic, Location, error
-from .ir import Doc, DocId, Literal, Model, Ref, TypeExpr, Union, map_refs
+from .examples import EnumMember
+from .ir import Doc, DocId, Enum, Literal, Model, Ref, TypeExpr, Union, map_refs
 
 
 def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, list[Diagnostic]]:
@@ -42,7 +45,8 @@ def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, li
     if incomplete:
         return None, diags
     by_id = {d.id: d for d in bound}
-    return [_with_discriminator(d, by_id) for d in bound], diags
+    enums = {d.name: d for d in bound if isinstance(d, Enum)}
+    return [_with_example(_with_discriminator(d, by_id), enums) for d in bound], diags
 
 
 def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
@@ -121,6 +125,41 @@ def _with_discriminator(doc: Doc, by_id: dict[DocId, Doc]) -> Doc:
         if all(v is not None for v in values) and len(set(values)) == len(values):
             return dataclasses.replace(doc, discriminator=first.name)
     return doc
+
+
+def _with_example(doc: Doc, enums: dict[str, Enum]) -> Doc:
+    """The doc with `Enum.Member` references in its example replaced by their values; an
+    example naming a member no enum has is dropped (the doc then has no example)."""
+    if doc.example is None:
+        return doc
+    try:
+        return dataclasses.replace(doc, example=_members_to_values(doc.example, enums))
+    except LookupError:
+        return dataclasses.replace(doc, example=None)
+
+
+def _members_to_values(value: Any, enums: dict[str, Enum]) -> Any:
+    if isinstance(value, EnumMember):
+        return _member_value(value, enums)
+    if isinstance(value, list):
+        return [_members_to_values(v, enums) for v in value]
+    if isinstance(value, dict):
+        return {k: _members_to_values(v, enums) for k, v in value.items()}
+    return value
+
+
+def _member_value(ref: EnumMember, enums: dict[str, Enum]) -> str | int:
+    enum = enums.get(ref.enum)
+    if enum is None:
+        raise LookupError(ref.enum)
+    wanted = naming.snake_case(ref.member)
+    for v in enum.values:
+        if v.name is not None and (v.name == ref.member or naming.snake_case(v.name) == wanted):
+            return v.value
+    for v in enum.values:
+        if naming.snake_case(str(v.value)) == wanted:
+            return v.value
+    raise LookupError(ref.member)
 
 
 def _literal_of(model: Model, field_name: str) -> str | None:

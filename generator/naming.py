@@ -54,6 +54,14 @@ def snake_case(name: str) -> str:
     return "_".join(word.lower() for word in split_words(name))
 
 
+def camel_case(name: str) -> str:
+    """`presence_penalty` → `presencePenalty`, `URLPath` → `urlPath`."""
+    words = split_words(name)
+    if not words:
+        return ""
+    return words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+
+
 def _guard(name: str, reserved: Iterable[str]) -> str:
     if keyword.iskeyword(name) or name in reserved:
         return name + "_"

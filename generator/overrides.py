@@ -48,10 +48,7 @@ def _policy_wire(documented: str, config: Config) -> str:
     if config.wire_names == "snake_case":
         return naming.snake_case(documented) or documented
     if config.wire_names == "camelCase":
-        words = naming.split_words(documented)
-        if not words:
-            return documented
-        return words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+        return naming.camel_case(documented) or documented
     return documented
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import enums
 from .errors import Diagnostic, DocError, Location, error, has_errors, warning
+from .examples import example_value
 from .fields import parse_fields
 from .ir import Doc, Enum, Model, Union
 from .markdown import Block, CodeBlock, Heading, RawDoc, plain_text
@@ -40,6 +41,10 @@ class Head:
     example: str | None
     loc: Location
     deprecated: bool
+
+    @property
+    def example_value(self) -> object:
+        return example_value(self.example)
 
 
 def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, list[Diagnostic]]:
@@ -76,7 +81,16 @@ def _body(
     path: str, head: Head, body: Section | None, allow_unknown: bool, diags: list[Diagnostic]
 ) -> Doc | None:
     if body is None:
-        return Model(path, head.name, head.description, (), head.example, head.loc, head.deprecated)
+        return Model(
+            path,
+            head.name,
+            head.description,
+            (),
+            head.example,
+            head.loc,
+            head.deprecated,
+            head.example_value,
+        )
     if body.title == "values":
         try:
             values, open_ = enums.parse_values(path, body)
@@ -94,6 +108,7 @@ def _body(
             head.example,
             head.loc,
             head.deprecated,
+            head.example_value,
         )
     if body.title == "supported types":
         members, locs = parse_members(path, body, allow_unknown, diags)
@@ -107,9 +122,19 @@ def _body(
             head.example,
             head.loc,
             head.deprecated,
+            head.example_value,
         )
     fields = parse_fields(path, body, allow_unknown, diags)
-    return Model(path, head.name, head.description, fields, head.example, head.loc, head.deprecated)
+    return Model(
+        path,
+        head.name,
+        head.description,
+        fields,
+        head.example,
+        head.loc,
+        head.deprecated,
+        head.example_value,
+    )
 
 
 def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -> list[Diagnostic]:

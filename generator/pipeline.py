@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import overrides
 from .config import Config
+from .conformance import wire_name_warnings
 from .errors import Diagnostic, Location, error, has_errors
 from .ir import Doc
 from .markdown import read_markdown
@@ -98,6 +99,7 @@ def build(config: Config, *, render: bool = True, formatted: bool = True) -> Bui
     diags.extend(resolve_diags)
     if schema is not None:  # the docs with every reference bound
         docs = [d.doc for d in schema.docs]
+        diags.extend(wire_name_warnings({d.id: d for d in docs}))
     if schema is None or has_errors(diags) or not render:
         return Built({}, tuple(docs), tuple(diags), len(known))
     files = render_schema(schema, Path(os.path.abspath(specs)).name, config)

@@ -8,16 +8,18 @@ arrange them. Doc text reaches the templates raw and is escaped by the `docstrin
 from __future__ import annotations
 
 import functools
+import pprint
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from .config import Config
+from .conformance import Checker, example_of
 from .imports import RefImport, dumper_name, loader_name
 from .ir import DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
 from .methods import FieldCode, field_code
-from .pysource import comment, docstring, py_str
+from .pysource import comment, docstring, escape_text, py_str
 from .pytypes import Import, annotation, import_lines
 from .resolve import PyDoc, Schema
 from .serde import Codec, Target
@@ -76,6 +78,7 @@ class Context:
     by_id: dict[DocId, PyDoc]
     source_name: str
     config: Config
+    checker: Checker
 
     def header(self, pydoc: PyDoc) -> str:
         source = f"{self.source_name}/{pydoc.doc.id}"
@@ -94,7 +97,9 @@ def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str,
 
     `source_name` is the specs folder's name, shown in each module's header.
     """
-    ctx = Context(schema.by_id(), source_name, config)
+    by_id = schema.by_id()
+    checker = Checker({k: v.doc for k, v in by_id.items()}, config.number)
+    ctx = Context(by_id, source_name, config, checker)
     files: dict[str, str] = {"py.typed": "", f"{RUNTIME}.py": render_runtime(ctx)}
     for pydoc in schema.docs:
         path = "/".join((*pydoc.package, pydoc.module + ".py"))
@@ -217,7 +222,7 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> str:
         "model.py.jinja",
         header=ctx.header(pydoc),
         cls=pydoc.cls,
-        description=doc_text(doc.description, doc.deprecated),
+        description=_with_example(doc_text(doc.description, doc.deprecated), pydoc, ctx),
         fields=fields,
         wire_keys=f"{{{keys}}}" if keys else "()",
         imports=top,
@@ -290,6 +295,29 @@ def _union_how(doc: Union) -> str:
     if doc.discriminator is not None:
         return f"the member its {doc.discriminator!r} key names"
     return "the first member, in documented order, that the data fits"
+
+
+EXAMPLE_LINES = 12
+"""The longest example (in lines of data) a class docstring shows."""
+
+
+def _with_example(text: str, pydoc: PyDoc, ctx: Context) -> str:
+    """The class docstring text with a runnable example of the doc's own example data,
+    when the doc has one that fits the model and is short enough to read."""
+    assert isinstance(pydoc.doc, Model)
+    example = example_of(pydoc.doc, ctx.checker)
+    if example is None:
+        return text
+    width = ctx.config.line_length - 4 - 4 - 4  # class body, example block, prompt
+    data = pprint.pformat(example, width=width, sort_dicts=False).split("\n")
+    if len(data) > EXAMPLE_LINES:
+        return text
+    lines = [f">>> data = {data[0]}", *(f"...        {line}" for line in data[1:])]
+    lines += [f">>> {pydoc.cls}.from_dict(data).to_dict() == data", "True"]
+    if any(len(escape_text(line)) + 8 > ctx.config.line_length for line in lines):
+        return text
+    block = "\n".join("    " + line for line in lines)
+    return f"{text}\n\nExample:\n\n{block}" if text else f"Example:\n\n{block}"
 
 
 def doc_text(description: str, deprecated: bool) -> str:

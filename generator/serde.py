@@ -77,13 +77,7 @@ class Codec:
     def is_identity(self, t: TypeExpr) -> bool:
         """True when the JSON value is the Python value (only checked, never converted)."""
         t = self._kind(t)
-        return (isinstance(t, Primitive) and t.name in (*_CHECKS, "any")) or (
-            isinstance(t, Ref) and self._is_free_form(t)
-        )
-
-    def _is_free_form(self, ref: Ref) -> bool:
-        doc = self.targets(ref.target).doc
-        return isinstance(doc, Model) and not doc.fields
+        return isinstance(t, Primitive) and t.name in (*_CHECKS, "any")
 
     def load(self, t: TypeExpr, v: str, path: str) -> str:
         """An expression that reads the JSON value `v` (found at `path`) as type `t`."""

@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Dashboard:
+    """Example:
+
+    >>> data = {'title': 'Sales'}
+    >>> Dashboard.from_dict(data).to_dict() == data
+    True
+    """
+
     title: str = field(metadata={"wire": "title"})
     """Heading of the dashboard."""
 

@@ -11,7 +11,14 @@ from .mood import Mood
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Note:
-    """A short text written on a record. It was saved on Windows."""
+    """A short text written on a record. It was saved on Windows.
+
+    Example:
+
+        >>> data = {'text': 'call back', 'mood': 'calm'}
+        >>> Note.from_dict(data).to_dict() == data
+        True
+    """
 
     text: str = field(metadata={"wire": "text"})
     """What the note says.

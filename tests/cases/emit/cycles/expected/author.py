@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Author:
+    """Example:
+
+    >>> data = {'name': 'R. Quill'}
+    >>> Author.from_dict(data).to_dict() == data
+    True
+    """
+
     name: str = field(metadata={"wire": "name"})
     """Pen name."""
 

@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Book:
+    """Example:
+
+    >>> data = {'title': 'Paper Boats'}
+    >>> Book.from_dict(data).to_dict() == data
+    True
+    """
+
     title: str = field(metadata={"wire": "title"})
     """Title on the cover."""
 

@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Branch:
+    """Example:
+
+    >>> data = {'children': []}
+    >>> Branch.from_dict(data).to_dict() == data
+    True
+    """
+
     children: list[_node.Node] = field(metadata={"wire": "children"})
     """The nodes below this branch."""
 

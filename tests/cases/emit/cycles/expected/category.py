@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Category:
+    """Example:
+
+    >>> data = {'name': 'Garden'}
+    >>> Category.from_dict(data).to_dict() == data
+    True
+    """
+
     name: str = field(metadata={"wire": "name"})
     """Name of the category."""
 

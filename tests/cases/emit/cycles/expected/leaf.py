@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Leaf:
+    """Example:
+
+    >>> data = {'value': 'x'}
+    >>> Leaf.from_dict(data).to_dict() == data
+    True
+    """
+
     value: str = field(metadata={"wire": "value"})
     """What the leaf holds."""
 

@@ -13,6 +13,12 @@ class OldModel:
     """Deprecated.
 
     Settings from the first version of the service. They are read but not acted on.
+
+    Example:
+
+        >>> data = {'theme': 'classic'}
+        >>> OldModel.from_dict(data).to_dict() == data
+        True
     """
 
     theme: str = field(metadata={"wire": "theme"})

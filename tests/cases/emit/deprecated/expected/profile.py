@@ -11,6 +11,13 @@ from .old_model import OldModel
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Profile:
+    """Example:
+
+    >>> data = {'displayName': 'Ada'}
+    >>> Profile.from_dict(data).to_dict() == data
+    True
+    """
+
     display_name: str = field(metadata={"wire": "displayName"})
     """The name shown to others."""
 

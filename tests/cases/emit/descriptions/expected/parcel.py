@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Parcel:
+    """Example:
+
+    >>> data = {'weightGrams': 500}
+    >>> Parcel.from_dict(data).to_dict() == data
+    True
+    """
+
     weight_grams: float = field(metadata={"wire": "weightGrams"})
     """Weight in grams, packaging included."""
 

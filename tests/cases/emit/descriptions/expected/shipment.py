@@ -26,6 +26,12 @@ class Shipment:
     any reasonable line of Python source, so that the generator has to rewrap it over
     several lines of the docstring without breaking words or losing any of them along
     the way.
+
+    Example:
+
+        >>> data = {'orderId': 'ord_9'}
+        >>> Shipment.from_dict(data).to_dict() == data
+        True
     """
 
     order_id: str = field(metadata={"wire": "orderId"})

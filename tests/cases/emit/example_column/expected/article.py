@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Article:
+    """Example:
+
+    >>> data = {'title': 'Spring planting', 'meta': {'id': 1, 'tags': ['a']}}
+    >>> Article.from_dict(data).to_dict() == data
+    True
+    """
+
     title: str = field(metadata={"wire": "title"})
     """Headline of the article."""
 

@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class ServerEntry:
+    """Example:
+
+    >>> data = {'kind': 'host', 'enabled': True, 'port': 42}
+    >>> ServerEntry.from_dict(data).to_dict() == data
+    True
+    """
+
     kind: Literal["host"] = field(default="host", metadata={"wire": "kind"})
     """Marks this entry as a host."""
 

@@ -11,6 +11,13 @@ from .separator import Separator
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Credentials:
+    """Example:
+
+    >>> data = {'clientId': 'abc', 'class': 'confidential'}
+    >>> Credentials.from_dict(data).to_dict() == data
+    True
+    """
+
     client_id: str = field(metadata={"wire": "clientId"})
     """Client identifier, camel case spelling."""
 

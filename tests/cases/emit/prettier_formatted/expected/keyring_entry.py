@@ -11,7 +11,14 @@ from .keys import Keys
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class KeyringEntry:
-    """One API key and what it may do."""
+    """One API key and what it may do.
+
+    Example:
+
+        >>> data = {'label': 'deploy bot', 'grants': ['read-only']}
+        >>> KeyringEntry.from_dict(data).to_dict() == data
+        True
+    """
 
     label: str = field(metadata={"wire": "label"})
     """A name to recognise the key by."""

@@ -11,6 +11,15 @@ from .tag import Tag
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Inventory:
+    """Example:
+
+    >>> data = {'labels': {'shelf': 'B4'},
+    ...         'synonyms': {'en': {'mug': ['cup']}},
+    ...         'rows': [{'sku': 17}]}
+    >>> Inventory.from_dict(data).to_dict() == data
+    True
+    """
+
     labels: dict[str, str] = field(metadata={"wire": "labels"})
     """Free labels, name to text."""
 

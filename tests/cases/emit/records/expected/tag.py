@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Tag:
+    """Example:
+
+    >>> data = {'label': 'urgent'}
+    >>> Tag.from_dict(data).to_dict() == data
+    True
+    """
+
     label: str = field(metadata={"wire": "label"})
     """Text shown on the tag."""
 

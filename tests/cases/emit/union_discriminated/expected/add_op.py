@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class AddOp:
+    """Example:
+
+    >>> data = {'op': 'add', 'path': '/a', 'value': 1}
+    >>> AddOp.from_dict(data).to_dict() == data
+    True
+    """
+
     op: Literal["add"] = field(default="add", metadata={"wire": "op"})
     """Always `add`."""
 

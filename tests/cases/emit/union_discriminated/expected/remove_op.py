@@ -10,6 +10,13 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class RemoveOp:
+    """Example:
+
+    >>> data = {'op': 'remove', 'path': '/a'}
+    >>> RemoveOp.from_dict(data).to_dict() == data
+    True
+    """
+
     op: Literal["remove"] = field(default="remove", metadata={"wire": "op"})
     """Always `remove`."""
 

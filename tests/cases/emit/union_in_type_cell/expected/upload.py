@@ -10,7 +10,14 @@ from ._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Upload:
-    """A file that was sent earlier and is referred to by its handle."""
+    """A file that was sent earlier and is referred to by its handle.
+
+    Example:
+
+        >>> data = {'handle': 'upl_01'}
+        >>> Upload.from_dict(data).to_dict() == data
+        True
+    """
 
     handle: str = field(metadata={"wire": "handle"})
     """The handle the upload endpoint returned."""

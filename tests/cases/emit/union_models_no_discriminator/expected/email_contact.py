@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class EmailContact:
+    """Example:
+
+    >>> data = {'address': 'someone@example.org'}
+    >>> EmailContact.from_dict(data).to_dict() == data
+    True
+    """
+
     address: str = field(metadata={"wire": "address"})
     """The mailbox to write to."""
 

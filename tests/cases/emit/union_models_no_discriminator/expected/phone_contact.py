@@ -10,6 +10,13 @@ from ._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class PhoneContact:
+    """Example:
+
+    >>> data = {'number': '+15550100', 'kind': 'mobile'}
+    >>> PhoneContact.from_dict(data).to_dict() == data
+    True
+    """
+
     number: str = field(metadata={"wire": "number"})
     """The number to dial, in E.164 form."""
 

@@ -10,6 +10,13 @@ from .._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Pet:
+    """Example:
+
+    >>> data = {'name': 'Pepper'}
+    >>> Pet.from_dict(data).to_dict() == data
+    True
+    """
+
     name: str = field(metadata={"wire": "name"})
     """What the animal answers to."""
 

@@ -12,6 +12,13 @@ from .status import Status
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Store:
+    """Example:
+
+    >>> data = {'status': 'available', 'pets': []}
+    >>> Store.from_dict(data).to_dict() == data
+    True
+    """
+
     status: Status = field(metadata={"wire": "status"})
     """Whether the store is taking orders."""
 

@@ -10,6 +10,13 @@ from .._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Thing:
+    """Example:
+
+    >>> data = {'id': 7}
+    >>> Thing.from_dict(data).to_dict() == data
+    True
+    """
+
     id: float = field(metadata={"wire": "id"})
     """Number of the thing."""
 

@@ -10,6 +10,13 @@ from .._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Account:
+    """Example:
+
+    >>> data = {'id': 'acc_1'}
+    >>> Account.from_dict(data).to_dict() == data
+    True
+    """
+
     id: str = field(metadata={"wire": "id"})
     """Account identifier."""
 

@@ -10,7 +10,14 @@ from .._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Error:
-    """A problem with one part of a request that did not stop it."""
+    """A problem with one part of a request that did not stop it.
+
+    Example:
+
+        >>> data = {'code': 'field_ignored'}
+        >>> Error.from_dict(data).to_dict() == data
+        True
+    """
 
     code: str = field(metadata={"wire": "code"})
     """Short machine-readable code."""

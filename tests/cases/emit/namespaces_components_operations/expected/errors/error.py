@@ -11,7 +11,14 @@ from .._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Error:
-    """The body of a failed call."""
+    """The body of a failed call.
+
+    Example:
+
+        >>> data = {'status': 404, 'details': []}
+        >>> Error.from_dict(data).to_dict() == data
+        True
+    """
 
     status: float = field(metadata={"wire": "status"})
     """The HTTP status code."""

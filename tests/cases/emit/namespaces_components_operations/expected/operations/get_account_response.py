@@ -13,6 +13,13 @@ from .._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class GetAccountResponse:
+    """Example:
+
+    >>> data = {'statusCode': 200}
+    >>> GetAccountResponse.from_dict(data).to_dict() == data
+    True
+    """
+
     status_code: float = field(metadata={"wire": "statusCode"})
     """HTTP status of the response."""
 

@@ -12,6 +12,13 @@ from .._serde import UNSET, Unset
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class ListWorkspacesResponse:
+    """Example:
+
+    >>> data = {'workspaces': []}
+    >>> ListWorkspacesResponse.from_dict(data).to_dict() == data
+    True
+    """
+
     workspaces: list[Workspace] = field(metadata={"wire": "workspaces"})
     """The workspaces the caller can see."""
 

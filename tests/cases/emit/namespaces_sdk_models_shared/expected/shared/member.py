@@ -10,6 +10,13 @@ from .._serde import UNSET
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Member:
+    """Example:
+
+    >>> data = {'email': 'owner@example.org'}
+    >>> Member.from_dict(data).to_dict() == data
+    True
+    """
+
     email: str = field(metadata={"wire": "email"})
     """Address the member signs in with."""
 

@@ -11,6 +11,13 @@ from .member import Member
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Workspace:
+    """Example:
+
+    >>> data = {'slug': 'team-a', 'owner': {'email': 'owner@example.org'}}
+    >>> Workspace.from_dict(data).to_dict() == data
+    True
+    """
+
     slug: str = field(metadata={"wire": "slug"})
     """Short name used in URLs."""
 

@@ -1,0 +1,162 @@
+"""Does a JSON value fit an IR type? The generator's own reading of the docs' examples.
+
+The generated `from_dict` is the authority at run time; this mirrors its rules closely
+enough to decide, while generating, whether a doc's example can go into a docstring as a
+runnable example (some docs carry examples that their own fields contradict).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import naming
+from .errors import Diagnostic, Location, warning
+from .ir import (
+    Doc,
+    DocId,
+    Enum,
+    Field,
+    ListOf,
+    Literal,
+    MapOf,
+    Model,
+    Primitive,
+    Ref,
+    TypeExpr,
+    Union,
+)
+
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})\Z"
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+"""What the generated `_serde` accepts as RFC 3339 date-times and dates."""
+
+
+class Checker:
+    """`fits(value, type)` against one set of docs and a number policy."""
+
+    def __init__(self, docs: Mapping[DocId, Doc], number: str = "float") -> None:
+        self.docs = docs
+        self.integers = number == "int"
+        self.depth = 0
+
+    def fits(self, value: Any, t: TypeExpr) -> bool:
+        self.depth += 1
+        try:
+            return self.depth < 100 and self._fits(value, t)
+        finally:
+            self.depth -= 1
+
+    def _fits(self, value: Any, t: TypeExpr) -> bool:
+        if isinstance(t, Primitive):
+            return _primitive(value, t.name, self.integers)
+        if isinstance(t, Literal):
+            return type(value) is type(t.value) and value == t.value
+        if isinstance(t, ListOf):
+            return isinstance(value, list) and all(self.fits(v, t.item) for v in value)
+        if isinstance(t, MapOf):
+            return isinstance(value, dict) and all(self.fits(v, t.value) for v in value.values())
+        if isinstance(t, Ref):
+            return self.fits_doc(value, self.docs[t.target])
+        return any(self.fits(value, m) for m in t.members)
+
+    def fits_doc(self, value: Any, doc: Doc) -> bool:
+        """Whether `value` is valid JSON data for the doc's model, enum or union."""
+        if isinstance(doc, Enum):
+            kind = int if doc.values and isinstance(doc.values[0].value, int) else str
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return False
+            return doc.open or value in {v.value for v in doc.values}
+        if isinstance(doc, Union):
+            return any(self.fits(value, m) for m in doc.members)
+        if not isinstance(value, dict):
+            return False
+        return all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields)
+
+    def _field_fits(self, data: dict[str, Any], key: str, t: TypeExpr, required: bool) -> bool:
+        if key not in data:
+            return not required
+        if data[key] is None and not required:
+            return True
+        return self.fits(data[key], t)
+
+
+def _primitive(value: Any, name: str, integers: bool) -> bool:
+    if name == "any":
+        return True
+    if name == "boolean":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if name == "integer" or (name == "number" and integers):
+        return isinstance(value, int)
+    if name == "number":
+        return isinstance(value, int | float)
+    if name == "datetime":
+        return isinstance(value, str) and _DATE_TIME.match(value) is not None
+    if name == "date":
+        return isinstance(value, str) and _DATE.match(value) is not None
+    return isinstance(value, str)  # string, and bytes as base64 text
+
+
+def example_of(doc: Model, checker: Checker) -> dict[str, Any] | None:
+    """The doc's example when it is an object that fits the model, else None."""
+    example = doc.example
+    if isinstance(example, dict) and checker.fits_doc(example, doc):
+        return example
+    return None
+
+
+def wire_name_warnings(docs: Mapping[DocId, Doc]) -> list[Diagnostic]:
+    """Warnings where a field's Example cell shows an object (of a model the field links
+    to) whose keys spell that model's fields differently from their wire names: the docs
+    show SDK property names, and the Example column often shows the real JSON keys."""
+    warnings: list[Diagnostic] = []
+    for doc in docs.values():
+        if not isinstance(doc, Model):
+            continue
+        for f in doc.fields:
+            target = _linked_model(f.type, docs)
+            samples = f.example if isinstance(f.example, list) else [f.example]
+            if target is None:
+                continue
+            for sample in samples:
+                if isinstance(sample, dict):
+                    warnings += _key_warnings(sample, target, f.loc)
+    return warnings
+
+
+def _linked_model(t: TypeExpr, docs: Mapping[DocId, Doc]) -> Model | None:
+    if isinstance(t, ListOf):
+        return _linked_model(t.item, docs)
+    if isinstance(t, Ref):
+        doc = docs.get(t.target)
+        if isinstance(doc, Model) and doc.fields:
+            return doc
+    return None
+
+
+def _key_warnings(sample: dict[str, Any], model: Model, loc: Location) -> list[Diagnostic]:
+    wires = {f.wire for f in model.fields}
+    spellings: dict[str, Field] = {}
+    for f in model.fields:
+        for other in (f.name, naming.snake_case(f.name), naming.camel_case(f.name)):
+            spellings.setdefault(other, f)
+    out: list[Diagnostic] = []
+    for key in sample:
+        spelled = spellings.get(key)
+        if key in wires or spelled is None:
+            continue
+        out.append(
+            warning(
+                loc,
+                f"the Example shows key `{key}` for {model.name}.{spelled.name}, "
+                f"whose JSON key is `{spelled.wire}`",
+                "set wire-names, or [tool.docs2models.wire] "
+                f'"{model.name}.{spelled.name}" = "{key}"',
+            )
+        )
+    return out
