@@ -33,7 +33,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generated
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2,<3'
 	$(BIN)/python benchmarks/generate_corpus.py
+	$(BIN)/python benchmarks/load_payloads.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist
