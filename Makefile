@@ -24,8 +24,8 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint typecheck
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/black --check --quiet generated
 
 typecheck: $(STAMP)

@@ -69,7 +69,7 @@ def rate(work: Callable[[], int], rounds: int) -> float:
 def pydantic_models() -> dict[str, Any] | None:
     """Hand-written pydantic v2 models for TokenCreateResponse and AccessToken."""
     try:
-        from pydantic import BaseModel, ConfigDict
+        from pydantic import BaseModel, ConfigDict  # noqa: PLC0415 (optional)
     except ImportError:
         return None
 
@@ -85,49 +85,49 @@ def pydantic_models() -> dict[str, Any] | None:
         type: str
         locations: list[str] | None = None
         actions: list[str] | None = None
-        dataTypes: list[str] | None = None  # noqa: N815 - the JSON key
+        dataTypes: list[str] | None = None
         identifier: str | None = None
         privileges: list[str] | None = None
-        otherFields: str | None = None  # noqa: N815
+        otherFields: str | None = None
 
     class AuthzDetails(Base):
         elements: list[Element] | None = None
 
     class TokenCreateResponse(Base):
-        resultCode: str | None = None  # noqa: N815
-        resultMessage: str | None = None  # noqa: N815
+        resultCode: str | None = None
+        resultMessage: str | None = None
         action: str | None = None
-        accessToken: str | None = None  # noqa: N815
-        clientId: int | None = None  # noqa: N815
-        expiresAt: int | None = None  # noqa: N815
-        expiresIn: int | None = None  # noqa: N815
-        grantType: str | None = None  # noqa: N815
+        accessToken: str | None = None
+        clientId: int | None = None
+        expiresAt: int | None = None
+        expiresIn: int | None = None
+        grantType: str | None = None
         properties: list[Property] | None = None
-        refreshToken: str | None = None  # noqa: N815
+        refreshToken: str | None = None
         scopes: list[str] | None = None
         subject: str | None = None
-        tokenType: str | None = None  # noqa: N815
-        jwtAccessToken: str | None = None  # noqa: N815
-        authorizationDetails: AuthzDetails | None = None  # noqa: N815
-        forExternalAttachment: bool | None = None  # noqa: N815
-        tokenId: str | None = None  # noqa: N815
-        refreshTokenScopes: list[str] | None = None  # noqa: N815
-        clientIdentifier: str | None = None  # noqa: N815
-        sessionId: str | None = None  # noqa: N815
+        tokenType: str | None = None
+        jwtAccessToken: str | None = None
+        authorizationDetails: AuthzDetails | None = None
+        forExternalAttachment: bool | None = None
+        tokenId: str | None = None
+        refreshTokenScopes: list[str] | None = None
+        clientIdentifier: str | None = None
+        sessionId: str | None = None
 
     class AccessToken(Base):
-        accessTokenHash: str | None = None  # noqa: N815
-        accessTokenExpiresAt: int | None = None  # noqa: N815
-        refreshTokenHash: str | None = None  # noqa: N815
-        refreshTokenExpiresAt: int | None = None  # noqa: N815
-        createdAt: int | None = None  # noqa: N815
-        lastRefreshedAt: int | None = None  # noqa: N815
-        clientId: int | None = None  # noqa: N815
+        accessTokenHash: str | None = None
+        accessTokenExpiresAt: int | None = None
+        refreshTokenHash: str | None = None
+        refreshTokenExpiresAt: int | None = None
+        createdAt: int | None = None
+        lastRefreshedAt: int | None = None
+        clientId: int | None = None
         subject: str | None = None
-        grantType: str | None = None  # noqa: N815
+        grantType: str | None = None
         scopes: list[str] | None = None
         properties: list[Property] | None = None
-        refreshTokenScopes: list[str] | None = None  # noqa: N815
+        refreshTokenScopes: list[str] | None = None
 
     return {"TokenCreateResponse": TokenCreateResponse, "AccessToken": AccessToken}
 
