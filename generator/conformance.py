@@ -76,6 +76,30 @@ class Checker:
             return False
         return all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields)
 
+    def to_wire(self, value: Any, doc: Doc) -> Any:
+        """An example written with documented names, rewritten with wire names."""
+        if not isinstance(doc, Model) or not isinstance(value, dict) or self.depth > 100:
+            return value
+        self.depth += 1
+        try:
+            by_name = {f.name: f for f in doc.fields}
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                f = by_name.get(key)
+                out[f.wire if f else key] = self._typed_to_wire(item, f.type) if f else item
+            return out
+        finally:
+            self.depth -= 1
+
+    def _typed_to_wire(self, value: Any, t: TypeExpr) -> Any:
+        if isinstance(t, Ref):
+            return self.to_wire(value, self.docs[t.target])
+        if isinstance(t, ListOf) and isinstance(value, list):
+            return [self._typed_to_wire(v, t.item) for v in value]
+        if isinstance(t, MapOf) and isinstance(value, dict):
+            return {k: self._typed_to_wire(v, t.value) for k, v in value.items()}
+        return value
+
     def _field_fits(self, data: dict[str, Any], key: str, t: TypeExpr, required: bool) -> bool:
         if key not in data:
             return not required
@@ -103,8 +127,9 @@ def _primitive(value: Any, name: str, integers: bool) -> bool:
 
 
 def example_of(doc: Model, checker: Checker) -> dict[str, Any] | None:
-    """The doc's example when it is an object that fits the model, else None."""
-    example = doc.example
+    """The doc's example, with its keys turned into wire names (examples show the SDK's
+    property names), when it is an object that fits the model; else None."""
+    example = checker.to_wire(doc.example, doc)
     if isinstance(example, dict) and checker.fits_doc(example, doc):
         return example
     return None

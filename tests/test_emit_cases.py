@@ -19,7 +19,10 @@ import contextlib
 import io
 import json
 import os
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,7 @@ def _run(*args: str | Path) -> tuple[int, str, str]:
 
 def _flags(case: Path) -> list[str]:
     args = case / "args.txt"
-    return args.read_text().split() if args.exists() else []
+    return shlex.split(args.read_text()) if args.exists() else []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -94,6 +97,28 @@ def test_every_expected_package_imports_and_type_checks(tmp_path: Path) -> None:
         packages.append(target)
     result = run_mypy_strict(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    doctests = subprocess.run(
+        [sys.executable, "-c", DOCTESTS, *(p.name for p in packages)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert doctests.returncode == 0, doctests.stdout + doctests.stderr
+    assert int(doctests.stdout) > 0
+
+
+DOCTESTS = """
+import doctest, importlib, pkgutil, sys
+attempted = 0
+for name in sys.argv[1:]:
+    package = importlib.import_module(name)
+    for info in pkgutil.walk_packages(package.__path__, name + "."):
+        result = doctest.testmod(importlib.import_module(info.name))
+        assert result.failed == 0, info.name
+        attempted += result.attempted
+print(attempted)
+"""
 
 
 def test_cases_are_complete() -> None:

@@ -27,7 +27,9 @@ import pytest
 from conftest import run_cli
 
 PREFIX = "d2m_serde_"
-DATE = "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
+DATE = (
+    "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)"
+)
 RFCDATE = "[RFCDate](../types/rfcdate.md)"
 UTC = timezone.utc
 
@@ -488,9 +490,7 @@ def test_dumped_data_does_not_share_lists_with_the_model(pkg: ModuleType) -> Non
     ],
 )
 def test_nested_error_paths(pkg: ModuleType, change: dict[str, Any], message: str) -> None:
-    assert _error(lambda: pkg.Tree.from_dict({**copy.deepcopy(TREE), **change})).startswith(
-        message
-    )
+    assert _error(lambda: pkg.Tree.from_dict({**copy.deepcopy(TREE), **change})).startswith(message)
 
 
 def test_error_paths_start_where_the_caller_says(pkg: ModuleType) -> None:
@@ -792,7 +792,9 @@ def test_union_field_holding_a_model_union(pkg: ModuleType) -> None:
         ("2024-05-01t12:00:00z", datetime(2024, 5, 1, 12, tzinfo=UTC)),
         (
             "2024-05-01T12:00:00.5-05:30",
-            datetime(2024, 5, 1, 12, 0, 0, 500000, tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+            datetime(
+                2024, 5, 1, 12, 0, 0, 500000, tzinfo=timezone(-timedelta(hours=5, minutes=30))
+            ),
         ),
         ("2024-05-01T12:00:00+00:00", datetime(2024, 5, 1, 12, tzinfo=UTC)),
     ],
@@ -961,7 +963,7 @@ def test_decode_error_carries_path_and_message(pkg: ModuleType) -> None:
 
 def test_to_json_parses_back_to_the_same_data(pkg: ModuleType) -> None:
     payload = {
-        "label": "ünïcode ✓ \"quoted\" \\ back",
+        "label": 'ünïcode ✓ "quoted" \\ back',
         "count": -3,
         "ratio": 1e-9,
         "flag": True,
