@@ -72,7 +72,9 @@ def _option_flags(cmd: argparse.ArgumentParser) -> None:
     )
     cmd.add_argument("--number", choices=get_args(NumberPolicy), help="what a `number` is")
     cmd.add_argument("--wire-names", choices=get_args(WirePolicy), help="JSON key policy")
-    cmd.add_argument("--line-length", type=int, metavar="N", help="black's line length")
+    cmd.add_argument(
+        "--line-length", type=_line_length, metavar="N", help="black's line length (40-320)"
+    )
     cmd.add_argument(
         "--type",
         action="append",
@@ -87,6 +89,13 @@ def _option_flags(cmd: argparse.ArgumentParser) -> None:
         metavar="MODEL.FIELD=KEY",
         help="a field's JSON key",
     )
+
+
+def _line_length(text: str) -> int:
+    value = int(text) if text.strip().lstrip("-").isdigit() else 0
+    if not 40 <= value <= 320:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 40 to 320, got {text!r}")
+    return value
 
 
 def _config_help() -> str:

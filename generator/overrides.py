@@ -10,19 +10,21 @@ import dataclasses
 
 from . import naming
 from .config import Config, ConfigError, parse_field_key
-from .errors import DocError, Location
+from .errors import Diagnostic, DocError, Location, error
 from .ir import Doc, Field, Model, TypeExpr
 from .markdown import Paragraph, read_markdown
 from .types import CellContext, parse_type
 
 
-def apply(docs: list[Doc], config: Config) -> list[Doc]:
-    """The docs with the config's field types and wire names in place."""
+def apply(docs: list[Doc], config: Config) -> tuple[list[Doc], list[Diagnostic]]:
+    """The docs with the config's field types and wire names in place, and an error for
+    every model where two fields would share one JSON key."""
     where = config.source or "the command line"
     wanted_types = {parse_field_key(k, where): v for k, v in config.types.items()}
     wanted_wire = {parse_field_key(k, where): v for k, v in config.wire.items()}
     used: set[tuple[str, str]] = set()
     result: list[Doc] = []
+    diags: list[Diagnostic] = []
     for doc in docs:
         if not isinstance(doc, Model):
             result.append(doc)
@@ -37,11 +39,29 @@ def apply(docs: list[Doc], config: Config) -> list[Doc]:
             used.update(k for k in (key,) if k in wanted_types or k in wanted_wire)
             fields.append(dataclasses.replace(f, wire=wire, type=type_))
         result.append(dataclasses.replace(doc, fields=tuple(fields)))
+        diags.extend(_shared_keys(fields))
     unused = sorted((set(wanted_types) | set(wanted_wire)) - used)
     if unused:
         model, name = unused[0]
         raise ConfigError(f"{where}: `{model}.{name}` names no documented field")
-    return result
+    return result, diags
+
+
+def _shared_keys(fields: list[Field]) -> list[Diagnostic]:
+    first: dict[str, Field] = {}
+    out: list[Diagnostic] = []
+    for f in fields:
+        other = first.setdefault(f.wire, f)
+        if other is not f:
+            out.append(
+                error(
+                    f.loc,
+                    f"fields `{other.name}` (line {other.loc.line}) and `{f.name}` would both "
+                    f"use the JSON key `{f.wire}`",
+                    "give one of them another key with [tool.docs2models.wire] or --wire",
+                )
+            )
+    return out
 
 
 def _policy_wire(documented: str, config: Config) -> str:

@@ -94,7 +94,8 @@ def build(config: Config, *, render: bool = True, formatted: bool = True) -> Bui
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
     docs, known, diags = parse_specs(specs, config.allow_unknown)
-    docs = overrides.apply(docs, config)
+    docs, override_diags = overrides.apply(docs, config)
+    diags.extend(override_diags)
     schema, resolve_diags = resolve(docs, known)
     diags.extend(resolve_diags)
     if schema is not None:  # the docs with every reference bound

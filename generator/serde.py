@@ -142,7 +142,7 @@ class Codec:
         if isinstance(t, MapOf):
             return f"Record<string, {self.label(t.value)}>"
         if isinstance(t, UnionOf):
-            return " | ".join(self.label(m) for m in t.members)
+            return " | ".join(dict.fromkeys(self.label(m) for m in t.members))
         return self.targets(t.target).name
 
     def dump(self, t: TypeExpr, v: str, depth: int = 0) -> str:

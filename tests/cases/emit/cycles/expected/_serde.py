@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import fields
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, Final, Literal, NoReturn, TypeVar
+from typing import Any, Final, Literal, NoReturn, SupportsIndex, TypeVar
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
@@ -160,10 +160,18 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 
 class WireDateTime(datetime):
     """A datetime read from JSON that remembers its text, so writing it back gives the
-    same text (RFC 3339 allows several spellings of one instant)."""
+    same text (RFC 3339 allows several spellings of one instant). A datetime computed
+    from it (`+`, `replace`, …) has no text of its own and is written afresh."""
 
     __slots__ = ("wire",)
     wire: str
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """Copies and pickles are read again from the same text."""
+        text = getattr(self, "wire", None)
+        if text is None:
+            return super().__reduce_ex__(protocol)
+        return (date_time, (text, "$"))
 
 
 def date_time(value: Any, path: str) -> datetime:
@@ -172,15 +180,15 @@ def date_time(value: Any, path: str) -> datetime:
     if match is None:
         fail(path, "an RFC 3339 date-time string", value)
     year, month, day, hour, minute, second, fraction, offset = match.groups()
-    if offset in ("Z", "z"):
-        tz = timezone.utc
-    else:
-        sign = -1 if offset[0] == "-" else 1
-        tz = timezone(
-            sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
-        )
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     try:
+        if offset in ("Z", "z"):
+            tz = timezone.utc
+        else:
+            sign = -1 if offset[0] == "-" else 1
+            tz = timezone(
+                sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+            )
         result = WireDateTime(
             int(year),
             int(month),
@@ -264,7 +272,8 @@ def by_discriminator(
     data = obj(value, path)
     if key not in data:
         raise DecodeError(path, f"{name} needs its discriminator key {json.dumps(key)}")
-    load = members.get(data[key])
+    tag = data[key]
+    load = members.get(tag) if isinstance(tag, str | int | float | bool) else None
     if load is None:
         known = ", ".join(json.dumps(k) for k in members)
         raise DecodeError(
@@ -274,8 +283,13 @@ def by_discriminator(
 
 
 def dump_date_time(value: datetime) -> str:
-    if isinstance(value, WireDateTime):
-        return value.wire
+    """RFC 3339 text: the text it was read from, if any; `…Z` for UTC. A datetime without
+    a time zone has no RFC 3339 form and is refused."""
+    text = getattr(value, "wire", None)
+    if isinstance(text, str):
+        return text
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{value!r} has no time zone, so it has no RFC 3339 form")
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 

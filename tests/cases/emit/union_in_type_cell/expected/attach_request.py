@@ -41,7 +41,7 @@ class AttachRequest:
         _content = _serde.one_of(
             _content,
             path + ".content",
-            "bytes | bytes | Upload",
+            "bytes | Upload",
             (
                 ("bytes", None, _serde.bytes_),
                 ("bytes", None, _serde.bytes_),
@@ -53,7 +53,7 @@ class AttachRequest:
             _thumbnail = _serde.one_of(
                 _thumbnail,
                 path + ".thumbnail",
-                "bytes | bytes",
+                "bytes",
                 (
                     ("bytes", None, _serde.bytes_),
                     ("bytes", None, _serde.bytes_),
