@@ -133,20 +133,24 @@ class AuthorizationDetailsElement:
         """This AuthorizationDetailsElement as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["type"] = self.type
-        if self.locations is not UNSET:
-            data["locations"] = None if self.locations is None else list(self.locations)
-        if self.actions is not UNSET:
-            data["actions"] = None if self.actions is None else list(self.actions)
-        if self.data_types is not UNSET:
-            data["dataTypes"] = (
-                None if self.data_types is None else list(self.data_types)
-            )
+        if self.locations is None:
+            data["locations"] = None
+        elif self.locations is not UNSET:
+            data["locations"] = list(self.locations)
+        if self.actions is None:
+            data["actions"] = None
+        elif self.actions is not UNSET:
+            data["actions"] = list(self.actions)
+        if self.data_types is None:
+            data["dataTypes"] = None
+        elif self.data_types is not UNSET:
+            data["dataTypes"] = list(self.data_types)
         if self.identifier is not UNSET:
             data["identifier"] = self.identifier
-        if self.privileges is not UNSET:
-            data["privileges"] = (
-                None if self.privileges is None else list(self.privileges)
-            )
+        if self.privileges is None:
+            data["privileges"] = None
+        elif self.privileges is not UNSET:
+            data["privileges"] = list(self.privileges)
         if self.other_fields is not UNSET:
             data["otherFields"] = self.other_fields
         data.update(self.additional_properties)

@@ -56,12 +56,10 @@ class AuthzDetails:
     def to_dict(self) -> dict[str, Any]:
         """This AuthzDetails as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
-        if self.elements is not UNSET:
-            data["elements"] = (
-                None
-                if self.elements is None
-                else [e0.to_dict() for e0 in self.elements]
-            )
+        if self.elements is None:
+            data["elements"] = None
+        elif self.elements is not UNSET:
+            data["elements"] = [e0.to_dict() for e0 in self.elements]
         data.update(self.additional_properties)
         return data
 

@@ -199,29 +199,21 @@ class TokenCreateResponse:
         if (
             _client_id is not UNSET
             and _client_id is not None
-            and not (
-                isinstance(_client_id, int | float) and not isinstance(_client_id, bool)
-            )
+            and type(_client_id) not in (int, float)
         ):
             _serde.fail(path + ".clientId", "number", _client_id)
         _expires_at = data.get("expiresAt", UNSET)
         if (
             _expires_at is not UNSET
             and _expires_at is not None
-            and not (
-                isinstance(_expires_at, int | float)
-                and not isinstance(_expires_at, bool)
-            )
+            and type(_expires_at) not in (int, float)
         ):
             _serde.fail(path + ".expiresAt", "number", _expires_at)
         _expires_in = data.get("expiresIn", UNSET)
         if (
             _expires_in is not UNSET
             and _expires_in is not None
-            and not (
-                isinstance(_expires_in, int | float)
-                and not isinstance(_expires_in, bool)
-            )
+            and type(_expires_in) not in (int, float)
         ):
             _serde.fail(path + ".expiresIn", "number", _expires_in)
         _grant_type = data.get("grantType", UNSET)
@@ -338,8 +330,10 @@ class TokenCreateResponse:
             data["resultCode"] = self.result_code
         if self.result_message is not UNSET:
             data["resultMessage"] = self.result_message
-        if self.action is not UNSET:
-            data["action"] = None if self.action is None else self.action.value
+        if self.action is None:
+            data["action"] = None
+        elif self.action is not UNSET:
+            data["action"] = self.action.value
         if self.access_token is not UNSET:
             data["accessToken"] = self.access_token
         if self.client_id is not UNSET:
@@ -350,38 +344,34 @@ class TokenCreateResponse:
             data["expiresIn"] = self.expires_in
         if self.grant_type is not UNSET:
             data["grantType"] = self.grant_type
-        if self.properties is not UNSET:
-            data["properties"] = (
-                None
-                if self.properties is None
-                else [e0.to_dict() for e0 in self.properties]
-            )
+        if self.properties is None:
+            data["properties"] = None
+        elif self.properties is not UNSET:
+            data["properties"] = [e0.to_dict() for e0 in self.properties]
         if self.refresh_token is not UNSET:
             data["refreshToken"] = self.refresh_token
-        if self.scopes is not UNSET:
-            data["scopes"] = None if self.scopes is None else list(self.scopes)
+        if self.scopes is None:
+            data["scopes"] = None
+        elif self.scopes is not UNSET:
+            data["scopes"] = list(self.scopes)
         if self.subject is not UNSET:
             data["subject"] = self.subject
         if self.token_type is not UNSET:
             data["tokenType"] = self.token_type
         if self.jwt_access_token is not UNSET:
             data["jwtAccessToken"] = self.jwt_access_token
-        if self.authorization_details is not UNSET:
-            data["authorizationDetails"] = (
-                None
-                if self.authorization_details is None
-                else self.authorization_details.to_dict()
-            )
+        if self.authorization_details is None:
+            data["authorizationDetails"] = None
+        elif self.authorization_details is not UNSET:
+            data["authorizationDetails"] = self.authorization_details.to_dict()
         if self.for_external_attachment is not UNSET:
             data["forExternalAttachment"] = self.for_external_attachment
         if self.token_id is not UNSET:
             data["tokenId"] = self.token_id
-        if self.refresh_token_scopes is not UNSET:
-            data["refreshTokenScopes"] = (
-                None
-                if self.refresh_token_scopes is None
-                else list(self.refresh_token_scopes)
-            )
+        if self.refresh_token_scopes is None:
+            data["refreshTokenScopes"] = None
+        elif self.refresh_token_scopes is not UNSET:
+            data["refreshTokenScopes"] = list(self.refresh_token_scopes)
         if self.client_identifier is not UNSET:
             data["clientIdentifier"] = self.client_identifier
         if self.session_id is not UNSET:

@@ -26,7 +26,8 @@ class Call:
 
 @dataclass(frozen=True, slots=True)
 class Display:
-    """`[…]`, `{…}` or `(…)` holding items; `exploded` as for Call."""
+    """`[…]`, `{…}` or `(…)` holding items; `exploded` as for Call. A comprehension is
+    one item that black never splits further (`[x.to_dict() for x in xs]`)."""
 
     opening: str
     items: tuple[Expr, ...]
@@ -34,7 +35,15 @@ class Display:
     exploded: bool = False
 
 
-Expr: TypeAlias = str | Call | Display
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Operands joined by a binary operator: `A | B | C`."""
+
+    operator: str
+    operands: tuple[str, ...]
+
+
+Expr: TypeAlias = str | Call | Display | Chain
 """An expression: text that is never split, or a bracketed one that may be."""
 
 
@@ -48,6 +57,15 @@ class Stmt:
 
 
 @dataclass(frozen=True, slots=True)
+class AnnAssign:
+    """`name: annotation = value` (a dataclass field)."""
+
+    name: str
+    annotation: str | Chain
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class If:
     """`if a and b:` (or `elif`) with its body."""
 
@@ -56,7 +74,7 @@ class If:
     body: tuple[Block, ...]
 
 
-Block: TypeAlias = Stmt | If
+Block: TypeAlias = Stmt | AnnAssign | If
 
 
 def flat(e: Expr) -> str:
@@ -65,6 +83,8 @@ def flat(e: Expr) -> str:
         return e
     if isinstance(e, Call):
         return f"{e.func}({', '.join(flat(a) for a in e.args)})"
+    if isinstance(e, Chain):
+        return f" {e.operator} ".join(e.operands)
     inner = ", ".join(flat(i) for i in e.items)
     if e.opening == "(" and len(e.items) == 1:
         inner += ","
@@ -72,7 +92,7 @@ def flat(e: Expr) -> str:
 
 
 def _exploded(e: Expr) -> bool:
-    if isinstance(e, str):
+    if isinstance(e, str | Chain):
         return False
     items = e.args if isinstance(e, Call) else e.items
     return e.exploded or any(_exploded(i) for i in items)
@@ -105,18 +125,43 @@ def _if(block: If, indent: int, limit: int) -> list[str] | None:
     return None if body is None else head + body
 
 
-def _stmt(stmt: Stmt, indent: int, limit: int) -> list[str] | None:
-    return _split(stmt.prefix, stmt.value, stmt.suffix, indent, limit)
+def _stmt(stmt: Stmt | AnnAssign, indent: int, limit: int) -> list[str] | None:
+    if isinstance(stmt, Stmt):
+        return _split(stmt.prefix, stmt.value, stmt.suffix, indent, limit)
+    prefix = f"{stmt.name}: {flat(stmt.annotation)} = "
+    lines = _split(prefix, stmt.value, "", indent, limit, tight=True)
+    if lines is not None:
+        return lines
+    # black splits the annotation instead (`name: (` … `) = value`) when the value then
+    # fits; else it wraps the value in parentheses; else it splits both
+    pad = " " * indent
+    annotation = _wrap_right_side(f"{stmt.name}: ", stmt.annotation, "", indent, limit)
+    if annotation is not None and len(f"{pad}) = {flat(stmt.value)}") <= limit:
+        return [*annotation[:-1], f"{pad}) = {flat(stmt.value)}"]
+    lines = _split(prefix, stmt.value, "", indent, limit)
+    if lines is not None or annotation is None:
+        return lines
+    rest = _split(") = ", stmt.value, "", indent, limit)
+    return None if rest is None else [*annotation[:-1], *rest]
 
 
-def _split(prefix: str, e: Expr, suffix: str, indent: int, limit: int) -> list[str] | None:
+def _split(
+    prefix: str, e: Expr, suffix: str, indent: int, limit: int, *, tight: bool = False
+) -> list[str] | None:
+    """Lines for `prefix` + `e` + `suffix`. With `tight`, a right side wrapped in
+    parentheses must fit on one line (an annotated assignment may split its annotation
+    instead)."""
     pad = " " * indent
     one = f"{pad}{prefix}{flat(e)}{suffix}"
-    if isinstance(e, str):
-        if len(one) <= limit or not prefix.endswith("= "):
+    if isinstance(e, str | Chain):
+        if len(one) <= limit:
             return [one]
-        wrapped = [f"{pad}{prefix}(", f"{pad}    {e}", f"{pad}){suffix}"]
-        return wrapped if len(wrapped[1]) <= limit else [one]
+        if not prefix.endswith("= "):
+            # too long, and black would split it only at brackets it contains
+            return [one] if isinstance(e, str) and not _has_brackets(e) else None
+        return _wrap_right_side(prefix, e, suffix, indent, limit) or (
+            [one] if isinstance(e, str) else None
+        )
     if len(one) <= limit and not _exploded(e):
         return [one]
     opening = f"{e.func}(" if isinstance(e, Call) else e.opening
@@ -124,15 +169,24 @@ def _split(prefix: str, e: Expr, suffix: str, indent: int, limit: int) -> list[s
     items = e.args if isinstance(e, Call) else e.items
     head = f"{pad}{prefix}{opening}"
     if len(head) > limit:
-        if not prefix.endswith("= ") or _exploded(e):
+        opened = f"{pad}{prefix}("
+        if not prefix.endswith("= ") or _exploded(e) or len(opened) > limit:
             return None
         inner = _split("", e, "", indent + 4, limit)
-        if inner is None or len(inner) != 1:
+        if inner is None or (tight and len(inner) != 1):
             return None
-        return [f"{pad}{prefix}(", inner[0], f"{pad}){suffix}"]
+        return [opened, *inner, f"{pad}){suffix}"]
     tail = f"{pad}{closing}{suffix}"
+    if len(tail) > limit or not items:
+        return None
+    if len(items) == 1 and not _exploded(e):
+        # one item has no comma to split at: it goes on its own line, split further if it
+        # can; a lone parameter of a `def` gets a trailing comma, as black gives it
+        comma = "," if prefix.startswith("def ") else ""
+        inner = _split("", items[0], comma, indent + 4, limit)
+        return None if inner is None else [head, *inner, tail]
     body = f"{pad}    {', '.join(flat(i) for i in items)}"
-    if not _exploded(e) and items and len(body) <= limit and len(tail) <= limit:
+    if not _exploded(e) and len(body) <= limit:
         return [head, body, tail]
     lines = [head]
     for item in items:
@@ -141,4 +195,27 @@ def _split(prefix: str, e: Expr, suffix: str, indent: int, limit: int) -> list[s
             return None
         lines.extend(item_lines)
     lines.append(tail)
+    return lines
+
+
+def _has_brackets(text: str) -> bool:
+    return any(ch in text for ch in "([{")
+
+
+def _wrap_right_side(
+    prefix: str, e: str | Chain, suffix: str, indent: int, limit: int
+) -> list[str] | None:
+    """`x = (` … `)`: the right side alone on the next line, or for a chain one operand a
+    line (`| B`) when even that is too long; None when it still does not fit."""
+    pad, inner = " " * indent, " " * (indent + 4)
+    body = f"{inner}{flat(e)}"
+    if len(f"{pad}{prefix}(") > limit:
+        return None
+    if len(body) <= limit:
+        return [f"{pad}{prefix}(", body, f"{pad}){suffix}"]
+    if isinstance(e, str):
+        return None
+    first, *rest = e.operands
+    lines = [f"{pad}{prefix}(", inner + first, *(f"{inner}{e.operator} {o}" for o in rest)]
+    lines.append(f"{pad}){suffix}")
     return lines if all(len(line) <= limit for line in lines) else None

@@ -2,7 +2,8 @@
 
 `from_dict` reads each documented key (absent stays `UNSET`, `null` stays `None` for an
 optional field), checks or converts its value, and keeps every other key in
-`additional_properties`; `to_dict` writes back exactly the keys that were there.
+`additional_properties`; `to_dict` writes back exactly the keys that were there. The
+statements are layout blocks (layout.py), so they come out as black would write them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ir import Field
+from .layout import Block, Call, If, Stmt
 from .pysource import py_str
 from .serde import Codec, wire_path
 
@@ -19,39 +21,41 @@ class FieldCode:
     """One field's part of `from_dict` (reading into local `var`) and of `to_dict`."""
 
     var: str
-    load: tuple[str, ...]
-    dump: tuple[str, ...]
+    load: tuple[Block, ...]
+    dump: tuple[Block, ...]
 
 
 def field_code(f: Field, attr: str, codec: Codec) -> FieldCode:
     """The statements that read and write field `f`, whose attribute is `attr`."""
     var, key = f"_{attr}", py_str(f.wire)
     path = wire_path("path", f.wire)
-    lines = [f"{var} = data.get({key}, UNSET)"]
+    blocks: list[Block] = [Stmt(Call("data.get", (key, "UNSET")), prefix=f"{var} = ")]
+    present: tuple[str, ...] = ()
     if f.required:
-        lines += [f"if {var} is UNSET:", f"    _serde.missing(path, {key})"]
-        present = ""
+        blocks.append(
+            If("if", (f"{var} is UNSET",), (Stmt(Call("_serde.missing", ("path", key))),))
+        )
     else:
-        present = f"{var} is not UNSET and {var} is not None"
+        present = (f"{var} is not UNSET", f"{var} is not None")
     check = codec.check(f.type, var, path)
     if check is not None:
-        check = f"({check})" if " and " in check else check
-        condition = f"{present} and not {check}" if present else f"not {check}"
-        lines += [
-            f"if {condition}:",
-            f"    _serde.fail({path}, {py_str(codec.expected(f.type))}, {var})",
-        ]
+        fail = Stmt(Call("_serde.fail", (path, py_str(codec.expected(f.type)), var)))
+        blocks.append(If("if", (*present, check), (fail,)))
     elif not codec.is_identity(f.type):
-        convert = f"{var} = {codec.load(f.type, var, path)}"
-        lines += [f"if {present}:", f"    {convert}"] if present else [convert]
-    return FieldCode(var, tuple(lines), _dump(f, attr, codec, key))
+        convert = Stmt(codec.load(f.type, var, path), prefix=f"{var} = ")
+        blocks.append(If("if", present, (convert,)) if present else convert)
+    return FieldCode(var, tuple(blocks), _dump(f, attr, codec, key))
 
 
-def _dump(f: Field, attr: str, codec: Codec, key: str) -> tuple[str, ...]:
+def _dump(f: Field, attr: str, codec: Codec, key: str) -> tuple[Block, ...]:
     value = f"self.{attr}"
     written = codec.dump(f.type, value)
+    target = f"data[{key}] = "
     if f.required:
-        return (f"data[{key}] = {written}",)
-    if written != value:
-        written = f"None if {value} is None else {written}"
-    return (f"if {value} is not UNSET:", f"    data[{key}] = {written}")
+        return (Stmt(written, prefix=target),)
+    if written == value:
+        return (If("if", (f"{value} is not UNSET",), (Stmt(value, prefix=target),)),)
+    return (
+        If("if", (f"{value} is None",), (Stmt("None", prefix=target),)),
+        If("elif", (f"{value} is not UNSET",), (Stmt(written, prefix=target),)),
+    )

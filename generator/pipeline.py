@@ -29,6 +29,8 @@ class Built:
     docs: tuple[Doc, ...]
     diagnostics: tuple[Diagnostic, ...]
     doc_count: int
+    formatted_by_black: tuple[str, ...] = ()
+    """Modules whose layout was left to black (a shape layout.py does not handle)."""
 
     @property
     def failed(self) -> bool:
@@ -103,9 +105,11 @@ def build(config: Config, *, render: bool = True, formatted: bool = True) -> Bui
         diags.extend(wire_name_warnings({d.id: d for d in docs}))
     if schema is None or has_errors(diags) or not render:
         return Built({}, tuple(docs), tuple(diags), len(known))
-    files = render_schema(schema, Path(os.path.abspath(specs)).name, config)
-    if formatted:
+    rendered = render_schema(schema, Path(os.path.abspath(specs)).name, config)
+    files = {path: r.text for path, r in rendered.items()}
+    unformatted = sorted(path for path, r in rendered.items() if r.needs_black)
+    if formatted and unformatted:
         from .formatting import format_files  # noqa: PLC0415 (black is slow to import)
 
-        files = format_files(files, config.line_length)
-    return Built(files, tuple(docs), tuple(diags), len(known))
+        files.update(format_files({p: files[p] for p in unformatted}, config.line_length))
+    return Built(files, tuple(docs), tuple(diags), len(known), tuple(unformatted))

@@ -122,9 +122,16 @@ def docstring(text: str, indent: int, line_length: int = LINE_LENGTH) -> str:
     if len(lines) == 1:  # one unbreakable word: black keeps it on one line, however long
         return f'"""{_pad_quotes(lines[0])}"""'
     lines[0] = _pad_quotes(lines[0], end=False)
+    lines[1:] = _dedent(lines[1:])  # as black does: the lines after the first share no indent
     pad = " " * indent
     body = "\n".join(pad + line if line else "" for line in lines[1:])
     return f'"""{lines[0]}\n{body}\n{pad}"""'
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    margins = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(margins, default=0)
+    return [line[cut:] for line in lines]
 
 
 def _pad_quotes(text: str, end: bool = True) -> str:

@@ -127,9 +127,10 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-def import_lines(imports: Iterable[Import]) -> list[str]:
+def import_lines(imports: Iterable[Import], line_length: int = 88) -> list[str]:
     """`from … import …` lines: standard library first, then the package's own modules,
-    each group sorted, names merged per module."""
+    each group sorted, names merged per module; a line too long lists one name a line in
+    parentheses, as black writes it."""
     by_module: dict[str, list[str]] = {}
     for imp in sorted(set(imports)):
         spelled = f"{imp.name} as {imp.alias}" if imp.alias else imp.name
@@ -140,5 +141,11 @@ def import_lines(imports: Iterable[Import]) -> list[str]:
     for group in (stdlib, own):
         if lines and group:
             lines.append("")
-        lines.extend(f"from {m} import {', '.join(sorted(by_module[m]))}" for m in group)
+        for module in group:
+            names = sorted(by_module[module])
+            line = f"from {module} import {', '.join(names)}"
+            if len(line) <= line_length:
+                lines.append(line)
+            else:
+                lines += [f"from {module} import (", *(f"    {n}," for n in names), ")"]
     return lines

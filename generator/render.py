@@ -8,7 +8,9 @@ arrange them. Doc text reaches the templates raw and is escaped by the `docstrin
 from __future__ import annotations
 
 import functools
+import os
 import pprint
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from .config import Config
 from .conformance import Checker, example_of
 from .imports import RefImport, dumper_name, loader_name
 from .ir import DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
-from .methods import FieldCode, field_code
+from .layout import AnnAssign, Block, Call, Chain, Display, Expr, Stmt, lay_out
+from .methods import field_code
 from .pysource import comment, docstring, escape_text, py_str
 from .pytypes import Import, annotation, import_lines
 from .resolve import PyDoc, Schema
@@ -34,17 +37,23 @@ FREE_FORM = MapOf(Primitive("any"))
 
 @dataclass(frozen=True, slots=True)
 class FieldView:
-    attr: str
-    annotation: str
-    default: str
+    """One field as the template places it: its declaration, docstring text, and its
+    lines in `from_dict` and `to_dict`, all laid out already."""
+
+    declaration: list[str]
     description: str
-    code: FieldCode
+    load: list[str]
+    dump: list[str]
+    argument: str
 
 
 @dataclass(frozen=True, slots=True)
-class MemberView:
-    name: str
-    value: str
+class Rendered:
+    """A module's source, and whether black must still format it (a statement had a shape
+    layout.py does not lay out)."""
+
+    text: str
+    needs_black: bool
 
 
 def templates_dir() -> Path:
@@ -92,7 +101,28 @@ class Context:
         )
 
 
-def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str, str]:
+class Lines:
+    """Lays out statements for one module, noting when one must be left to black."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.needs_black = False
+
+    def __call__(self, blocks: Block | list[Block], indent: int) -> list[str]:
+        items = blocks if isinstance(blocks, list) else [blocks]
+        lines = lay_out(items, indent, self.limit)
+        if lines is not None:
+            return lines
+        self.needs_black = True
+        if os.environ.get("DOCS2MODELS_DEBUG_LAYOUT"):
+            print("left to black:", items, file=sys.stderr)
+        return lay_out(items, indent, 10**9) or []
+
+    def imports(self, imports: set[Import]) -> list[str]:
+        return import_lines(imports, self.limit)
+
+
+def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str, Rendered]:
     """Relative path → source text for the whole package (not yet formatted).
 
     `source_name` is the specs folder's name, shown in each module's header.
@@ -100,13 +130,17 @@ def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str,
     by_id = schema.by_id()
     checker = Checker({k: v.doc for k, v in by_id.items()}, config.number)
     ctx = Context(by_id, source_name, config, checker)
-    files: dict[str, str] = {"py.typed": "", f"{RUNTIME}.py": render_runtime(ctx)}
+    files: dict[str, Rendered] = {
+        "py.typed": Rendered("", False),
+        f"{RUNTIME}.py": Rendered(render_runtime(ctx), False),
+    }
     for pydoc in schema.docs:
         path = "/".join((*pydoc.package, pydoc.module + ".py"))
         files[path] = render_doc(pydoc, ctx)
     for package in schema.packages:
         members = [d for d in schema.docs if d.package == package]
-        files["/".join((*package, "__init__.py"))] = render_init(members, root=not package)
+        init = render_init(members, not package, config.line_length)
+        files["/".join((*package, "__init__.py"))] = init
     return dict(sorted(files.items()))
 
 
@@ -114,7 +148,7 @@ def render_runtime(ctx: Context) -> str:
     return ctx.render("serde_runtime.py.jinja", header=f"{HEADER}. Do not edit.")
 
 
-def render_doc(pydoc: PyDoc, ctx: Context) -> str:
+def render_doc(pydoc: PyDoc, ctx: Context) -> Rendered:
     """The module for one doc: a dataclass, an enum, or a type alias (unions, and objects
     with no documented fields, which are free-form `dict[str, Any]`)."""
     doc = pydoc.doc
@@ -125,13 +159,15 @@ def render_doc(pydoc: PyDoc, ctx: Context) -> str:
     return _render_alias(pydoc, doc, ctx)
 
 
-def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> str:
+def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
     numeric = bool(doc.values) and isinstance(doc.values[0].value, int)
+    lines = Lines(ctx.config.line_length)
     members = [
-        MemberView(name, repr(v.value) if isinstance(v.value, int) else py_str(v.value))
+        line
         for name, v in zip(pydoc.members, doc.values, strict=True)
+        for line in lines(Stmt(_value_source(v.value), prefix=f"{name} = "), 4)
     ]
-    return ctx.render(
+    text = ctx.render(
         "enum.py.jinja",
         header=ctx.header(pydoc),
         cls=pydoc.cls,
@@ -139,7 +175,17 @@ def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> str:
         description=doc_text(doc.description, doc.deprecated),
         members=members,
         open=doc.open,
+        missing_def=lines(_def("_missing_", ("cls", "value: object"), f"{pydoc.cls} | None"), 4),
     )
+    return Rendered(text, lines.needs_black)
+
+
+def _value_source(value: str | int) -> str:
+    return repr(value) if isinstance(value, int) else py_str(value)
+
+
+def _def(name: str, params: tuple[str, ...], returns: str) -> Stmt:
+    return Stmt(Call(name, params), prefix="def ", suffix=f" -> {returns}:")
 
 
 class _Module:
@@ -189,96 +235,142 @@ class _Module:
         self.top |= needed
         return text
 
-    def imports(self) -> tuple[list[str], list[str]]:
-        return import_lines(self.top), import_lines(self.end)
+    def imports(self, lines: Lines) -> tuple[list[str], list[str]]:
+        return lines.imports(self.top), lines.imports(self.end)
 
 
-def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> str:
+def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     module = _Module(pydoc, ctx)
+    runtime = f"{'.' * (len(pydoc.package) + 1)}{RUNTIME}"
     module.top |= {
         Import("dataclasses", "dataclass"),
         Import("dataclasses", "field"),
         Import("typing", "Any"),
         Import("typing", "ClassVar"),
-        Import(f"{'.' * (len(pydoc.package) + 1)}{RUNTIME}", "UNSET"),
+        Import(runtime, "UNSET"),
     }
+    lines = Lines(ctx.config.line_length)
     fields: list[FieldView] = []
     for attr, f in zip(pydoc.members, doc.fields, strict=True):
         text = module.annotation(f.type)
         metadata = f"metadata={{{py_str('wire')}: {py_str(f.wire)}}}"
         if f.required and isinstance(f.type, Literal):  # a constant: it can only be this
-            default = f"field(default={_literal_source(f.type)}, {metadata})"
+            args: tuple[str, ...] = (f"default={_literal_source(f.type)}", metadata)
         elif f.required:
-            default = f"field({metadata})"
+            args = (metadata,)
         else:
             text = f"{text} | None | Unset"
-            module.top.add(Import(f"{'.' * (len(pydoc.package) + 1)}{RUNTIME}", "Unset"))
-            default = f"field(default=UNSET, {metadata})"
+            module.top.add(Import(runtime, "Unset"))
+            args = ("default=UNSET", metadata)
         code = field_code(f, attr, module.codec)
-        fields.append(FieldView(attr, text, default, doc_text(f.description, f.deprecated), code))
-    top, end = module.imports()
-    keys = ", ".join(py_str(f.wire) for f in doc.fields)
-    return ctx.render(
+        declaration = lines(AnnAssign(attr, _chain(text), Call("field", args)), 4)
+        fields.append(
+            FieldView(
+                declaration,
+                doc_text(f.description, f.deprecated),
+                lines(list(code.load), 8),
+                lines(list(code.dump), 8),
+                f"{attr}={code.var}",
+            )
+        )
+    keys = Display("{", tuple(py_str(f.wire) for f in doc.fields), "}")
+    cls = pydoc.cls
+    construct = Call("cls", (*(f.argument for f in fields), _EXTRA), exploded=True)
+    methods = {
+        "wire_keys": lines(Stmt(Call("frozenset", (keys,)), prefix=_WIRE_KEYS), 4),
+        "from_dict_def": lines(_def("from_dict", ("cls", "data: Any", 'path: str = "$"'), cls), 4),
+        "construct": lines(Stmt(construct, prefix="return "), 8),
+        "from_json_def": lines(_def("from_json", ("cls", "text: str | bytes"), cls), 4),
+    }
+    top, end = module.imports(lines)
+    text = ctx.render(
         "model.py.jinja",
         header=ctx.header(pydoc),
-        cls=pydoc.cls,
+        cls=cls,
         description=_with_example(doc_text(doc.description, doc.deprecated), pydoc, ctx),
         fields=fields,
-        wire_keys=f"{{{keys}}}" if keys else "()",
         imports=top,
         deferred=end,
+        **methods,
     )
+    return Rendered(text, lines.needs_black)
 
 
-def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> str:
+_WIRE_KEYS = "_WIRE_KEYS: ClassVar[frozenset[str]] = "
+_EXTRA = "additional_properties=_serde.extra(data, cls._WIRE_KEYS)"
+
+
+def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> Rendered:
     """`X: TypeAlias = A | B`, with `x_from_dict` / `x_to_dict` for a union. The right side
     runs at import time, so it is a string when the union names itself or a union of its
     own import cycle."""
     module = _Module(pydoc, ctx)
     module.top.add(Import("typing", "TypeAlias"))
+    lines = Lines(ctx.config.line_length)
     target: TypeExpr = FREE_FORM if isinstance(doc, Model) else _union_of(doc.members)
     text = module.annotation(target)
-    if pydoc.quoted:
-        text = py_str(text)
+    value: Expr = py_str(text) if pydoc.quoted else _chain(text)
+    alias = lines(Stmt(value, prefix=f"{pydoc.cls}: TypeAlias = "), 0)
     values: dict[str, object] = {"loader": ""}
     if isinstance(doc, Union):
         module.top.add(Import("typing", "Any"))
+        params = ("data: Any", 'path: str = "$"')
         values = {
             "loader": loader_name(pydoc.module),
             "dumper": dumper_name(pydoc.module),
-            "load": _union_load(doc, module),
+            "loader_def": lines(_def(loader_name(pydoc.module), params, pydoc.cls), 0),
+            "dumper_def": lines(
+                _def(dumper_name(pydoc.module), (f"value: {pydoc.cls}",), "Any"), 0
+            ),
+            "load": lines(Stmt(_union_load(doc, module), prefix=f"value: {pydoc.cls} = "), 4),
             "how": _union_how(doc),
         }
     else:
         module.top.discard(Import("." * (len(pydoc.package) + 1), RUNTIME))
-    top, end = module.imports()
-    return ctx.render(
+    top, end = module.imports(lines)
+    rendered = ctx.render(
         "alias.py.jinja",
         header=ctx.header(pydoc),
         cls=pydoc.cls,
-        annotation=text,
+        alias=alias,
         description=doc_text(doc.description, doc.deprecated),
         imports=top,
         deferred=end,
         **values,
     )
+    return Rendered(rendered, lines.needs_black)
 
 
-def _union_load(doc: Union, module: _Module) -> str:
+def _chain(annotation: str) -> str | Chain:
+    """`A | B | C` as a chain black may split at `|`; one type stays plain text."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(annotation):
+        depth += {"[": 1, "]": -1, "(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and annotation.startswith(" | ", i):
+            parts.append(annotation[start:i])
+            start = i + 3
+    parts.append(annotation[start:])
+    return annotation if len(parts) == 1 else Chain("|", tuple(parts))
+
+
+def _union_load(doc: Union, module: _Module) -> Expr:
     codec = module.codec
+    name = py_str(module.pydoc.cls)
     if doc.discriminator is not None:
-        pairs = ", ".join(
+        pairs = tuple(
             f"{_discriminator_value(m, doc.discriminator, module)}: {codec.loader(m)}"
             for m in doc.members
         )
-        return (
-            f"_serde.by_discriminator(data, path, {py_str(module.pydoc.cls)}, "
-            f"{py_str(doc.discriminator)}, {{{pairs}}})"
+        members = Display("{", pairs, "}", exploded=True)
+        return Call(
+            "_serde.by_discriminator",
+            ("data", "path", name, py_str(doc.discriminator), members),
         )
     if len(doc.members) == 1:
         return codec.load(doc.members[0], "data", "path")
-    members = ", ".join(codec.member(m) for m in doc.members)
-    return f"_serde.one_of(data, path, {py_str(module.pydoc.cls)}, ({members},))"
+    options = Display("(", tuple(codec.member(m) for m in doc.members), ")", exploded=True)
+    return Call("_serde.one_of", ("data", "path", name, options))
 
 
 def _discriminator_value(member: TypeExpr, key: str, module: _Module) -> str:
@@ -356,7 +448,7 @@ def _relative(here: PyDoc, target: PyDoc, *, module: bool) -> tuple[str, str]:
     return dots + ".".join(rest), target.module
 
 
-def render_init(members: list[PyDoc], root: bool) -> str:
+def render_init(members: list[PyDoc], root: bool, line_length: int) -> Rendered:
     """A package's `__init__`: re-exports its own docs' classes (and union functions);
     the root package also exports what users need from `_serde`."""
     imports: set[Import] = set()
@@ -372,12 +464,14 @@ def render_init(members: list[PyDoc], root: bool) -> str:
         for name in ("UNSET", "DecodeError", "Unset"):
             imports.add(Import("." + RUNTIME, name))
             names.append(name)
-    return (
+    lines = Lines(line_length)
+    text = (
         environment()
         .get_template("init.py.jinja")
         .render(
             header=f"{HEADER}. Do not edit.",
-            imports=import_lines(imports),
+            imports=lines.imports(imports),
             names=[py_str(n) for n in sorted(names)],
         )
     )
+    return Rendered(text, lines.needs_black)

@@ -11,15 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .ir import DocId, Enum, ListOf, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
+from .layout import Call, Display, Expr, flat
 from .pysource import py_str
 
 _CHECKS = {
-    "string": ("isinstance({v}, str)", "string"),
-    "boolean": ("isinstance({v}, bool)", "boolean"),
-    "integer": ("isinstance({v}, int) and not isinstance({v}, bool)", "integer"),
-    "number": ("isinstance({v}, int | float) and not isinstance({v}, bool)", "number"),
+    "string": ("not isinstance({v}, str)", "string"),
+    "boolean": ("not isinstance({v}, bool)", "boolean"),
+    "integer": ("type({v}) is not int", "integer"),
+    "number": ("type({v}) not in (int, float)", "number"),
 }
-"""Primitives checked in place (no call on the happy path): the test and its JSON name."""
+"""Primitives checked in place (no call on the happy path): the condition that a value
+is bad (`type(…)` tests let `True` fail as a number, as JSON does), and its JSON name."""
 
 _LOADERS = {
     "string": "_serde.string",
@@ -63,7 +65,7 @@ class Codec:
         return t
 
     def check(self, t: TypeExpr, v: str, path: str) -> str | None:
-        """A condition that is False for a bad value, for types read without conversion."""
+        """A condition that is True for a bad value, for types read without conversion."""
         t = self._kind(t)
         if isinstance(t, Primitive) and t.name in _CHECKS:
             return _CHECKS[t.name][0].format(v=v)
@@ -79,29 +81,29 @@ class Codec:
         t = self._kind(t)
         return isinstance(t, Primitive) and t.name in (*_CHECKS, "any")
 
-    def load(self, t: TypeExpr, v: str, path: str) -> str:
+    def load(self, t: TypeExpr, v: str, path: str) -> Expr:
         """An expression that reads the JSON value `v` (found at `path`) as type `t`."""
         t = self._kind(t)
         if isinstance(t, Primitive):
             if t.name == "any":
                 return v
-            return f"{_LOADERS[t.name]}({v}, {path})"
+            return Call(_LOADERS[t.name], (v, path))
         if isinstance(t, Literal):
-            return f"_serde.literal({v}, {path}, {_literal(t)})"
+            return Call("_serde.literal", (v, path, _literal(t)))
         if isinstance(t, ListOf):
-            return f"_serde.list_of({v}, {path}, {self.loader(t.item)})"
+            return Call("_serde.list_of", (v, path, self.loader(t.item)))
         if isinstance(t, MapOf):
-            return f"_serde.map_of({v}, {path}, {self.loader(t.value)})"
+            return Call("_serde.map_of", (v, path, self.loader(t.value)))
         if isinstance(t, UnionOf):
             return self._one_of(t, v, path)
         target = self.targets(t.target)
         if isinstance(target.doc, Enum):
-            return f"_serde.enum({target.name}, {v}, {path})"
+            return Call("_serde.enum", (target.name, v, path))
         if isinstance(target.doc, Union):
-            return f"{target.loader}({v}, {path})"
+            return Call(target.loader, (v, path))
         if not target.doc.fields:
-            return f"_serde.obj({v}, {path})"
-        return f"{target.name}.from_dict({v}, {path})"
+            return Call("_serde.obj", (v, path))
+        return Call(f"{target.name}.from_dict", (v, path))
 
     def loader(self, t: TypeExpr) -> str:
         """A callable `(value, path) -> value` for `t`: a name when one exists, else a lambda."""
@@ -116,20 +118,20 @@ class Codec:
                 return f"{target.name}.from_dict"
             if isinstance(target.doc, Model):
                 return "_serde.obj"
-        return f"lambda v, p: {self.load(t, 'v', 'p')}"
+        return f"lambda v, p: {flat(self.load(t, 'v', 'p'))}"
 
-    def _one_of(self, t: UnionOf, v: str, path: str) -> str:
-        members = ", ".join(self.member(m) for m in t.members)
-        return f"_serde.one_of({v}, {path}, {py_str(self.label(t))}, ({members},))"
+    def _one_of(self, t: UnionOf, v: str, path: str) -> Expr:
+        members = Display("(", tuple(self.member(m) for m in t.members), ")", exploded=True)
+        return Call("_serde.one_of", (v, path, py_str(self.label(t)), members))
 
-    def member(self, t: TypeExpr) -> str:
+    def member(self, t: TypeExpr) -> Expr:
         """`(label, keys or None, loader)` for `_serde.one_of`."""
         keys = "None"
         if isinstance(t, Ref):
             doc = self.targets(t.target).doc
             if isinstance(doc, Model) and doc.fields:
                 keys = f"{self.targets(t.target).name}._WIRE_KEYS"
-        return f"({py_str(self.label(t))}, {keys}, {self.loader(t)})"
+        return Display("(", (py_str(self.label(t)), keys, self.loader(t)), ")")
 
     def label(self, t: TypeExpr) -> str:
         """How an error names a type: `string`, `Pet`, `string[]`, `"add"`."""
@@ -145,38 +147,38 @@ class Codec:
             return " | ".join(dict.fromkeys(self.label(m) for m in t.members))
         return self.targets(t.target).name
 
-    def dump(self, t: TypeExpr, v: str, depth: int = 0) -> str:
+    def dump(self, t: TypeExpr, v: str, depth: int = 0) -> Expr:
         """An expression that writes the Python value `v` of type `t` as JSON data."""
         t = self._kind(t)
         if isinstance(t, Primitive | Literal):
             if isinstance(t, Primitive) and t.name == "datetime":
-                return f"_serde.dump_date_time({v})"
+                return Call("_serde.dump_date_time", (v,))
             if isinstance(t, Primitive) and t.name == "date":
                 return f"{v}.isoformat()"
             if isinstance(t, Primitive) and t.name == "bytes":
-                return f"_serde.dump({v})"
+                return Call("_serde.dump", (v,))
             return v
         if isinstance(t, ListOf):
             if self.is_identity(t.item):
-                return f"list({v})"
+                return Call("list", (v,))
             item = f"e{depth}"
-            return f"[{self.dump(t.item, item, depth + 1)} for {item} in {v}]"
+            inner = flat(self.dump(t.item, item, depth + 1))
+            return Display("[", (f"{inner} for {item} in {v}",), "]")
         if isinstance(t, MapOf):
             if self.is_identity(t.value):
-                return f"dict({v})"
+                return Call("dict", (v,))
             key, item = f"k{depth}", f"e{depth}"
-            return (
-                f"{{{key}: {self.dump(t.value, item, depth + 1)} for {key}, {item} in {v}.items()}}"
-            )
+            inner = flat(self.dump(t.value, item, depth + 1))
+            return Display("{", (f"{key}: {inner} for {key}, {item} in {v}.items()",), "}")
         if isinstance(t, UnionOf):
-            return f"_serde.dump({v})"
+            return Call("_serde.dump", (v,))
         target = self.targets(t.target)
         if isinstance(target.doc, Enum):
             return f"{v}.value"
         if isinstance(target.doc, Union):
-            return f"_serde.dump({v})"
+            return Call("_serde.dump", (v,))
         if not target.doc.fields:
-            return f"dict({v})"
+            return Call("dict", (v,))
         return f"{v}.to_dict()"
 
 

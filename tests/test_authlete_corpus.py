@@ -21,9 +21,11 @@ from typing import Any
 
 import pytest
 
+from generator.config import Config
 from generator.errors import Diagnostic, Severity
+from generator.formatting import format_python
 from generator.ir import Enum, ListOf, Model, Primitive, Ref, TypeExpr
-from generator.pipeline import parse_specs
+from generator.pipeline import build, parse_specs
 from generator.resolve import PyDoc, Schema, resolve
 
 from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
@@ -467,3 +469,16 @@ def test_docstring_examples_run(round_trips: dict[str, Any]) -> None:
     """The runnable examples in class docstrings pass under doctest."""
     assert round_trips["doctest_failures"] == 0
     assert round_trips["doctests"] >= 350
+
+
+def test_output_is_exactly_what_black_writes_without_running_black(corpus: Corpus) -> None:
+    """Every module is laid out by the generator itself (black never ran), and black would
+    leave every one of them as it is."""
+    built = build(Config(specs=corpus.specs))
+    assert built.formatted_by_black == ()
+    differ = [
+        rel
+        for rel, text in _package_files(corpus.out).items()
+        if rel.endswith(".py") and format_python(text.decode("utf-8")) != text.decode("utf-8")
+    ]
+    assert differ == []

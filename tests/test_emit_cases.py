@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.formatting import format_python
+
 from conftest import ROOT, import_all, run_cli, run_mypy_strict
 
 CASES_DIR = ROOT / "tests" / "cases" / "emit"
@@ -79,6 +81,9 @@ def test_emit_case(case: Path, tmp_path: Path) -> None:
         else:
             (case / "messages.txt").unlink(missing_ok=True)
     assert _files(out) == _files(case / "expected")
+    for path, text in _files(out).items():
+        if path.endswith(".py"):
+            assert format_python(text) == text, f"{path} is not as black writes it"
     assert ir_text == (case / "ir.json").read_text(encoding="utf-8")
     expected_messages = case / "messages.txt"
     assert messages == (expected_messages.read_text() if expected_messages.exists() else "")

@@ -83,10 +83,14 @@ class Dashboard:
         data["title"] = self.title
         if self.layout is not UNSET:
             data["layout"] = self.layout
-        if self.widgets is not UNSET:
-            data["widgets"] = None if self.widgets is None else list(self.widgets)
-        if self.filter is not UNSET:
-            data["filter"] = None if self.filter is None else _serde.dump(self.filter)
+        if self.widgets is None:
+            data["widgets"] = None
+        elif self.widgets is not UNSET:
+            data["widgets"] = list(self.widgets)
+        if self.filter is None:
+            data["filter"] = None
+        elif self.filter is not UNSET:
+            data["filter"] = _serde.dump(self.filter)
         data.update(self.additional_properties)
         return data
 

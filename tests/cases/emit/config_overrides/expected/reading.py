@@ -54,12 +54,12 @@ class Reading:
         _sensor_id = data.get("sensor_id", UNSET)
         if _sensor_id is UNSET:
             _serde.missing(path, "sensor_id")
-        if not (isinstance(_sensor_id, int) and not isinstance(_sensor_id, bool)):
+        if type(_sensor_id) is not int:
             _serde.fail(path + ".sensor_id", "integer", _sensor_id)
         _value = data.get("value", UNSET)
         if _value is UNSET:
             _serde.missing(path, "value")
-        if not (isinstance(_value, int) and not isinstance(_value, bool)):
+        if type(_value) is not int:
             _serde.fail(path + ".value", "integer", _value)
         _taken_at = data.get("taken_at", UNSET)
         if (
@@ -86,8 +86,10 @@ class Reading:
         data["value"] = self.value
         if self.taken_at is not UNSET:
             data["taken_at"] = self.taken_at
-        if self.label is not UNSET:
-            data["label"] = None if self.label is None else dict(self.label)
+        if self.label is None:
+            data["label"] = None
+        elif self.label is not UNSET:
+            data["label"] = dict(self.label)
         data.update(self.additional_properties)
         return data
 

@@ -62,8 +62,10 @@ class Note:
         """This Note as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["text"] = self.text
-        if self.mood is not UNSET:
-            data["mood"] = None if self.mood is None else self.mood.value
+        if self.mood is None:
+            data["mood"] = None
+        elif self.mood is not UNSET:
+            data["mood"] = self.mood.value
         data.update(self.additional_properties)
         return data
 

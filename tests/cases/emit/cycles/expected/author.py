@@ -57,10 +57,10 @@ class Author:
         """This Author as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["name"] = self.name
-        if self.books is not UNSET:
-            data["books"] = (
-                None if self.books is None else [e0.to_dict() for e0 in self.books]
-            )
+        if self.books is None:
+            data["books"] = None
+        elif self.books is not UNSET:
+            data["books"] = [e0.to_dict() for e0 in self.books]
         data.update(self.additional_properties)
         return data
 

@@ -57,8 +57,10 @@ class Book:
         """This Book as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["title"] = self.title
-        if self.author is not UNSET:
-            data["author"] = None if self.author is None else self.author.to_dict()
+        if self.author is None:
+            data["author"] = None
+        elif self.author is not UNSET:
+            data["author"] = self.author.to_dict()
         data.update(self.additional_properties)
         return data
 

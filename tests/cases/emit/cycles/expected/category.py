@@ -70,14 +70,14 @@ class Category:
         """This Category as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["name"] = self.name
-        if self.subcategories is not UNSET:
-            data["subcategories"] = (
-                None
-                if self.subcategories is None
-                else [e0.to_dict() for e0 in self.subcategories]
-            )
-        if self.parent is not UNSET:
-            data["parent"] = None if self.parent is None else self.parent.to_dict()
+        if self.subcategories is None:
+            data["subcategories"] = None
+        elif self.subcategories is not UNSET:
+            data["subcategories"] = [e0.to_dict() for e0 in self.subcategories]
+        if self.parent is None:
+            data["parent"] = None
+        elif self.parent is not UNSET:
+            data["parent"] = self.parent.to_dict()
         data.update(self.additional_properties)
         return data
 

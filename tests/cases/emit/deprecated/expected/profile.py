@@ -76,8 +76,10 @@ class Profile:
         data["displayName"] = self.display_name
         if self.nickname is not UNSET:
             data["nickname"] = self.nickname
-        if self.legacy is not UNSET:
-            data["legacy"] = None if self.legacy is None else self.legacy.to_dict()
+        if self.legacy is None:
+            data["legacy"] = None
+        elif self.legacy is not UNSET:
+            data["legacy"] = self.legacy.to_dict()
         data.update(self.additional_properties)
         return data
 

@@ -39,10 +39,7 @@ class Parcel:
         _weight_grams = data.get("weightGrams", UNSET)
         if _weight_grams is UNSET:
             _serde.missing(path, "weightGrams")
-        if not (
-            isinstance(_weight_grams, int | float)
-            and not isinstance(_weight_grams, bool)
-        ):
+        if type(_weight_grams) not in (int, float):
             _serde.fail(path + ".weightGrams", "number", _weight_grams)
         return cls(
             weight_grams=_weight_grams,

@@ -130,8 +130,10 @@ class Shipment:
         """This Shipment as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["orderId"] = self.order_id
-        if self.parcel is not UNSET:
-            data["parcel"] = None if self.parcel is None else self.parcel.to_dict()
+        if self.parcel is None:
+            data["parcel"] = None
+        elif self.parcel is not UNSET:
+            data["parcel"] = self.parcel.to_dict()
         if self.tracking_note is not UNSET:
             data["trackingNote"] = self.tracking_note
         if self.windows_path is not UNSET:

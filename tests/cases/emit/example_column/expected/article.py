@@ -58,7 +58,7 @@ class Article:
         if (
             _words is not UNSET
             and _words is not None
-            and not (isinstance(_words, int | float) and not isinstance(_words, bool))
+            and type(_words) not in (int, float)
         ):
             _serde.fail(path + ".words", "number", _words)
         _meta = data.get("meta", UNSET)
@@ -81,8 +81,10 @@ class Article:
         data["title"] = self.title
         if self.words is not UNSET:
             data["words"] = self.words
-        if self.meta is not UNSET:
-            data["meta"] = None if self.meta is None else dict(self.meta)
+        if self.meta is None:
+            data["meta"] = None
+        elif self.meta is not UNSET:
+            data["meta"] = dict(self.meta)
         if self.draft is not UNSET:
             data["draft"] = self.draft
         data.update(self.additional_properties)

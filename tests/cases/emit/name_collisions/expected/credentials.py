@@ -82,7 +82,7 @@ class Credentials:
         if (
             _field_ is not UNSET
             and _field_ is not None
-            and not (isinstance(_field_, int | float) and not isinstance(_field_, bool))
+            and type(_field_) not in (int, float)
         ):
             _serde.fail(path + ".field", "number", _field_)
         _separator = data.get("separator", UNSET)
@@ -109,8 +109,10 @@ class Credentials:
             data["str"] = self.str_
         if self.field_ is not UNSET:
             data["field"] = self.field_
-        if self.separator is not UNSET:
-            data["separator"] = None if self.separator is None else self.separator.value
+        if self.separator is None:
+            data["separator"] = None
+        elif self.separator is not UNSET:
+            data["separator"] = self.separator.value
         data.update(self.additional_properties)
         return data
 

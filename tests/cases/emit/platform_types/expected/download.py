@@ -93,7 +93,7 @@ class Download:
         if (
             _size_bytes is not UNSET
             and _size_bytes is not None
-            and not (isinstance(_size_bytes, int) and not isinstance(_size_bytes, bool))
+            and type(_size_bytes) is not int
         ):
             _serde.fail(path + ".sizeBytes", "integer", _size_bytes)
         _meta = data.get("meta", UNSET)
@@ -114,21 +114,19 @@ class Download:
         """This Download as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["createdAt"] = _serde.dump_date_time(self.created_at)
-        if self.accessed_at is not UNSET:
-            data["accessedAt"] = (
-                None
-                if self.accessed_at is None
-                else [_serde.dump_date_time(e0) for e0 in self.accessed_at]
-            )
-        if self.expires_on is not UNSET:
-            data["expiresOn"] = (
-                None if self.expires_on is None else self.expires_on.isoformat()
-            )
+        if self.accessed_at is None:
+            data["accessedAt"] = None
+        elif self.accessed_at is not UNSET:
+            data["accessedAt"] = [_serde.dump_date_time(e0) for e0 in self.accessed_at]
+        if self.expires_on is None:
+            data["expiresOn"] = None
+        elif self.expires_on is not UNSET:
+            data["expiresOn"] = self.expires_on.isoformat()
         data["body"] = _serde.dump(self.body)
-        if self.checksum is not UNSET:
-            data["checksum"] = (
-                None if self.checksum is None else _serde.dump(self.checksum)
-            )
+        if self.checksum is None:
+            data["checksum"] = None
+        elif self.checksum is not UNSET:
+            data["checksum"] = _serde.dump(self.checksum)
         if self.size_bytes is not UNSET:
             data["sizeBytes"] = self.size_bytes
         if self.meta is not UNSET:

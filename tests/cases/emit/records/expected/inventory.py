@@ -103,14 +103,16 @@ class Inventory:
             for k0, e0 in self.synonyms.items()
         }
         data["rows"] = [dict(e0) for e0 in self.rows]
-        if self.tags_by_shelf is not UNSET:
-            data["tagsByShelf"] = (
-                None
-                if self.tags_by_shelf is None
-                else {k0: e0.to_dict() for k0, e0 in self.tags_by_shelf.items()}
-            )
-        if self.counts is not UNSET:
-            data["counts"] = None if self.counts is None else dict(self.counts)
+        if self.tags_by_shelf is None:
+            data["tagsByShelf"] = None
+        elif self.tags_by_shelf is not UNSET:
+            data["tagsByShelf"] = {
+                k0: e0.to_dict() for k0, e0 in self.tags_by_shelf.items()
+            }
+        if self.counts is None:
+            data["counts"] = None
+        elif self.counts is not UNSET:
+            data["counts"] = dict(self.counts)
         data.update(self.additional_properties)
         return data
 

@@ -107,14 +107,14 @@ def boolean(value: Any, path: str) -> bool:
 
 
 def integer(value: Any, path: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:
         return value
     fail(path, "integer", value)
 
 
 def number(value: Any, path: str) -> float:
     """An int or a float, kept as it is: nothing is converted."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if type(value) is int or type(value) is float:
         return value
     fail(path, "number", value)
 

@@ -18,7 +18,10 @@ def patch_op_from_dict(data: Any, path: str = "$") -> PatchOp:
         path,
         "PatchOp",
         "op",
-        {"add": AddOp.from_dict, "remove": RemoveOp.from_dict},
+        {
+            "add": AddOp.from_dict,
+            "remove": RemoveOp.from_dict,
+        },
     )
     return value
 

@@ -69,10 +69,10 @@ class AttachRequest:
         """This AttachRequest as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["content"] = _serde.dump(self.content)
-        if self.thumbnail is not UNSET:
-            data["thumbnail"] = (
-                None if self.thumbnail is None else _serde.dump(self.thumbnail)
-            )
+        if self.thumbnail is None:
+            data["thumbnail"] = None
+        elif self.thumbnail is not UNSET:
+            data["thumbnail"] = _serde.dump(self.thumbnail)
         data.update(self.additional_properties)
         return data
 

@@ -58,8 +58,10 @@ class Order:
         """This Order as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["orderId"] = self.order_id
-        if self.ship_to is not UNSET:
-            data["shipTo"] = None if self.ship_to is None else self.ship_to.to_dict()
+        if self.ship_to is None:
+            data["shipTo"] = None
+        elif self.ship_to is not UNSET:
+            data["shipTo"] = self.ship_to.to_dict()
         data.update(self.additional_properties)
         return data
 

@@ -39,7 +39,7 @@ class Thing:
         _id = data.get("id", UNSET)
         if _id is UNSET:
             _serde.missing(path, "id")
-        if not (isinstance(_id, int | float) and not isinstance(_id, bool)):
+        if type(_id) not in (int, float):
             _serde.fail(path + ".id", "number", _id)
         return cls(
             id=_id,

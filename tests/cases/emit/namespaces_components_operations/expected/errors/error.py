@@ -45,7 +45,7 @@ class Error:
         _status = data.get("status", UNSET)
         if _status is UNSET:
             _serde.missing(path, "status")
-        if not (isinstance(_status, int | float) and not isinstance(_status, bool)):
+        if type(_status) not in (int, float):
             _serde.fail(path + ".status", "number", _status)
         _details = data.get("details", UNSET)
         if _details is UNSET:

@@ -55,9 +55,7 @@ class GetAccountResponse:
         _status_code = data.get("statusCode", UNSET)
         if _status_code is UNSET:
             _serde.missing(path, "statusCode")
-        if not (
-            isinstance(_status_code, int | float) and not isinstance(_status_code, bool)
-        ):
+        if type(_status_code) not in (int, float):
             _serde.fail(path + ".statusCode", "number", _status_code)
         _account = data.get("account", UNSET)
         if _account is not UNSET and _account is not None:
@@ -82,16 +80,18 @@ class GetAccountResponse:
         """This GetAccountResponse as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["statusCode"] = self.status_code
-        if self.account is not UNSET:
-            data["account"] = None if self.account is None else self.account.to_dict()
-        if self.warnings is not UNSET:
-            data["warnings"] = (
-                None
-                if self.warnings is None
-                else [e0.to_dict() for e0 in self.warnings]
-            )
-        if self.error is not UNSET:
-            data["error"] = None if self.error is None else self.error.to_dict()
+        if self.account is None:
+            data["account"] = None
+        elif self.account is not UNSET:
+            data["account"] = self.account.to_dict()
+        if self.warnings is None:
+            data["warnings"] = None
+        elif self.warnings is not UNSET:
+            data["warnings"] = [e0.to_dict() for e0 in self.warnings]
+        if self.error is None:
+            data["error"] = None
+        elif self.error is not UNSET:
+            data["error"] = self.error.to_dict()
         data.update(self.additional_properties)
         return data
 

@@ -62,10 +62,10 @@ class ListWorkspacesResponse:
         """This ListWorkspacesResponse as JSON data; absent fields stay absent."""
         data: dict[str, Any] = {}
         data["workspaces"] = [e0.to_dict() for e0 in self.workspaces]
-        if self.requested_by is not UNSET:
-            data["requestedBy"] = (
-                None if self.requested_by is None else self.requested_by.to_dict()
-            )
+        if self.requested_by is None:
+            data["requestedBy"] = None
+        elif self.requested_by is not UNSET:
+            data["requestedBy"] = self.requested_by.to_dict()
         data.update(self.additional_properties)
         return data
 
