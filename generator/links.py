@@ -99,14 +99,25 @@ class _NameFinder:
 
 
 def _narrow(candidates: list[Doc], namespace: str, here: Doc) -> list[Doc]:
-    def folder(doc: Doc) -> str:
-        return posixpath.dirname(doc.id)
+    """Among docs of one name: those in a folder named like the namespace, and of those the
+    ones nearest the referring doc (the longest shared folder path)."""
+    in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
+    pool = in_namespace or candidates
+    shared = [_shared_depth(_folder(c), _folder(here)) for c in pool]
+    nearest = max(shared)
+    return [c for c, depth in zip(pool, shared, strict=True) if depth == nearest]
 
-    by_namespace = [c for c in candidates if posixpath.basename(folder(c)) == namespace]
-    if len(by_namespace) == 1:
-        return by_namespace
-    same_folder = [c for c in (by_namespace or candidates) if folder(c) == folder(here)]
-    return same_folder or by_namespace or candidates
+
+def _folder(doc: Doc) -> tuple[str, ...]:
+    folder = posixpath.dirname(doc.id)
+    return tuple(folder.split("/")) if folder else ()
+
+
+def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _with_discriminator(doc: Doc, by_id: dict[DocId, Doc]) -> Doc:

@@ -17,23 +17,39 @@ from markdown_it.token import Token
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
+def split_row(string: str) -> list[str]:
+    """A table row's cells, split as markdown-it-py splits them: at each `|` that does not
+    follow a backslash (`\\|` keeps the pipe and drops the backslash). It visits only the
+    pipes, not every character: generated docs pad cells to thousands of characters."""
+    result: list[str] = []
+    current, last = "", 0
+    pos = string.find("|")
+    while pos != -1:
+        if pos > 0 and string[pos - 1] == "\\":
+            current += string[last : pos - 1]
+            last = pos
+        else:
+            result.append(current + string[last:pos])
+            current, last = "", pos + 1
+        pos = string.find("|", pos + 1)
+    result.append(current + string[last:])
+    return result
+
+
 def _install_fast_row_split() -> None:
-    """markdown-it-py splits table rows one character at a time in Python; generated docs
-    pad every cell to the widest one (rows of thousands of characters), which made that
-    split most of the time spent parsing. A row without backslashes splits at every `|`,
-    exactly as `str.split` does; other rows keep markdown-it's own function."""
+    """Use `split_row` in markdown-it-py's table rule, whose own splitter walks every
+    character in Python and was most of the time spent parsing padded tables."""
+    global markdown_it_split  # noqa: PLW0603 (set once, at import)
     table_rule: Any = importlib.import_module("markdown_it.rules_block.table")
-    original: Callable[[str], list[str]] = table_rule.escapedSplit
-    if getattr(original, "docs2models_fast", False):
+    if getattr(table_rule.escapedSplit, "docs2models_fast", False):
         return
+    markdown_it_split = table_rule.escapedSplit
+    split_row.docs2models_fast = True  # type: ignore[attr-defined]
+    table_rule.escapedSplit = split_row
 
-    def split(string: str) -> list[str]:
-        if "\\" not in string:
-            return string.split("|")
-        return original(string)
 
-    split.docs2models_fast = True  # type: ignore[attr-defined]
-    table_rule.escapedSplit = split
+markdown_it_split: Callable[[str], list[str]] = split_row
+"""markdown-it-py's own row splitter, kept to check `split_row` against it."""
 
 
 _install_fast_row_split()
@@ -278,29 +294,15 @@ def _table(tokens: list[Token], i: int, lines: list[str]) -> tuple[Table, int]:
 
 
 def count_source_cells(row: str) -> int:
-    """How many cells a table row's source line holds: unescaped `|` split it, and an
-    outer leading or trailing pipe does not open a cell."""
+    """How many cells a table row's source line holds, split as markdown-it splits rows;
+    an outer leading or trailing pipe does not open a cell."""
     row = row.strip()
-    if "\\" in row:
-        bars = _unescaped_bars(row)
-        count, first, last = len(bars), bool(bars) and bars[0] == 0, bool(bars)
-        last = last and bars[-1] == len(row) - 1
-    else:
-        count, first, last = row.count("|"), row.startswith("|"), row.endswith("|")
-    return count + 1 - first - (last and len(row) > 1)
-
-
-def _unescaped_bars(row: str) -> list[int]:
-    bars: list[int] = []
-    escaped = False
-    for pos, ch in enumerate(row):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "|":
-            bars.append(pos)
-    return bars
+    cells = split_row(row)
+    if len(cells) > 1 and row.startswith("|"):
+        cells = cells[1:]
+    if len(cells) > 1 and row.endswith("|") and not row.endswith("\\|"):
+        cells = cells[:-1]
+    return len(cells)
 
 
 def _inlines(tok: Token) -> tuple[Inline, ...]:

@@ -7,6 +7,7 @@ Python would read as one are seen as one here too.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import unicodedata
 from collections.abc import Iterable
@@ -16,7 +17,17 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() and ("_" + ch).isidentifier()
 
 
+@functools.lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_split_words(name))
+
+
 def split_words(name: str) -> list[str]:
+    """Words of a name in any casing (cached: the same names come back often)."""
+    return list(_words(name))
+
+
+def _split_words(name: str) -> list[str]:
     """Words of a name in any casing: `clientId` → client, Id; `URLPath` → URL, Path;
     `ipv4Address` → ipv4, Address; `in-stock` → in, stock."""
     name = unicodedata.normalize("NFKC", name)

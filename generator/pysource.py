@@ -33,6 +33,8 @@ def _escape_char(ch: str) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with every character made safe inside a string literal (quotes untouched)."""
+    if text.isprintable() and "\\" not in text:
+        return text
     return "".join(_escape_char(ch) for ch in text)
 
 
@@ -145,6 +147,8 @@ def _pad_quotes(text: str, end: bool = True) -> str:
 
 def _escape_quotes(line: str) -> str:
     """Escape every quote in a run of three or more, so no run can close the docstring."""
+    if '"""' not in line:
+        return line
     out: list[str] = []
     run = 0
     i = 0

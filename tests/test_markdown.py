@@ -1,0 +1,62 @@
+"""The Markdown stage: markdown-it-py tokens → typed blocks, with the row splitter that
+replaces markdown-it's own (for speed) proven to split exactly as it does."""
+
+from __future__ import annotations
+
+import importlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markdown import (
+    Break,
+    Code,
+    Table,
+    count_source_cells,
+    markdown_it_split,
+    read_markdown,
+    split_row,
+)
+
+rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(rows)
+def test_split_row_splits_as_markdown_it_does(row: str) -> None:
+    assert split_row(row) == markdown_it_split(row)
+
+
+def test_the_fast_splitter_is_the_one_markdown_it_uses() -> None:
+
+    table_rule = importlib.import_module("markdown_it.rules_block.table")
+    assert table_rule.escapedSplit is split_row
+
+
+def test_padded_table_rows_and_escaped_pipes() -> None:
+    wide = " " * 3000
+    text = (
+        f"| Field{wide}| Type{wide}|\n| {'-' * 3000} | {'-' * 3000} |\n"
+        f"| `a`{wide}| [File](x) \\| [Blob](y){wide}|\n"
+    )
+    (table,) = read_markdown("x.md", text).blocks
+    assert isinstance(table, Table)
+    (row,) = table.rows
+    assert row.source_cells == 2
+    assert isinstance(row.cells[0].inlines[0], Code)
+    assert row.cells[1].source == "[File](x) | [Blob](y)"
+
+
+def test_counts_cells_as_written() -> None:
+    assert count_source_cells("| a | b |") == 2
+    assert count_source_cells("a | b") == 2
+    assert count_source_cells("| a \\| b |") == 1
+    assert count_source_cells("| a |  |") == 2
+
+
+def test_line_numbers_survive_crlf_and_br_becomes_a_break() -> None:
+    doc = read_markdown("x.md", "# T\r\n\r\n| a | b |\r\n|---|---|\r\n| x<br/>y | z |\r\n")
+    table = doc.blocks[1]
+    assert isinstance(table, Table)
+    assert table.rows[0].line == 5
+    assert any(isinstance(i, Break) and i.hard for i in table.rows[0].cells[0].inlines)
