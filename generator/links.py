@@ -52,8 +52,13 @@ def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, li
 def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
     if isinstance(doc, Model):
         fields = tuple(
-            dataclasses.replace(f, type=map_refs(f.type, _at(fn, doc, f.loc))) for f in doc.fields
+            dataclasses.replace(f, type=mapped)
+            if (mapped := map_refs(f.type, _at(fn, doc, f.loc))) != f.type
+            else f
+            for f in doc.fields
         )
+        if all(new is old for new, old in zip(fields, doc.fields, strict=True)):
+            return doc
         return dataclasses.replace(doc, fields=fields)
     if isinstance(doc, Union):
         members = tuple(

@@ -60,6 +60,7 @@ def _starts_word(name: str, i: int) -> bool:
     return prev.isupper() and nxt.islower()
 
 
+@functools.lru_cache(maxsize=65536)
 def snake_case(name: str) -> str:
     """`clientId` → `client_id`, `URLPath` → `url_path`, `x-api-key` → `x_api_key`."""
     return "_".join(word.lower() for word in split_words(name))

@@ -36,9 +36,12 @@ def apply(docs: list[Doc], config: Config) -> tuple[list[Doc], list[Diagnostic]]
             type_ = f.type
             if key in wanted_types:
                 type_ = _parse_override(wanted_types[key], doc, f, where)
-            used.update(k for k in (key,) if k in wanted_types or k in wanted_wire)
-            fields.append(dataclasses.replace(f, wire=wire, type=type_))
-        result.append(dataclasses.replace(doc, fields=tuple(fields)))
+            if key in wanted_types or key in wanted_wire:
+                used.add(key)
+            changed = wire != f.wire or type_ is not f.type
+            fields.append(dataclasses.replace(f, wire=wire, type=type_) if changed else f)
+        changed = any(new is not old for new, old in zip(fields, doc.fields, strict=True))
+        result.append(dataclasses.replace(doc, fields=tuple(fields)) if changed else doc)
         diags.extend(_shared_keys(fields))
     unused = sorted((set(wanted_types) | set(wanted_wire)) - used)
     if unused:

@@ -105,12 +105,13 @@ def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
     return prefix
 
 
-def _subpackages(layout: dict[DocId, tuple[str, ...]], package: tuple[str, ...]) -> set[str]:
-    return {
-        p[len(package)]
-        for p in layout.values()
-        if len(p) > len(package) and p[: len(package)] == package
-    }
+def _subpackages(layout: dict[DocId, tuple[str, ...]]) -> dict[tuple[str, ...], set[str]]:
+    """Each package's subpackage names."""
+    children: dict[tuple[str, ...], set[str]] = {}
+    for package in set(layout.values()):
+        for depth in range(len(package)):
+            children.setdefault(package[:depth], set()).add(package[depth])
+    return children
 
 
 def _class_names(
@@ -123,8 +124,9 @@ def _class_names(
     by_package: dict[tuple[str, ...], list[Doc]] = {}
     for doc in docs:
         by_package.setdefault(layout[doc.id], []).append(doc)
+    children = _subpackages(layout)
     for package, members in by_package.items():
-        reserved = NAMES_MODULES_USE | _subpackages(layout, package)
+        reserved = NAMES_MODULES_USE | children.get(package, set())
         first_by_title: dict[str, Doc] = {}
         for doc in members:
             if doc.name in first_by_title:
@@ -149,8 +151,9 @@ def _module_names(
     by_package: dict[tuple[str, ...], list[Doc]] = {}
     for doc in docs:
         by_package.setdefault(layout[doc.id], []).append(doc)
+    children = _subpackages(layout)
     for package, members in by_package.items():
-        taken = _subpackages(layout, package) | {"__init__"}
+        taken = children.get(package, set()) | {"__init__"}
         names = naming.dedupe(
             [naming.module_name(classes[d.id], frozenset(taken)) for d in members], taken
         )
