@@ -16,13 +16,12 @@ import traceback
 from pathlib import Path
 from typing import Any, get_args
 
-from . import __version__
+from . import __version__, engine, report
 from . import config as config_module
 from .config import Config, ConfigError, NumberPolicy, WirePolicy
-from .errors import Diagnostic, Severity
+from .errors import Severity
 from .ir import to_jsonable
-from .output import Plan, plan, recover, unified_diff, write
-from .pipeline import Built, build
+from .output import recover
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -54,6 +53,19 @@ def _parser() -> argparse.ArgumentParser:
                 "-o", "--output", metavar="OUT", help="package folder (default: generated)"
             )
             cmd.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+            cmd.add_argument(
+                "-v", "--verbose", action="store_true", help="say what was redone and how long"
+            )
+            cmd.add_argument(
+                "--format",
+                choices=("text", "json"),
+                default="text",
+                help="json: diagnostics, changes and the diff as one JSON document on stdout",
+            )
+            cmd.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes")
+            cmd.add_argument(
+                "--no-cache", action="store_true", help="neither read nor write the cache"
+            )
         _option_flags(cmd)
     return parser
 
@@ -98,6 +110,13 @@ def _line_length(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 256, got {text!r}")
+    return value
+
+
 def _config_help() -> str:
     lines = ["configuration: [tool.docs2models] in pyproject.toml (flags win):"]
     lines += [f"  {key:<14} {text}" for key, text in config_module.KEYS.items()]
@@ -115,9 +134,11 @@ def _config(args: argparse.Namespace) -> Config:
         changes["specs"] = Path(args.specs)
     if getattr(args, "output", None):
         changes["output"] = Path(args.output)
-    for flag in ("allow_unknown", "number", "wire_names", "line_length"):
-        if getattr(args, flag) is not None:
+    for flag in ("allow_unknown", "number", "wire_names", "line_length", "jobs"):
+        if getattr(args, flag, None) is not None:
             changes[flag] = getattr(args, flag)
+    if getattr(args, "no_cache", False):
+        changes["cache_dir"] = None
     if args.type:
         pairs = [config_module.parse_assignment(t, "--type") for t in args.type]
         changes["types"] = {**config.types, **dict(pairs)}
@@ -137,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERRORS
         if args.command == "ir":
             return _ir(config)
-        return _generate(config, check=args.command == "check", quiet=args.quiet)
+        return _generate(config, args, check=args.command == "check")
     except ConfigError as exc:
         print(f"docs2models: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -159,60 +180,59 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _print_diagnostics(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) -> None:
-    for d in sorted(diags, key=lambda d: (d.loc, d.message)):
-        if quiet and d.severity is not Severity.ERROR:
-            continue
-        print(d.format(str(specs)), file=sys.stderr)
-
-
-def _generate(config: Config, *, check: bool, quiet: bool) -> int:
+def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
+    """generate or check; prints diagnostics, the summary, and for check the changes."""
     specs, out = config.specs, config.output
+    as_json = args.format == "json"
     if not check:
         recover(out)
-    built = build(config)
-    _print_diagnostics(built.diagnostics, specs, quiet)
-    if built.failed:
-        count = sum(d.severity is Severity.ERROR for d in built.diagnostics)
-        print(f"docs2models: {count} error(s) in {specs}; {out} left as it was", file=sys.stderr)
+    bar = report.ProgressBar(sys.stderr.isatty() and not args.quiet and not as_json)
+    result = engine.run(config, write=not check, progress=bar)
+    bar.finish()
+    command = "check" if check else "generate"
+    if as_json:
+        sys.stdout.write(report.json_document(result, specs, out, command))
+    else:
+        for line in report.diagnostics_text(result.diagnostics, specs, args.quiet):
+            print(line, file=sys.stderr)
+    if args.verbose:
+        print(report.verbose(result), file=sys.stderr)
+    if result.failed:
+        errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+        _say(as_json, f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
         return EXIT_ERRORS
-    p = plan(built.files, out)
-    if p.conflicts:
-        for rel in p.conflicts:
-            print(
-                f"{out / rel}: exists but was not written by docs2models; move it away",
-                file=sys.stderr,
-            )
+    plan = result.plan
+    assert plan is not None
+    for rel in plan.conflicts:
+        _say(as_json, f"{out / rel}: exists but was not written by docs2models; move it away")
+    if plan.conflicts:
         return EXIT_ERRORS
-    if check:
-        return _report_check(p, out, built, quiet)
-    write(p, out)
-    if not quiet:
-        print(_summary(built, p, out, verb="written"), file=sys.stderr)
-    return EXIT_OK
-
-
-def _report_check(p: Plan, out: Path, built: Built, quiet: bool) -> int:
-    if p.clean:
-        if not quiet:
-            print(f"docs2models: {out} is up to date with {built.doc_count} docs", file=sys.stderr)
+    if not check:
+        if not args.quiet and not as_json:
+            print(report.summary(result, out, "written"), file=sys.stderr)
         return EXIT_OK
-    sys.stdout.write(unified_diff(p, out.as_posix().rstrip("/")))
-    if not quiet:
-        print(_summary(built, p, out, verb="would be written"), file=sys.stderr)
-    print(f"docs2models: {out} is out of date; run `docs2models generate`", file=sys.stderr)
+    if plan.clean:
+        if not args.quiet and not as_json:
+            print(f"docs2models: {out} is up to date with {result.doc_count} docs", file=sys.stderr)
+        return EXIT_OK
+    if not as_json:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(report.semantic_text(plan, out))
+        sys.stdout.write(report.diff_text(plan, out, color))
+        if not args.quiet:
+            print(report.summary(result, out, "would be written"), file=sys.stderr)
+        print(f"docs2models: {out} is out of date; run `docs2models generate`", file=sys.stderr)
     return EXIT_DRIFT
 
 
-def _summary(built: Built, p: Plan, out: Path, verb: str) -> str:
-    written = len(p.added) + len(p.changed)
-    return (
-        f"docs2models: {built.doc_count} docs → {out}: {written} {verb}, "
-        f"{len(p.unchanged)} unchanged, {len(p.removed)} removed"
-    )
+def _say(quiet_json: bool, message: str) -> None:
+    """An error line on stderr (in JSON mode stdout holds the document, stderr the rest)."""
+    print(message, file=sys.stderr)
 
 
 def _ir(config: Config) -> int:
+    from .pipeline import build  # noqa: PLC0415 (the parser loads only when needed)
+
     specs = config.specs
     built = build(config, render=False)
     payload = {
@@ -230,5 +250,6 @@ def _ir(config: Config) -> int:
     }
     json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
-    _print_diagnostics(built.diagnostics, specs, quiet=False)
+    for line in report.diagnostics_text(built.diagnostics, specs, quiet=False):
+        print(line, file=sys.stderr)
     return EXIT_ERRORS if built.failed else EXIT_OK

@@ -8,6 +8,8 @@ command line (which wins). Unknown keys and bad values are errors that say where
     wire-names = "as-documented"    # JSON keys: as-documented | snake_case | camelCase
     allow-unknown = false           # unknown types become Any (with a warning)
     line-length = 88                # black's line length for the generated code
+    jobs = 2                        # worker processes (default: one per core)
+    cache = ".docs2models-cache"    # earlier runs' results, or false
 
     [tool.docs2models.types]        # per-field types, in the docs' type syntax
     "TokenCreateResponse.clientId" = "integer"
@@ -18,6 +20,7 @@ command line (which wins). Unknown keys and bad values are errors that say where
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -41,6 +44,8 @@ KEYS: dict[str, str] = {
     "line-length": "black's line length for the generated code (default: 88)",
     "types": 'table: "Model.field" = type in the docs\' syntax, e.g. "integer" or "string[]"',
     "wire": 'table: "Model.field" = the JSON key to use for that field',
+    "jobs": "worker processes for parsing and rendering (default: one per core)",
+    "cache": 'folder for the cache of earlier runs, or false (default: ".docs2models-cache")',
 }
 """Every key of `[tool.docs2models]`, with what it means (for --help and the README)."""
 
@@ -61,6 +66,9 @@ class Config:
     line_length: int = 88
     types: Mapping[str, str] = field(default_factory=dict)
     wire: Mapping[str, str] = field(default_factory=dict)
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cache_dir: Path | None = Path(".docs2models-cache")
+    """Where earlier runs' results are kept (None: no cache)."""
     source: str = ""
     """Where the settings came from (a pyproject.toml path), for messages."""
 
@@ -102,7 +110,7 @@ def from_table(table: dict[str, Any], where: str, base: Path) -> Config:
             f"{where}: [tool.docs2models] has unknown key `{unknown[0]}`; "
             f"known keys: {', '.join(KEYS)}"
         )
-    config = Config(source=where)
+    config = Config(source=where, cache_dir=base / ".docs2models-cache")
     for key, value in table.items():
         config = _set(config, key, value, f"{where}: [tool.docs2models] {key}", base)
     return config
@@ -129,6 +137,16 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         return replace(config, line_length=value)
     if key == "types":
         return replace(config, types=_field_table(value, where))
+    if key == "jobs":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 256:
+            raise ConfigError(f"{where}: expected a whole number from 1 to 256, got {value!r}")
+        return replace(config, jobs=value)
+    if key == "cache":
+        if value is False:
+            return replace(config, cache_dir=None)
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: expected a folder path or false, got {value!r}")
+        return replace(config, cache_dir=base / value)
     return replace(config, wire=_field_table(value, where))
 
 

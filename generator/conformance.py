@@ -39,6 +39,7 @@ class Checker:
     """`fits(value, type)` against one set of docs and a number policy."""
 
     def __init__(self, docs: Mapping[DocId, Doc], number: str = "float") -> None:
+        """`docs` may load docs only when asked (only those examples reach are read)."""
         self.docs = docs
         self.integers = number == "int"
         self.depth = 0

@@ -44,7 +44,8 @@ class Names:
     layout: dict[DocId, tuple[str, ...]]
     classes: dict[DocId, str]
     modules: dict[DocId, str]
-    docs: dict[DocId, Doc]
+    kinds: dict[DocId, str]
+    """`model`, `enum` or `union`: what an import of the doc brings."""
 
 
 def loader_name(module: str) -> str:
@@ -69,7 +70,7 @@ def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, .
     result: list[RefImport] = []
     quoted = doc.id in {r.target for r in doc_refs(doc)} and isinstance(doc, Union)
     for target, cls in zip(targets, classes, strict=True):
-        style = _style(doc, names.docs[target], target in cyclic)
+        style = _style(doc, names.kinds[target], target in cyclic)
         quoted = quoted or (isinstance(doc, Union) and style == "end")
         if style == "module":
             alias = _fresh("_" + "_".join((*names.layout[target], names.modules[target])), taken)
@@ -81,7 +82,7 @@ def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, .
             local = _fresh(_package_prefix(names.layout[target]) + cls, taken)
         taken.add(local)
         loader = ""
-        if isinstance(names.docs[target], Union):
+        if names.kinds[target] == "union":
             loader = loader_name(names.modules[target])
             if local != cls:
                 loader = loader_name(naming.snake_case(local))
@@ -90,12 +91,12 @@ def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, .
     return tuple(result), quoted
 
 
-def _style(doc: Doc, target: Doc, cyclic: bool) -> Style:
+def _style(doc: Doc, target: str, cyclic: bool) -> Style:
     if not cyclic:
         return "top"
     if isinstance(doc, Union):
-        return "end" if isinstance(target, Union) else "top"
-    return "module" if isinstance(target, Union) else "end"
+        return "end" if target == "union" else "top"
+    return "module" if target == "union" else "end"
 
 
 def _package_prefix(package: tuple[str, ...]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import naming
@@ -22,14 +22,26 @@ def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, li
     """The docs with every reference bound, or None when some cannot be. `known` holds
     every doc read, also those that failed to parse, so a link to a broken doc is not
     reported a second time."""
+    titles = {d.id: d.name for d in docs}
+    bound, diags = bind_refs(docs, titles, known)
+    if bound is None:
+        return None, diags
+    by_id = {d.id: d for d in bound}
+    return finish(bound, by_id.get, titles), diags
+
+
+def bind_refs(
+    docs: list[Doc], titles: Mapping[DocId, str], known: frozenset[DocId]
+) -> tuple[list[Doc] | None, list[Diagnostic]]:
+    """`docs` with their references bound, names found among `titles` (every doc that
+    parsed, id → `# Name`); None when a reference cannot be bound."""
     diags: list[Diagnostic] = []
-    finder = _NameFinder(docs)
-    parsed = {d.id for d in docs}
+    finder = _NameFinder(titles)
     incomplete = False
 
     def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
         nonlocal incomplete
-        target = ref.target or finder.find(ref.label, doc, loc, diags)
+        target = ref.target or finder.find(ref.label, doc.id, loc, diags)
         if target and target not in known:
             diags.append(
                 error(
@@ -38,15 +50,30 @@ def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, li
                     "add the doc, or fix the link's path",
                 )
             )
-        incomplete = incomplete or not target or target not in parsed
+        incomplete = incomplete or not target or target not in titles
         return Ref(target, ref.label)
 
     bound = [_map_doc(doc, bind_ref) for doc in docs]
-    if incomplete:
-        return None, diags
-    by_id = {d.id: d for d in bound}
-    enums = {d.name: d for d in bound if isinstance(d, Enum)}
-    return [_with_example(_with_discriminator(d, by_id), enums) for d in bound], diags
+    return (None if incomplete else bound), diags
+
+
+def finish(
+    docs: list[Doc], bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
+) -> list[Doc]:
+    """Bound docs completed with what needs the docs they reference: a union's
+    discriminator, and examples' `Enum.Member` values. `bound` gives any doc, bound."""
+    by_title: dict[str, list[DocId]] = {}
+    for doc_id, name in titles.items():
+        by_title.setdefault(name, []).append(doc_id)
+
+    def enum_named(name: str) -> Enum | None:
+        for doc_id in by_title.get(name, []):
+            doc = bound(doc_id)
+            if isinstance(doc, Enum):
+                return doc
+        return None
+
+    return [_with_example(_with_discriminator(d, bound), enum_named) for d in docs]
 
 
 def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
@@ -81,29 +108,28 @@ def _at(
 class _NameFinder:
     """Docs by `# Name`, to bind `namespace.Name` references."""
 
-    def __init__(self, docs: list[Doc]) -> None:
-        self.by_name: dict[str, list[Doc]] = {}
-        for doc in docs:
-            self.by_name.setdefault(doc.name, []).append(doc)
+    def __init__(self, titles: Mapping[DocId, str]) -> None:
+        self.by_name: dict[str, list[DocId]] = {}
+        for doc_id, name in titles.items():
+            self.by_name.setdefault(name, []).append(doc_id)
 
-    def find(self, label: str, here: Doc, loc: Location, diags: list[Diagnostic]) -> DocId:
+    def find(self, label: str, here: DocId, loc: Location, diags: list[Diagnostic]) -> DocId:
         """The doc `label` names: the only doc with that name, else the one in the folder
-        the namespace names, else the one in the referring doc's own folder."""
+        the namespace names, else the one nearest the referring doc."""
         namespace, _, name = label.rpartition(".")
-        candidates = self.by_name.get(name, [])
+        candidates = sorted(self.by_name.get(name, []))
         if len(candidates) > 1:
             candidates = _narrow(candidates, namespace, here)
         if len(candidates) == 1:
-            return candidates[0].id
+            return candidates[0]
         if not candidates:
             diags.append(error(loc, f"`{label}` names no doc: no doc is titled `# {name}`"))
         else:
-            where = ", ".join(c.id for c in candidates)
-            diags.append(error(loc, f"`{label}` is ambiguous: it could be {where}"))
+            diags.append(error(loc, f"`{label}` is ambiguous: it could be {', '.join(candidates)}"))
         return ""
 
 
-def _narrow(candidates: list[Doc], namespace: str, here: Doc) -> list[Doc]:
+def _narrow(candidates: list[DocId], namespace: str, here: DocId) -> list[DocId]:
     """Among docs of one name: those in a folder named like the namespace, and of those the
     ones nearest the referring doc (the longest shared folder path)."""
     in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
@@ -113,8 +139,8 @@ def _narrow(candidates: list[Doc], namespace: str, here: Doc) -> list[Doc]:
     return [c for c, depth in zip(pool, shared, strict=True) if depth == nearest]
 
 
-def _folder(doc: Doc) -> tuple[str, ...]:
-    folder = posixpath.dirname(doc.id)
+def _folder(doc_id: DocId) -> tuple[str, ...]:
+    folder = posixpath.dirname(doc_id)
     return tuple(folder.split("/")) if folder else ()
 
 
@@ -125,14 +151,14 @@ def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return n
 
 
-def _with_discriminator(doc: Doc, by_id: dict[DocId, Doc]) -> Doc:
+def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
     """A union of models that all carry one field with a distinct string literal
     (`op: "add"` / `op: "remove"`) records that field as its discriminator."""
     if not isinstance(doc, Union) or len(doc.members) < 2:
         return doc
     models: list[Model] = []
     for member in doc.members:
-        target = by_id.get(member.target) if isinstance(member, Ref) else None
+        target = bound(member.target) if isinstance(member, Ref) else None
         if not isinstance(target, Model):
             return doc
         models.append(target)
@@ -143,29 +169,29 @@ def _with_discriminator(doc: Doc, by_id: dict[DocId, Doc]) -> Doc:
     return doc
 
 
-def _with_example(doc: Doc, enums: dict[str, Enum]) -> Doc:
+def _with_example(doc: Doc, enum_named: Callable[[str], Enum | None]) -> Doc:
     """The doc with `Enum.Member` references in its example replaced by their values; an
     example naming a member no enum has is dropped (the doc then has no example)."""
     if doc.example is None:
         return doc
     try:
-        return dataclasses.replace(doc, example=_members_to_values(doc.example, enums))
+        return dataclasses.replace(doc, example=_members_to_values(doc.example, enum_named))
     except LookupError:
         return dataclasses.replace(doc, example=None)
 
 
-def _members_to_values(value: Any, enums: dict[str, Enum]) -> Any:
+def _members_to_values(value: Any, enum_named: Callable[[str], Enum | None]) -> Any:
     if isinstance(value, EnumMember):
-        return _member_value(value, enums)
+        return _member_value(value, enum_named)
     if isinstance(value, list):
-        return [_members_to_values(v, enums) for v in value]
+        return [_members_to_values(v, enum_named) for v in value]
     if isinstance(value, dict):
-        return {k: _members_to_values(v, enums) for k, v in value.items()}
+        return {k: _members_to_values(v, enum_named) for k, v in value.items()}
     return value
 
 
-def _member_value(ref: EnumMember, enums: dict[str, Enum]) -> str | int:
-    enum = enums.get(ref.enum)
+def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> str | int:
+    enum = enum_named(ref.enum)
     if enum is None:
         raise LookupError(ref.enum)
     wanted = naming.snake_case(ref.member)

@@ -11,6 +11,7 @@ import functools
 import os
 import pprint
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import jinja2
 from .config import Config
 from .conformance import Checker, example_of
 from .imports import RefImport, dumper_name, loader_name
-from .ir import DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
+from .ir import Doc, DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
 from .layout import AnnAssign, Block, Call, Chain, Display, Expr, Stmt, lay_out
 from .methods import field_code
 from .pysource import comment, docstring, escape_text, py_str
@@ -84,7 +85,7 @@ def environment() -> jinja2.Environment:
 class Context:
     """What rendering any one module may need to know about the whole run."""
 
-    by_id: dict[DocId, PyDoc]
+    by_id: Mapping[DocId, PyDoc]
     source_name: str
     config: Config
     checker: Checker
@@ -122,26 +123,72 @@ class Lines:
         return import_lines(imports, self.limit)
 
 
-def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str, Rendered]:
-    """Relative path → source text for the whole package (not yet formatted).
+class DocView(Mapping[DocId, Doc]):
+    """The docs of a mapping of PyDocs (which may load them only when asked)."""
 
-    `source_name` is the specs folder's name, shown in each module's header.
-    """
-    by_id = schema.by_id()
-    checker = Checker({k: v.doc for k, v in by_id.items()}, config.number)
-    ctx = Context(by_id, source_name, config, checker)
-    files: dict[str, Rendered] = {
-        "py.typed": Rendered("", False),
-        f"{RUNTIME}.py": Rendered(render_runtime(ctx), False),
-    }
+    def __init__(self, by_id: Mapping[DocId, PyDoc]) -> None:
+        self.by_id = by_id
+
+    def __getitem__(self, key: DocId) -> Doc:
+        return self.by_id[key].doc
+
+    def __iter__(self) -> Iterator[DocId]:
+        return iter(self.by_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+
+def make_context(by_id: Mapping[DocId, PyDoc], source_name: str, config: Config) -> Context:
+    """What rendering needs; `source_name` is the specs folder's name, shown in headers."""
+    return Context(by_id, source_name, config, Checker(DocView(by_id), config.number))
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """What a package's `__init__` re-exports from one module."""
+
+    module: str
+    cls: str
+    union: bool
+
+
+def export_of(pydoc: PyDoc) -> Export:
+    return Export(pydoc.module, pydoc.cls, isinstance(pydoc.doc, Union))
+
+
+def module_path(pydoc: PyDoc) -> str:
+    return "/".join((*pydoc.package, pydoc.module + ".py"))
+
+
+def init_path(package: tuple[str, ...]) -> str:
+    return "/".join((*package, "__init__.py"))
+
+
+def package_exports(
+    pydocs: Iterable[PyDoc], packages: Iterable[tuple[str, ...]]
+) -> dict[tuple[str, ...], list[Export]]:
+    """Each package's exports (its own docs' modules), packages without docs included."""
+    exports: dict[tuple[str, ...], list[Export]] = {p: [] for p in packages}
+    for pydoc in pydocs:
+        exports.setdefault(pydoc.package, []).append(export_of(pydoc))
+    return exports
+
+
+def render_schema(schema: Schema, source_name: str, config: Config) -> dict[str, Rendered]:
+    """Relative path → source text for the whole package."""
+    ctx = make_context(schema.by_id(), source_name, config)
+    files = fixed_files(ctx)
     for pydoc in schema.docs:
-        path = "/".join((*pydoc.package, pydoc.module + ".py"))
-        files[path] = render_doc(pydoc, ctx)
-    for package in schema.packages:
-        members = [d for d in schema.docs if d.package == package]
-        init = render_init(members, not package, config.line_length)
-        files["/".join((*package, "__init__.py"))] = init
+        files[module_path(pydoc)] = render_doc(pydoc, ctx)
+    for package, exports in package_exports(schema.docs, schema.packages).items():
+        files[init_path(package)] = render_init(exports, not package, config.line_length)
     return dict(sorted(files.items()))
+
+
+def fixed_files(ctx: Context) -> dict[str, Rendered]:
+    """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
+    return {"py.typed": Rendered("", False), f"{RUNTIME}.py": Rendered(render_runtime(ctx), False)}
 
 
 def render_runtime(ctx: Context) -> str:
@@ -448,17 +495,17 @@ def _relative(here: PyDoc, target: PyDoc, *, module: bool) -> tuple[str, str]:
     return dots + ".".join(rest), target.module
 
 
-def render_init(members: list[PyDoc], root: bool, line_length: int) -> Rendered:
+def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered:
     """A package's `__init__`: re-exports its own docs' classes (and union functions);
     the root package also exports what users need from `_serde`."""
     imports: set[Import] = set()
     names: list[str] = []
-    for d in members:
-        imports.add(Import("." + d.module, d.cls))
-        names.append(d.cls)
-        if isinstance(d.doc, Union):
-            for function in (loader_name(d.module), dumper_name(d.module)):
-                imports.add(Import("." + d.module, function))
+    for export in exports:
+        imports.add(Import("." + export.module, export.cls))
+        names.append(export.cls)
+        if export.union:
+            for function in (loader_name(export.module), dumper_name(export.module)):
+                imports.add(Import("." + export.module, function))
                 names.append(function)
     if root:
         for name in ("UNSET", "DecodeError", "Unset"):

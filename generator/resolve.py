@@ -43,10 +43,13 @@ class PyDoc:
 
 @dataclass(frozen=True, slots=True)
 class Schema:
-    """Every doc with its names, in DocId order, and the subpackages they make."""
+    """Every doc with its names, in DocId order, and the subpackages they make; also the
+    whole-set decisions (names, import cycles) a later run may reuse."""
 
     docs: tuple[PyDoc, ...]
     packages: tuple[tuple[str, ...], ...]
+    names: Names
+    cyclic: dict[DocId, set[DocId]]
 
     def by_id(self) -> dict[DocId, PyDoc]:
         return {d.doc.id: d for d in self.docs}
@@ -58,25 +61,44 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     bound, diags = bind(sorted(docs, key=lambda d: d.id), known)
     if bound is None:
         return None, diags
-    ordered = bound
-    layout = _packages(ordered)
-    classes, class_diags = _class_names(ordered, layout)
-    diags += class_diags
+    names, name_diags = name_docs(bound)
+    diags += name_diags
+    if names is None:
+        return None, diags
+    cyclic = imports.cycles(bound)
+    result: list[PyDoc] = []
+    for doc in bound:
+        pydoc, member_diags = pydoc_of(doc, names, cyclic[doc.id])
+        diags += member_diags
+        result.append(pydoc)
+    return Schema(tuple(result), packages_of(names), names, cyclic), diags
+
+
+def name_docs(bound: list[Doc]) -> tuple[Names | None, list[Diagnostic]]:
+    """Every doc's package, class and module name, decided over the whole set."""
+    layout = _packages(bound)
+    classes, diags = _class_names(bound, layout)
     if has_errors(diags):
         return None, diags
-    modules = _module_names(ordered, layout, classes)
-    names = Names(layout, classes, modules, {d.id: d for d in ordered})
-    cyclic = imports.cycles(ordered)
-    result: list[PyDoc] = []
-    for doc in ordered:
-        refs, quoted = imports.plan(doc, names, cyclic[doc.id])
-        members, member_diags = _members(doc, classes[doc.id], refs)
-        diags += member_diags
-        result.append(
-            PyDoc(doc, layout[doc.id], modules[doc.id], classes[doc.id], members, refs, quoted)
-        )
-    packages = tuple(sorted({p[:i] for p in layout.values() for i in range(len(p) + 1)}))
-    return Schema(tuple(result), packages), diags
+    modules = _module_names(bound, layout, classes)
+    kinds = {d.id: d.kind for d in bound}
+    return Names(layout, classes, modules, kinds), diags
+
+
+def pydoc_of(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[PyDoc, list[Diagnostic]]:
+    """One doc with its Python names, given the names of all docs."""
+    refs, quoted = imports.plan(doc, names, cyclic)
+    cls = names.classes[doc.id]
+    members, diags = _members(doc, cls, refs)
+    return PyDoc(
+        doc, names.layout[doc.id], names.modules[doc.id], cls, members, refs, quoted
+    ), diags
+
+
+def packages_of(names: Names) -> tuple[tuple[str, ...], ...]:
+    """Every package the docs make, parents included, sorted."""
+    layout = names.layout.values()
+    return tuple(sorted({p[:i] for p in layout for i in range(len(p) + 1)}))
 
 
 def _targets(doc: Doc) -> tuple[Ref, ...]:

@@ -521,6 +521,8 @@ def test_help_lists_every_config_key(capsys: pytest.CaptureFixture[str], args: l
         "wire-names",
         "allow-unknown",
         "line-length",
+        "jobs",
+        "cache",
         "types",
         "wire",
     }

@@ -1,0 +1,327 @@
+"""What a run must redo, given what the last run left in the cache: naming (all docs, or
+only the changed ones and those that reference them), which modules to render, and how
+the output folder must change.
+
+The rule that makes the short way safe: a doc whose title, kind and references are the
+same as before (its `interface`) cannot change any other doc's names or imports, only the
+contents of modules that read it — and those are found by following references back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import cache, links, overrides
+from .config import Config
+from .conformance import wire_name_warnings
+from .errors import Diagnostic, has_errors
+from .imports import Names
+from .ir import Doc, DocId, Enum, doc_refs
+from .output import Plan, Scan, read_ours
+from .parallel import render_all
+from .render import (
+    RUNTIME,
+    Export,
+    Rendered,
+    fixed_files,
+    init_path,
+    make_context,
+    module_path,
+    package_exports,
+    render_doc,
+    render_init,
+)
+from .resolve import PyDoc, packages_of, pydoc_of, resolve
+
+Target = tuple[str, Any]
+"""What makes an output file: ("doc", id), ("init", package) or ("fixed", path)."""
+
+ParseResults = Mapping[DocId, tuple[Doc | None, tuple[Diagnostic, ...]]]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Names decided, and what the package must hold."""
+
+    mode: str
+    diagnostics: list[Diagnostic]
+    files: dict[str, Target] | None
+    """Every path the package must hold, and what makes it (None: the docs have errors)."""
+    by_id: Mapping[DocId, PyDoc] = field(default_factory=dict)
+    pydocs: dict[DocId, PyDoc] = field(default_factory=dict)
+    """PyDocs decided this run (to keep in the cache)."""
+    to_render: set[str] = field(default_factory=set)
+    exports: dict[tuple[str, ...], list[Export]] = field(default_factory=dict)
+    saved: dict[str, Any] = field(default_factory=dict)
+    """Whole-set decisions to keep for the next run."""
+
+    def save(self, store: cache.Store) -> None:
+        for key, value in self.saved.items():
+            store.put(key, value)
+
+
+class _LazyPyDocs(Mapping[DocId, PyDoc]):
+    """PyDocs from the cache, read only when asked; newer ones laid over them."""
+
+    def __init__(self, store: cache.Store, ids: Iterable[DocId], newer: dict[DocId, PyDoc]):
+        self.store = store
+        self.ids = set(ids)
+        self.loaded = dict(newer)
+
+    def __getitem__(self, key: DocId) -> PyDoc:
+        if key not in self.loaded:
+            found = self.store.pydocs([key])
+            if key not in found:
+                raise KeyError(key)
+            self.loaded[key] = found[key]
+        return self.loaded[key]
+
+    def __iter__(self) -> Iterator[DocId]:
+        return iter(sorted(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class Step:
+    """Naming, rendering and planning for one run."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: cache.Store | None,
+        *,
+        rows: Mapping[DocId, cache.DocRow],
+        parsed: ParseResults,
+        changed: set[DocId],
+        progress: Callable[[str, int, int], None],
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.rows = rows
+        self.parsed = parsed
+        self.changed = changed
+        self.progress = progress
+        self.formatted_by_black: list[str] = []
+
+    # ---- naming -------------------------------------------------------------------------
+
+    def resolve(self, found: Iterable[DocId]) -> Outcome:
+        known = frozenset(found)
+        outcome = self._incremental(known) if self._can_be_incremental(known) else None
+        return outcome if outcome is not None else self._full(known)
+
+    def _can_be_incremental(self, known: frozenset[DocId]) -> bool:
+        if self.store is None or self.store.get("names") is None:
+            return False
+        if known != self.rows.keys():
+            return False
+        from .engine import interface  # noqa: PLC0415
+
+        for doc_id in self.changed:
+            doc = self.parsed[doc_id][0]
+            if doc is None or isinstance(doc, Enum):
+                return False
+            if interface(overrides.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
+                return False
+        return True
+
+    def _incremental(self, known: frozenset[DocId]) -> Outcome | None:
+        assert self.store is not None
+        names: Names = self.store.get("names")
+        cyclic: dict[DocId, set[DocId]] = self.store.get("cyclic")
+        titles: dict[DocId, str] = self.store.get("titles")
+        reverse: dict[DocId, set[DocId]] = self.store.get("reverse")
+        fresh = [self.parsed[d][0] for d in sorted(self.changed)]
+        docs, override_diags = overrides.apply([d for d in fresh if d is not None], self.config)
+        bound, diags = links.bind_refs(docs, titles, known)
+        if bound is None or has_errors(diags) or override_diags:
+            return None
+        lookup = _LazyPyDocs(self.store, known, {})
+        overlay = {d.id: d for d in bound}
+        dependents = {r for c in self.changed for r in reverse.get(c, ())} - self.changed
+        earlier = [lookup[d].doc for d in sorted(dependents)]
+
+        def bound_doc(doc_id: DocId) -> Doc | None:
+            return overlay[doc_id] if doc_id in overlay else lookup[doc_id].doc
+
+        finished = links.finish([*bound, *earlier], bound_doc, titles)
+        pydocs: dict[DocId, PyDoc] = {}
+        for doc in finished:
+            pydoc, member_diags = pydoc_of(doc, names, cyclic.get(doc.id, set()))
+            pydocs[doc.id] = pydoc
+            diags += member_diags
+        lookup.loaded.update(pydocs)
+        diags += wire_name_warnings(_DocsOf(lookup, {p.doc.id for p in pydocs.values()}))
+        redone = self.changed | set(pydocs)
+        earlier_diags = [d for d in self.store.get("diagnostics") or () if d.loc.path not in redone]
+        parse_diags = [d for c in self.changed for d in self.parsed[c][1]]
+        readers = _readers(self.changed, reverse) | set(pydocs)
+        return Outcome(
+            "incremental",
+            earlier_diags + parse_diags + diags,
+            self.store.get("expected"),
+            lookup,
+            pydocs,
+            {module_path(lookup[d]) for d in readers},
+            self.store.get("exports"),
+        )
+
+    def _full(self, known: frozenset[DocId]) -> Outcome:
+        parsed = dict(self.parsed)
+        missing = [d for d in known if d not in parsed]
+        if missing and self.store is not None:
+            parsed.update(self.store.parsed(missing))
+        docs = [result[0] for _, result in sorted(parsed.items()) if result[0] is not None]
+        diags = [d for result in parsed.values() for d in result[1]]
+        docs, override_diags = overrides.apply(docs, self.config)
+        schema, resolve_diags = resolve(docs, known)
+        diags += override_diags + resolve_diags
+        mode = "full" if self.store is not None else "cold"
+        if schema is None or has_errors(diags):
+            return Outcome(mode, diags, None)
+        by_id = schema.by_id()
+        diags += wire_name_warnings({d: p.doc for d, p in by_id.items()})
+        exports = package_exports(schema.docs, schema.packages)
+        files: dict[str, Target] = {"py.typed": ("fixed", "py.typed")}
+        files[f"{RUNTIME}.py"] = ("fixed", f"{RUNTIME}.py")
+        files.update({module_path(p): ("doc", p.doc.id) for p in schema.docs})
+        files.update(
+            {init_path(package): ("init", package) for package in packages_of(schema.names)}
+        )
+        reverse: dict[DocId, set[DocId]] = {}
+        for pydoc in schema.docs:
+            for ref in doc_refs(pydoc.doc):
+                reverse.setdefault(ref.target, set()).add(pydoc.doc.id)
+        saved = {
+            "names": schema.names,
+            "cyclic": schema.cyclic,
+            "titles": {d: p.doc.name for d, p in by_id.items()},
+            "reverse": reverse,
+            "expected": files,
+            "exports": exports,
+        }
+        return Outcome(mode, diags, files, by_id, by_id, set(files), exports, saved)
+
+    # ---- rendering ----------------------------------------------------------------------
+
+    def render(self, outcome: Outcome, existing: Scan) -> dict[str, str]:
+        """The text of every module that must be rendered: those the naming step named,
+        and those whose file on disk is missing or not as the cache recorded it."""
+        assert outcome.files is not None
+        dirty = {
+            path
+            for path in outcome.files
+            if path not in outcome.to_render
+            and (path not in existing.ours or path in existing.unknown)
+        }
+        paths = sorted(outcome.to_render | dirty)
+        ctx = make_context(
+            outcome.by_id, Path(os.path.abspath(self.config.specs)).name, self.config
+        )
+        fixed = fixed_files(ctx)
+        files = outcome.files
+
+        def render_one(path: str) -> Rendered:
+            kind, key = files[path]
+            if kind == "doc":
+                return render_doc(outcome.by_id[key], ctx)
+            if kind == "init":
+                return render_init(outcome.exports[key], not key, self.config.line_length)
+            return fixed[key]
+
+        jobs = self.config.jobs if isinstance(outcome.by_id, dict) else 1
+        rendered = render_all(paths, render_one, jobs, self.progress)
+        texts = {path: r.text for path, r in rendered.items()}
+        unformatted = sorted(path for path, r in rendered.items() if r.needs_black)
+        if unformatted:
+            from .formatting import format_files  # noqa: PLC0415 (black is slow to import)
+
+            texts.update(format_files({p: texts[p] for p in unformatted}, self.config.line_length))
+            self.formatted_by_black = unformatted
+        return texts
+
+    # ---- planning -----------------------------------------------------------------------
+
+    def plan(self, outcome: Outcome, rendered: dict[str, str], existing: Scan) -> Plan:
+        """How the output folder must change, reading only files that may have changed."""
+        assert outcome.files is not None
+        out = self.config.output
+        recorded = self.store.output_rows() if self.store is not None else {}
+        plan = Plan(foreign=set(existing.foreign))
+        conflicts = []
+        for path in sorted(outcome.files):
+            text = rendered.get(path)
+            if text is None:
+                plan.unchanged.add(path)
+                if path in recorded:
+                    plan.unchanged_rows[path] = recorded[path]
+                continue
+            if path in existing.foreign:
+                conflicts.append(path)
+                continue
+            if path not in existing.ours:
+                plan.written[path] = text
+                plan.added.add(path)
+                continue
+            row = recorded.get(path)
+            digest = cache.digest(text)
+            if path not in existing.unknown and row is not None and row.digest == digest:
+                plan.unchanged.add(path)
+                plan.unchanged_rows[path] = row
+                continue
+            old = read_ours(out, existing, path)
+            if old == text:
+                plan.unchanged.add(path)
+                mtime, size = existing.ours[path]
+                plan.unchanged_rows[path] = cache.OutputRow(digest, mtime, size)
+            else:
+                plan.written[path] = text
+                plan.old[path] = old or ""
+        plan.removed = set(existing.ours) - set(outcome.files)
+        for path in plan.removed:
+            plan.old[path] = read_ours(out, existing, path) or ""
+        plan.conflicts = tuple(conflicts)
+        return plan
+
+
+class _DocsOf(Mapping[DocId, Doc]):
+    """The docs of PyDocs, iterating only over `ids` (for warnings about those docs)."""
+
+    def __init__(self, by_id: Mapping[DocId, PyDoc], ids: set[DocId]) -> None:
+        self.by_id = by_id
+        self.ids = ids
+
+    def __getitem__(self, key: DocId) -> Doc:
+        return self.by_id[key].doc
+
+    def get(self, key: DocId, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __iter__(self) -> Iterator[DocId]:
+        return iter(sorted(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def values(self) -> Any:
+        return [self[k] for k in sorted(self.ids)]
+
+
+def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[DocId]:
+    """The changed docs and every doc that references them, directly or not."""
+    seen = set(changed)
+    todo = list(changed)
+    while todo:
+        for reader in reverse.get(todo.pop(), ()):
+            if reader not in seen:
+                seen.add(reader)
+                todo.append(reader)
+    return seen

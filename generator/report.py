@@ -1,0 +1,150 @@
+"""How a run is shown: a progress bar on a terminal, diagnostics as text or JSON, the
+one-line summary, the semantic summary of a check, and the diff (coloured on a terminal).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from .engine import Report
+from .errors import Diagnostic, Severity
+from .output import Plan, unified_diff
+from .semantic import changes
+
+_BAR_AFTER = 1.0
+"""Seconds a run must last before the progress bar shows."""
+
+
+class ProgressBar:
+    """A one-line bar on stderr, shown only on a terminal and only for runs long enough to
+    need one; `finish` clears it."""
+
+    def __init__(self, enabled: bool, stream: TextIO = sys.stderr) -> None:
+        self.enabled = enabled
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.started < _BAR_AFTER or now - self.last < 0.1:
+            return
+        self.last, self.shown = now, True
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r{stage:<7} [{bar}] {done}/{total}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def diagnostics_text(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) -> list[str]:
+    """`path:line: message` lines, errors only when `quiet`."""
+    return [d.format(str(specs)) for d in diags if not (quiet and d.severity is not Severity.ERROR)]
+
+
+def diagnostic_json(d: Diagnostic, specs: Path) -> dict[str, Any]:
+    return {
+        "path": f"{str(specs).rstrip('/')}/{d.loc.path}",
+        "line": d.loc.line,
+        "severity": d.severity.value,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def summary(report: Report, out: Path, verb: str) -> str:
+    """One line: docs read, files written / unchanged / removed, and the time taken."""
+    plan = report.plan or Plan()
+    written = len(plan.written)
+    return (
+        f"docs2models: {report.doc_count} docs → {out}: {written} {verb}, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.removed)} removed "
+        f"({report.seconds:.2f} s)"
+    )
+
+
+def verbose(report: Report) -> str:
+    stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
+    black = (
+        f", left to black: {len(report.formatted_by_black)}" if report.formatted_by_black else ""
+    )
+    return (
+        f"docs2models: {report.mode} run: parsed {report.parsed}, rendered {report.rendered}"
+        f"{black}; {stages}"
+    )
+
+
+def semantic(plan: Plan) -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    """(path, model, [(change, breaking)]) for every module that changes."""
+    out = []
+    for path in sorted({*plan.written, *plan.removed}):
+        if not path.endswith(".py") or path.endswith("__init__.py") or path.endswith("_serde.py"):
+            continue
+        old = plan.old.get(path) if path not in plan.added else None
+        name, found = changes(old, plan.written.get(path))
+        out.append((path, name, [(c.text, c.breaking) for c in found]))
+    return out
+
+
+def semantic_text(plan: Plan, out: Path) -> str:
+    entries = semantic(plan)
+    breaking = sum(1 for _, _, found in entries for _, b in found if b)
+    lines = [f"{len(entries)} module(s) of {out} out of date; {breaking} change(s) break callers:"]
+    for path, name, found in entries:
+        lines.append(f"  {path}  {name}")
+        lines.extend(f"    {text}{'   [breaking]' if b else ''}" for text, b in found)
+        if not found:
+            lines.append("    (documentation or formatting only)")
+    return "\n".join(lines) + "\n"
+
+
+_COLORS = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
+
+
+def diff_text(plan: Plan, out: Path, color: bool) -> str:
+    text = unified_diff(plan, out.as_posix().rstrip("/"))
+    if not color:
+        return text
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            lines.append(f"\033[1m{line.rstrip(chr(10))}\033[0m\n")
+        elif line[:1] in _COLORS:
+            lines.append(f"{_COLORS[line[:1]]}{line.rstrip(chr(10))}\033[0m\n")
+        else:
+            lines.append(line)
+    return "".join(lines)
+
+
+def json_document(report: Report, specs: Path, out: Path, command: str) -> str:
+    """Everything a tool needs from a run: diagnostics, what changes, the diff."""
+    plan = report.plan or Plan()
+    payload = {
+        "command": command,
+        "ok": not report.failed,
+        "diagnostics": [diagnostic_json(d, specs) for d in report.diagnostics],
+        "summary": {
+            "docs": report.doc_count,
+            "written": sorted(plan.written),
+            "removed": sorted(plan.removed),
+            "unchanged": len(plan.unchanged),
+            "conflicts": list(plan.conflicts),
+            "seconds": round(report.seconds, 3),
+        },
+        "changes": [
+            {"path": p, "model": n, "changes": [{"text": t, "breaking": b} for t, b in f]}
+            for p, n, f in semantic(plan)
+        ],
+        "diff": unified_diff(plan, out.as_posix().rstrip("/")) if command == "check" else "",
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,121 @@
+"""What a change to the generated package means for code that uses it: fields added and
+removed, types and required flags changed, enum values added and removed — each marked
+when it breaks existing callers.
+
+Both sides are read from the generated modules themselves (with `ast`), so the summary
+describes exactly the code that `check` found out of date.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change in one module; `breaking` when existing callers may stop working."""
+
+    text: str
+    breaking: bool
+
+
+@dataclass(slots=True)
+class Shape:
+    """What a generated module defines, as far as callers can tell."""
+
+    name: str = ""
+    kind: str = "module"
+    fields: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    """Attribute → (annotation, required)."""
+    values: dict[str, str] = field(default_factory=dict)
+    """Enum member → value."""
+    alias: str = ""
+
+
+def shape(source: str) -> Shape:
+    """The class (or alias) a generated module defines."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return Shape()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            return _class_shape(node)
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            if ast.unparse(node.annotation) == "TypeAlias" and node.value is not None:
+                return Shape(node.target.id, "alias", alias=ast.unparse(node.value))
+    return Shape()
+
+
+def _class_shape(node: ast.ClassDef) -> Shape:
+    bases = {ast.unparse(b) for b in node.bases}
+    if "Enum" in bases:
+        values = {
+            target.id: ast.unparse(item.value)
+            for item in node.body
+            if isinstance(item, ast.Assign)
+            for target in item.targets
+            if isinstance(target, ast.Name)
+        }
+        return Shape(node.name, "enum", values=values)
+    fields: dict[str, tuple[str, bool]] = {}
+    for item in node.body:
+        if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
+            continue
+        name = item.target.id
+        annotation = ast.unparse(item.annotation)
+        if name.startswith("_") or name == "additional_properties" or "ClassVar" in annotation:
+            continue
+        fields[name] = (annotation, _required(item.value))
+    return Shape(node.name, "model", fields=fields)
+
+
+def _required(value: ast.expr | None) -> bool:
+    """A field without a default (a constant with one is still required in the JSON)."""
+    if not isinstance(value, ast.Call):
+        return value is None
+    defaults = {k.arg: k.value for k in value.keywords if k.arg in ("default", "default_factory")}
+    default = defaults.get("default")
+    return not defaults or (isinstance(default, ast.Constant) and default.value is not None)
+
+
+def changes(old: str | None, new: str | None) -> tuple[str, list[Change]]:
+    """The model's name and what changed in it between two versions of one module."""
+    if old is None and new is not None:
+        after = shape(new)
+        return after.name, [Change(f"new {after.kind}", False)]
+    if new is None and old is not None:
+        before = shape(old)
+        return before.name, [Change(f"{before.kind} removed", True)]
+    before, after = shape(old or ""), shape(new or "")
+    found: list[Change] = []
+    if before.kind != after.kind:
+        found.append(Change(f"{before.kind} became {after.kind}", True))
+    found += _field_changes(before, after)
+    for member in after.values.keys() - before.values.keys():
+        found.append(Change(f"+ value {after.values[member]}", False))
+    for member in before.values.keys() - after.values.keys():
+        found.append(Change(f"- value {before.values[member]}", True))
+    if before.alias != after.alias:
+        found.append(Change(f"~ {before.alias or '?'} → {after.alias or '?'}", True))
+    return after.name or before.name, sorted(found, key=lambda c: c.text)
+
+
+def _field_changes(before: Shape, after: Shape) -> list[Change]:
+    found: list[Change] = []
+    for name, (annotation, required) in after.fields.items():
+        if name not in before.fields:
+            kind = "required" if required else "optional"
+            found.append(Change(f"+ {name}: {annotation} ({kind})", required))
+            continue
+        old_annotation, old_required = before.fields[name]
+        if old_annotation != annotation:
+            found.append(Change(f"~ {name}: {old_annotation} → {annotation}", True))
+        if old_required != required:
+            text = "now required" if required else "now optional"
+            found.append(Change(f"~ {name}: {text}", required))
+    for name, (annotation, _) in before.fields.items():
+        if name not in after.fields:
+            found.append(Change(f"- {name}: {annotation}", True))
+    return found
