@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class Store:
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
             CREATE TABLE IF NOT EXISTS docs (
                 id TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, digest TEXT,
-                interface TEXT, parsed BLOB, pydoc BLOB);
+                interface TEXT, parsed BLOB);
             CREATE TABLE IF NOT EXISTS outputs (
                 path TEXT PRIMARY KEY, digest TEXT, mtime INTEGER, size INTEGER);
             """
@@ -90,9 +90,9 @@ class Store:
         if row is not None and row[0] == SCHEMA_VERSION + fingerprint:
             return True
         with self.db:
-            self.db.execute("DELETE FROM meta")
-            self.db.execute("DELETE FROM docs")
-            self.db.execute("DELETE FROM outputs")
+            self.db.executescript("DROP TABLE meta; DROP TABLE docs; DROP TABLE outputs;")
+        self._create(self.db)
+        with self.db:
             self.db.execute(
                 "INSERT INTO meta VALUES ('fingerprint', ?)", (SCHEMA_VERSION + fingerprint,)
             )
@@ -113,43 +113,29 @@ class Store:
         return {r[0]: DocRow(r[1], r[2], r[3], r[4]) for r in rows}
 
     def parsed(self, ids: Iterable[str]) -> dict[str, Any]:
-        return self._blobs("parsed", ids)
-
-    def pydocs(self, ids: Iterable[str] | None = None) -> dict[str, Any]:
-        return self._blobs("pydoc", ids)
-
-    def _blobs(self, column: str, ids: Iterable[str] | None) -> dict[str, Any]:
-        if ids is None:
-            rows = self.db.execute(f"SELECT id, {column} FROM docs WHERE {column} IS NOT NULL")
-            return {r[0]: pickle.loads(r[1]) for r in rows}
+        """The parse results of docs `ids` (those the cache has)."""
         out: dict[str, Any] = {}
         wanted = list(ids)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                f"SELECT id, {column} FROM docs WHERE id IN ({marks}) AND {column} IS NOT NULL",
+                f"SELECT id, parsed FROM docs WHERE id IN ({marks})",
                 chunk,
             )
             out.update((r[0], pickle.loads(r[1])) for r in rows)
         return out
 
-    def save_docs(
-        self, rows: dict[str, tuple[DocRow, Any]], pydocs: dict[str, Any], removed: Iterable[str]
-    ) -> None:
-        """Write changed docs (row and parse result), resolved names, and forget `removed`."""
+    def save_docs(self, rows: dict[str, tuple[DocRow, bytes]], removed: Iterable[str]) -> None:
+        """Write changed docs (row and pickled parse result) and forget `removed`."""
         with self.db:
             self.db.executemany("DELETE FROM docs WHERE id=?", [(i,) for i in removed])
             self.db.executemany(
-                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (i, r.mtime_ns, r.size, r.digest, r.interface, pickle.dumps(parsed, 5))
-                    for i, (r, parsed) in rows.items()
+                    (i, r.mtime_ns, r.size, r.digest, r.interface, blob)
+                    for i, (r, blob) in rows.items()
                 ],
-            )
-            self.db.executemany(
-                "UPDATE docs SET pydoc=? WHERE id=?",
-                [(pickle.dumps(p, 5), i) for i, p in pydocs.items()],
             )
 
     def touch_docs(self, stats: dict[str, tuple[int, int]]) -> None:

@@ -23,15 +23,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import __version__, cache, overrides
+from . import __version__, cache
 from .config import Config
 from .errors import Diagnostic, has_errors
 from .ir import Doc, DocId, Model, doc_refs
 from .output import Plan, scan
 from .parallel import parse_all
-from .sources import discover
+from .sources import stat_docs, templates_dir
 
 Progress = Callable[[str, int, int], None]
 
@@ -63,8 +62,6 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 def code_fingerprint() -> str:
     """The generator's own code and templates: a cache made by other code is not used."""
     here = Path(__file__).resolve().parent
-    from .render import templates_dir  # noqa: PLC0415 (jinja2 is slow to import)
-
     parts = [__version__]
     for folder in (here, templates_dir()):
         for path in sorted(folder.iterdir()):
@@ -132,18 +129,11 @@ def _open_store(config: Config) -> cache.Store | None:
         return None
 
 
-def _stat_docs(specs: Path) -> dict[DocId, tuple[Path, int, int]]:
-    found: dict[DocId, tuple[Path, int, int]] = {}
-    for doc_id, path in discover(specs):
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
-        found[doc_id] = (path, st.st_mtime_ns if st else -1, st.st_size if st else -1)
-    return found
+def _stat_docs(specs: Path) -> dict[DocId, tuple[str, int, int]]:
+    return dict(sorted(stat_docs(specs).items()))
 
 
-def _unchanged(store: cache.Store, found: Mapping[DocId, tuple[Path, int, int]], out: Path) -> bool:
+def _unchanged(store: cache.Store, found: Mapping[DocId, tuple[str, int, int]], out: Path) -> bool:
     """The fast path: the last run left the output matching the docs, and since then no
     doc and no output file has changed (by their stats)."""
     if not store.get("clean"):
@@ -178,7 +168,7 @@ class _Run:
     def __init__(
         self,
         config: Config,
-        found: dict[DocId, tuple[Path, int, int]],
+        found: dict[DocId, tuple[str, int, int]],
         *,
         store: cache.Store | None,
         writable: cache.Store | None,
@@ -215,7 +205,7 @@ class _Run:
             sorted(outcome.diagnostics, key=lambda d: (d.loc, d.message))
         )
         if self.report.failed or outcome.files is None:
-            self._save_docs(rows, {}, clean=False)
+            self._save_docs(rows, clean=False)
             return
         existing = scan(self.config.output, self.store.output_rows() if self.store else {})
         rendered = step.render(outcome, existing)
@@ -230,7 +220,7 @@ class _Run:
             write_plan(plan, self.config.output)
         self.clock.lap("write")
         clean = not plan.conflicts and (write or plan.clean)
-        self._save_docs(rows, outcome.pydocs, clean=clean)
+        self._save_docs(rows, clean=clean)
         if self.writable is not None:
             self.writable.put("diagnostics", list(self.report.diagnostics))
             outcome.save(self.writable)
@@ -243,36 +233,37 @@ class _Run:
     ) -> tuple[dict[DocId, tuple[Doc | None, tuple[Diagnostic, ...]]], set[DocId]]:
         """Parse results of the docs whose content changed (or that are new), and their
         ids; a doc whose file stats or content are as before is not parsed again."""
-        stale: list[tuple[DocId, Path, str]] = []
+        stale: list[tuple[DocId, str, str]] = []
         for doc_id, (path, mtime, size) in self.found.items():
             row = rows.get(doc_id)
             if row is None or (row.mtime_ns, row.size) != (mtime, size):
                 stale.append((doc_id, path, row.digest if row else ""))
         results = parse_all(stale, self.config.allow_unknown, self.config.jobs, self.progress)
         self.new_rows = {r.doc_id: r for r in results}
-        parsed = {r.doc_id: r.parsed for r in results if r.parsed is not None}
+        parsed = {r.doc_id: p for r in results if (p := r.parsed) is not None}
+        self.parsed_now = parsed
         self.report.parsed = len(parsed)
         return parsed, set(parsed)
 
-    def _save_docs(
-        self, rows: Mapping[DocId, cache.DocRow], pydocs: Mapping[DocId, Any], clean: bool
-    ) -> None:
+    def _save_docs(self, rows: Mapping[DocId, cache.DocRow], clean: bool) -> None:
         if self.writable is None:
             return
-        new: dict[DocId, tuple[cache.DocRow, Any]] = {}
+        new: dict[DocId, tuple[cache.DocRow, bytes]] = {}
         touched: dict[DocId, tuple[int, int]] = {}
         for doc_id, result in self.new_rows.items():
             _, mtime, size = self.found[doc_id]
-            if result.parsed is None:
+            if result.blob is None:
                 touched[doc_id] = (mtime, size)
                 continue
-            doc = result.parsed[0]
+            doc = self.parsed_now[doc_id][0]
             if doc is not None:
+                from . import overrides  # noqa: PLC0415 (loads the parser)
+
                 doc = overrides.apply([doc], self.config)[0][0]
             row = cache.DocRow(mtime, size, result.digest, interface(doc))
-            new[doc_id] = (row, result.parsed)
+            new[doc_id] = (row, result.blob)
         removed = rows.keys() - self.found.keys()
-        self.writable.save_docs(new, dict(pydocs), removed)
+        self.writable.save_docs(new, removed)
         self.writable.touch_docs(touched)
         self.writable.put("clean", clean)
 

@@ -52,8 +52,6 @@ class Outcome:
     files: dict[str, Target] | None
     """Every path the package must hold, and what makes it (None: the docs have errors)."""
     by_id: Mapping[DocId, PyDoc] = field(default_factory=dict)
-    pydocs: dict[DocId, PyDoc] = field(default_factory=dict)
-    """PyDocs decided this run (to keep in the cache)."""
     to_render: set[str] = field(default_factory=set)
     exports: dict[tuple[str, ...], list[Export]] = field(default_factory=dict)
     saved: dict[str, Any] = field(default_factory=dict)
@@ -64,27 +62,66 @@ class Outcome:
             store.put(key, value)
 
 
-class _LazyPyDocs(Mapping[DocId, PyDoc]):
-    """PyDocs from the cache, read only when asked; newer ones laid over them."""
+class _Rebuilt(Mapping[DocId, PyDoc]):
+    """Every doc's PyDoc, rebuilt only when asked: from its parse result (the one given
+    for a changed doc, else the cached one), with the names the last run decided."""
 
-    def __init__(self, store: cache.Store, ids: Iterable[DocId], newer: dict[DocId, PyDoc]):
-        self.store = store
-        self.ids = set(ids)
-        self.loaded = dict(newer)
+    def __init__(
+        self,
+        step: Step,
+        fresh: Mapping[DocId, Doc],
+        saved: Mapping[str, Any],
+        known: frozenset[DocId],
+        report_for: set[DocId],
+    ) -> None:
+        assert step.store is not None
+        self.store = step.store
+        self.config = step.config
+        self.fresh = fresh
+        self.names: Names = saved["names"]
+        self.cyclic: dict[DocId, set[DocId]] = saved["cyclic"]
+        self.titles: dict[DocId, str] = saved["titles"]
+        self.known = known
+        self.report_for = report_for
+        self.diagnostics: list[Diagnostic] = []
+        self.bound_docs: dict[DocId, Doc] = {}
+        self.built: dict[DocId, PyDoc] = {}
+        self.enum_named = links.enum_finder(self.bound, self.titles)
+
+    def bound(self, doc_id: DocId) -> Doc | None:
+        """The doc with its references bound (not finished)."""
+        if doc_id not in self.bound_docs:
+            doc = self.fresh.get(doc_id)
+            if doc is None:
+                doc = self.store.parsed([doc_id]).get(doc_id, (None, ()))[0]
+            if doc is None:
+                return None
+            docs, _ = overrides.apply([doc], self.config)
+            bound, diags = links.bind_refs(docs, self.titles, self.known)
+            if bound is None:
+                raise LookupError(doc_id)
+            if doc_id in self.report_for:
+                self.diagnostics += diags
+            self.bound_docs[doc_id] = bound[0]
+        return self.bound_docs[doc_id]
 
     def __getitem__(self, key: DocId) -> PyDoc:
-        if key not in self.loaded:
-            found = self.store.pydocs([key])
-            if key not in found:
+        if key not in self.built:
+            doc = self.bound(key)
+            if doc is None:
                 raise KeyError(key)
-            self.loaded[key] = found[key]
-        return self.loaded[key]
+            finished = links.finish_one(doc, self.bound, self.enum_named)
+            pydoc, diags = pydoc_of(finished, self.names, self.cyclic.get(key, set()))
+            self.built[key] = pydoc
+            if key in self.report_for:
+                self.diagnostics += diags
+        return self.built[key]
 
     def __iter__(self) -> Iterator[DocId]:
-        return iter(sorted(self.ids))
+        return iter(sorted(self.known))
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.known)
 
 
 class Step:
@@ -132,42 +169,30 @@ class Step:
 
     def _incremental(self, known: frozenset[DocId]) -> Outcome | None:
         assert self.store is not None
-        names: Names = self.store.get("names")
-        cyclic: dict[DocId, set[DocId]] = self.store.get("cyclic")
-        titles: dict[DocId, str] = self.store.get("titles")
-        reverse: dict[DocId, set[DocId]] = self.store.get("reverse")
-        fresh = [self.parsed[d][0] for d in sorted(self.changed)]
-        docs, override_diags = overrides.apply([d for d in fresh if d is not None], self.config)
-        bound, diags = links.bind_refs(docs, titles, known)
-        if bound is None or has_errors(diags) or override_diags:
+        saved = {k: self.store.get(k) for k in ("names", "cyclic", "titles", "reverse")}
+        fresh = {d: doc for d in self.changed if (doc := self.parsed[d][0]) is not None}
+        reverse: dict[DocId, set[DocId]] = saved["reverse"]
+        direct = self.changed | {r for c in self.changed for r in reverse.get(c, ())}
+        rebuilt = _Rebuilt(self, fresh, saved, known, direct)
+        readers = _readers(self.changed, reverse)
+        try:
+            for doc_id in sorted(readers):
+                rebuilt[doc_id]
+        except LookupError:
+            return None  # a reference no longer binds: name everything again
+        if has_errors(rebuilt.diagnostics):
             return None
-        lookup = _LazyPyDocs(self.store, known, {})
-        overlay = {d.id: d for d in bound}
-        dependents = {r for c in self.changed for r in reverse.get(c, ())} - self.changed
-        earlier = [lookup[d].doc for d in sorted(dependents)]
-
-        def bound_doc(doc_id: DocId) -> Doc | None:
-            return overlay[doc_id] if doc_id in overlay else lookup[doc_id].doc
-
-        finished = links.finish([*bound, *earlier], bound_doc, titles)
-        pydocs: dict[DocId, PyDoc] = {}
-        for doc in finished:
-            pydoc, member_diags = pydoc_of(doc, names, cyclic.get(doc.id, set()))
-            pydocs[doc.id] = pydoc
-            diags += member_diags
-        lookup.loaded.update(pydocs)
-        diags += wire_name_warnings(_DocsOf(lookup, {p.doc.id for p in pydocs.values()}))
-        redone = self.changed | set(pydocs)
-        earlier_diags = [d for d in self.store.get("diagnostics") or () if d.loc.path not in redone]
+        for doc_id in sorted(direct):
+            rebuilt[doc_id]
+        warnings = wire_name_warnings(_DocsOf(rebuilt, direct))
+        earlier = [d for d in self.store.get("diagnostics") or () if d.loc.path not in direct]
         parse_diags = [d for c in self.changed for d in self.parsed[c][1]]
-        readers = _readers(self.changed, reverse) | set(pydocs)
         return Outcome(
             "incremental",
-            earlier_diags + parse_diags + diags,
+            earlier + parse_diags + rebuilt.diagnostics + warnings,
             self.store.get("expected"),
-            lookup,
-            pydocs,
-            {module_path(lookup[d]) for d in readers},
+            rebuilt,
+            {module_path(rebuilt[d]) for d in readers},
             self.store.get("exports"),
         )
 
@@ -197,7 +222,7 @@ class Step:
         for pydoc in schema.docs:
             for ref in doc_refs(pydoc.doc):
                 reverse.setdefault(ref.target, set()).add(pydoc.doc.id)
-        saved = {
+        saved: dict[str, Any] = {
             "names": schema.names,
             "cyclic": schema.cyclic,
             "titles": {d: p.doc.name for d, p in by_id.items()},
@@ -205,7 +230,7 @@ class Step:
             "expected": files,
             "exports": exports,
         }
-        return Outcome(mode, diags, files, by_id, by_id, set(files), exports, saved)
+        return Outcome(mode, diags, files, by_id, set(files), exports, saved)
 
     # ---- rendering ----------------------------------------------------------------------
 

@@ -61,7 +61,16 @@ def finish(
     docs: list[Doc], bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
 ) -> list[Doc]:
     """Bound docs completed with what needs the docs they reference: a union's
-    discriminator, and examples' `Enum.Member` values. `bound` gives any doc, bound."""
+    discriminator, and examples' `Enum.Member` values. `bound` gives any doc with its
+    references bound (finished or not: only fields and values are read)."""
+    enum_named = enum_finder(bound, titles)
+    return [finish_one(d, bound, enum_named) for d in docs]
+
+
+def enum_finder(
+    bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
+) -> Callable[[str], Enum | None]:
+    """Enum docs by `# Name`, looked up only when an example names one."""
     by_title: dict[str, list[DocId]] = {}
     for doc_id, name in titles.items():
         by_title.setdefault(name, []).append(doc_id)
@@ -73,7 +82,13 @@ def finish(
                 return doc
         return None
 
-    return [_with_example(_with_discriminator(d, bound), enum_named) for d in docs]
+    return enum_named
+
+
+def finish_one(
+    doc: Doc, bound: Callable[[DocId], Doc | None], enum_named: Callable[[str], Enum | None]
+) -> Doc:
+    return _with_example(_with_discriminator(doc, bound), enum_named)
 
 
 def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:

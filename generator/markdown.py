@@ -203,9 +203,48 @@ def read_markdown(path: str, text: str) -> RawDoc:
     """Tokenize `text` (the contents of the doc at `path`) into a RawDoc."""
     text = normalize_newlines(text)
     lines = text.split("\n")
-    tokens = _MD.parse(text)
+    tokens = _tokens(text, lines)
     blocks, _ = _blocks(tokens, 0, lines, stop=None)
     return RawDoc(path, tuple(blocks), len(lines))
+
+
+_PADDED = 120
+"""Rows longer than this are worth unpadding before markdown-it reads them."""
+
+
+def _tokens(text: str, lines: list[str]) -> list[Token]:
+    """markdown-it's tokens for `text`. Generated docs pad every table cell to the widest
+    one (rows of thousands of spaces and dashes), which markdown-it walks in Python. Such
+    rows are handed over without the padding — the table rule strips it from every cell
+    anyway — and the result is used only when every unpadded line did turn out to be a
+    table row; otherwise the text is read as written."""
+    shrunk = [_unpad(line) if len(line) > _PADDED else line for line in lines]
+    changed = [i for i, (a, b) in enumerate(zip(lines, shrunk, strict=True)) if a is not b]
+    if not changed:
+        return _MD.parse(text)
+    tokens = _MD.parse("\n".join(shrunk))
+    rows: set[int] = set()
+    for tok in tokens:
+        if tok.type == "table_open" and tok.map:
+            rows.update(range(*tok.map))
+    if all(i in rows for i in changed):
+        return tokens
+    return _MD.parse(text)
+
+
+def _unpad(line: str) -> str:
+    """A table-like row (`| a   | b   |`) with each cell's padding removed, and separator
+    cells (`| :------ |`) cut to three dashes; any other line as it is (the same object)."""
+    body = line.strip()
+    if len(body) < 2 or body[0] != "|" or body[-1] != "|" or "  " not in body:
+        return line
+    cells = [cell.strip() for cell in split_row(body)[1:-1]]
+    if all(cell and set(cell) <= {"-", ":"} and "-" in cell for cell in cells):
+        cells = [
+            (":" if c[0] == ":" else "") + "---" + (":" if c[-1] == ":" else "") for c in cells
+        ]
+    lead = line[: len(line) - len(line.lstrip())]
+    return lead + "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def _line(token: Token) -> int:

@@ -68,17 +68,26 @@ def is_ours(rel: str, text: str | None) -> bool:
     return rel.endswith(".py") and text is not None and text.startswith(HEADER)
 
 
-def _walk(out: Path) -> Iterator[tuple[str, Path]]:
-    for dirpath, dirnames, filenames in os.walk(out):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            yield path.relative_to(out).as_posix(), path
+def _walk(out: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(relative path, entry) of every file under `out`, folders in sorted order."""
+    todo = [("", str(out))]
+    while todo:
+        prefix, folder = todo.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append((prefix + entry.name + "/", entry.path))
+            else:
+                yield prefix + entry.name, entry
 
 
-def _read(path: Path) -> str | None:
+def _read(path: Path | str) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
     except (UnicodeDecodeError, OSError):
         return None
 
@@ -89,19 +98,20 @@ def scan(out: Path, known: Mapping[str, OutputRow]) -> Scan:
     found = Scan()
     if not out.is_dir():
         return found
-    for rel, path in _walk(out):
+    for rel, entry in _walk(out):
         try:
-            st = path.lstat()
+            st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
         stat = (st.st_mtime_ns, st.st_size)
+        link = entry.is_symlink()
         row = known.get(rel)
-        if row is not None and (row.mtime_ns, row.size) == stat and not path.is_symlink():
+        if row is not None and (row.mtime_ns, row.size) == stat and not link:
             found.ours[rel] = stat
             continue
         text = None
-        if rel.endswith((".py", "py.typed")) and not path.is_symlink():
-            text = _read(path)
+        if rel.endswith((".py", "py.typed")) and not link:
+            text = _read(entry.path)
         if text is not None and is_ours(rel, text):
             found.ours[rel] = stat
             found.unknown.add(rel)
@@ -149,6 +159,9 @@ def recover(out: Path) -> None:
         leftovers = leftovers[:-1]
     for stale in [*leftovers, *parent.glob(f".{name}{_TMP_TAG}*")]:
         shutil.rmtree(stale, ignore_errors=True)
+    if out.is_dir():
+        for half in out.glob(f"{_TMP_TAG}*"):  # a one-file write cut short
+            half.unlink(missing_ok=True)
 
 
 def write(p: Plan, out: Path) -> None:
@@ -157,6 +170,9 @@ def write(p: Plan, out: Path) -> None:
     if p.clean:
         return
     out = Path(os.path.realpath(out))
+    if len(p.written) == 1 and not p.removed and out.is_dir():
+        _replace_one(out, *next(iter(p.written.items())))
+        return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -165,6 +181,21 @@ def write(p: Plan, out: Path) -> None:
         _swap(out, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _replace_one(out: Path, rel: str, text: str) -> None:
+    """One file changes: write it beside itself and rename it into place, which is atomic
+    on its own (no folder swap, no need to link every other file)."""
+    target = out / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out / f"{_TMP_TAG}{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
 
 

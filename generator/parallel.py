@@ -7,11 +7,11 @@ Small jobs stay in the parent: a pool costs more than it saves below a few dozen
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from . import cache
@@ -25,32 +25,41 @@ MIN_PARALLEL = 48
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One doc read: its content digest, and its parse result unless the content is the
-    same as before (`parsed` is None then)."""
+    """One doc read: its content digest, and its parse result, pickled (as workers send
+    it, and as the cache keeps it), unless the content is the same as before."""
 
     doc_id: DocId
     digest: str
-    parsed: tuple[Doc | None, tuple[Diagnostic, ...]] | None
+    blob: bytes | None
+
+    @property
+    def parsed(self) -> tuple[Doc | None, tuple[Diagnostic, ...]] | None:
+        return None if self.blob is None else pickle.loads(self.blob)
 
 
-def parse_one(doc_id: DocId, path: Path, previous: str, allow_unknown: bool) -> Parsed:
+def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> Parsed:
     """Read and parse one doc; a doc whose content digest is `previous` is not parsed."""
     from .markdown import read_markdown  # noqa: PLC0415 (the parser loads only when needed)
     from .parse import parse_doc  # noqa: PLC0415
 
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
-        return Parsed(doc_id, "", (None, (_unreadable(doc_id, exc),)))
+        return Parsed(doc_id, "", _blob(None, (_unreadable(doc_id, exc),)))
     digest = cache.digest(data)
     if digest == previous:
         return Parsed(doc_id, digest, None)
     text, problem = decode(doc_id, data)
     if text is None:
         assert problem is not None
-        return Parsed(doc_id, digest, (None, (problem,)))
+        return Parsed(doc_id, digest, _blob(None, (problem,)))
     doc, diags = parse_doc(read_markdown(doc_id, text), allow_unknown)
-    return Parsed(doc_id, digest, (doc, tuple(diags)))
+    return Parsed(doc_id, digest, _blob(doc, tuple(diags)))
+
+
+def _blob(doc: Doc | None, diags: tuple[Diagnostic, ...]) -> bytes:
+    return pickle.dumps((doc, diags), 5)
 
 
 def _unreadable(doc_id: DocId, exc: OSError) -> Diagnostic:
@@ -60,17 +69,19 @@ def _unreadable(doc_id: DocId, exc: OSError) -> Diagnostic:
 
 
 def parse_all(
-    stale: list[tuple[DocId, Path, str]],
+    stale: list[tuple[DocId, str, str]],
     allow_unknown: bool,
     jobs: int,
     progress: Callable[[str, int, int], None],
 ) -> list[Parsed]:
     """Parse every (doc id, path, previous digest), in worker processes when worth it."""
     work = [(doc_id, path, previous, allow_unknown) for doc_id, path, previous in stale]
+    if work:
+        from . import markdown, parse  # noqa: F401, PLC0415 (loaded once, before forking)
     return _map(_parse_chunk, work, jobs, "parse", progress)
 
 
-def _parse_chunk(items: list[tuple[DocId, Path, str, bool]]) -> list[Parsed]:
+def _parse_chunk(items: list[tuple[DocId, str, str, bool]]) -> list[Parsed]:
     return [parse_one(*item) for item in items]
 
 
@@ -87,6 +98,9 @@ def render_all(
     """`render_one(path)` for every path, in worker processes when worth it."""
     global _RENDER_JOB  # noqa: PLW0603 (handed to forked workers)
     _RENDER_JOB = render_one
+    from .render import compile_templates  # noqa: PLC0415
+
+    compile_templates()  # once, before forking, not in every worker
     try:
         results = _map(_render_chunk, paths, jobs, "render", progress)
     finally:

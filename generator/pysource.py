@@ -8,7 +8,7 @@ leading or trailing quote or space.
 
 from __future__ import annotations
 
-import textwrap
+import re
 
 LINE_LENGTH = 88
 
@@ -80,16 +80,32 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
 
 
 def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=max(width, 20),
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-        expand_tabs=False,
-        replace_whitespace=False,
-    ) or [first.rstrip()]
+    """Greedy filling as `textwrap.wrap` does it with long words kept whole and spaces
+    kept as written (the text holds no tabs or newlines here), only faster."""
+    width = max(width, 20)
+    chunks = [c for c in _SPACES.split(text) if c]
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        indent = rest if lines else first
+        room = width - len(indent)
+        if lines and chunks[-1].isspace():
+            chunks.pop()
+        line: list[str] = []
+        used = 0
+        while chunks and used + len(chunks[-1]) <= room:
+            used += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and not line and len(chunks[-1]) > room:
+            line.append(chunks.pop())
+        if line and line[-1].isspace():
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+    return lines or [first.rstrip()]
+
+
+_SPACES = re.compile(r"( +)")
 
 
 def _starts_block(line: str) -> bool:

@@ -11,14 +11,31 @@ from .errors import Diagnostic, Location, error
 
 def discover(specs: Path) -> list[tuple[str, Path]]:
     """Every `.md` doc under `specs` as (DocId, path), sorted; hidden folders are skipped."""
-    found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(specs):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = Path(dirpath) / name
-                found.append((path.relative_to(specs).as_posix(), path))
-    return sorted(found)
+    return [(doc_id, Path(path)) for doc_id, (path, _, _) in sorted(stat_docs(specs).items())]
+
+
+def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
+    """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk."""
+    found: dict[str, tuple[str, int, int]] = {}
+    todo = [("", str(specs))]
+    while todo:
+        prefix, folder = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                todo.append((prefix + entry.name + "/", entry.path))
+            elif entry.name.endswith(".md") and entry.is_file():
+                try:
+                    st = entry.stat()
+                    found[prefix + entry.name] = (entry.path, st.st_mtime_ns, st.st_size)
+                except OSError:
+                    found[prefix + entry.name] = (entry.path, -1, -1)
+    return found
 
 
 def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
@@ -40,3 +57,12 @@ def decode(doc_id: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
             Location(doc_id, line),
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
         )
+
+
+def templates_dir() -> Path:
+    """`generator/templates` in an installed wheel, `templates/` beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "model.py.jinja").is_file():
+            return candidate
+    raise FileNotFoundError(f"docs2models templates not found next to {here}")

@@ -9,9 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.markdown import (
+    _MD,
     Break,
     Code,
+    RawDoc,
     Table,
+    _blocks,
     count_source_cells,
     markdown_it_split,
     read_markdown,
@@ -60,3 +63,52 @@ def test_line_numbers_survive_crlf_and_br_becomes_a_break() -> None:
     assert isinstance(table, Table)
     assert table.rows[0].line == 5
     assert any(isinstance(i, Break) and i.hard for i in table.rows[0].cells[0].inlines)
+
+
+cells = st.text(alphabet=st.sampled_from(list("ab `*_\\|:-<>[]()")), max_size=12)
+
+
+@st.composite
+def padded_docs(draw: st.DrawFn) -> str:
+    """Docs whose lines look like padded table rows, in tables and out of them."""
+    width = draw(st.integers(1, 4))
+
+    def row(texts: list[str]) -> str:
+        pad = " " * draw(st.integers(0, 60))
+        indent = draw(st.sampled_from(["", "", " ", "    "]))
+        return indent + "|" + "|".join(f" {t}{pad}" for t in texts) + "|"
+
+    header = row([draw(cells) or "h" for _ in range(width)])
+    separator = (
+        "|"
+        + "|".join(
+            f" {draw(st.sampled_from(['---', ':---', '---:']))}" + "-" * 80 for _ in range(width)
+        )
+        + "|"
+    )
+    body = [row([draw(cells) for _ in range(width)]) for _ in range(draw(st.integers(0, 3)))]
+    stray = row([draw(cells) for _ in range(width)])
+    parts = draw(
+        st.lists(st.sampled_from(["table", "stray", "fence", "para"]), min_size=1, max_size=4)
+    )
+    out = []
+    for part in parts:
+        if part == "table":
+            out += [header, separator, *body, ""]
+        elif part == "stray":
+            out += [stray, ""]
+        elif part == "fence":
+            out += ["```", stray, separator, "```", ""]
+        else:
+            out += ["Some text.", stray, ""]
+    return "\n".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(padded_docs())
+def test_unpadding_rows_never_changes_what_is_read(text: str) -> None:
+    """Rows handed to markdown-it without their padding give the same doc as the text
+    as written (and lines that are not table rows are never unpadded)."""
+    lines = text.split("\n")
+    plain, _ = _blocks(_MD.parse(text), 0, lines, stop=None)
+    assert read_markdown("x.md", text) == RawDoc("x.md", tuple(plain), len(lines))
