@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2,<3'
 	$(BIN)/python benchmarks/generate_corpus.py
 	$(BIN)/python benchmarks/load_payloads.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("generate", "write the Python package for the docs in SPECS to OUT"),
         ("check", "exit 1 with a diff when OUT does not match the docs in SPECS; writes nothing"),
+        ("watch", "generate, then again whenever a doc in SPECS changes (Ctrl-C stops)"),
         ("ir", "print the intermediate schema of SPECS as JSON"),
     ):
         cmd = sub.add_parser(
@@ -65,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes")
             cmd.add_argument(
                 "--no-cache", action="store_true", help="neither read nor write the cache"
+            )
+        if name in ("generate", "watch"):
+            cmd.add_argument(
+                "--exit-nonzero-on-change",
+                action="store_true",
+                help="exit 1 when files were written (for pre-commit, like a formatter)",
             )
         _option_flags(cmd)
     return parser
@@ -158,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERRORS
         if args.command == "ir":
             return _ir(config)
+        if args.command == "watch":
+            return _watch(config, args)
         return _generate(config, args, check=args.command == "check")
     except ConfigError as exc:
         print(f"docs2models: {exc}", file=sys.stderr)
@@ -199,18 +208,19 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
         print(report.verbose(result), file=sys.stderr)
     if result.failed:
         errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-        _say(as_json, f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
+        _error(f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
         return EXIT_ERRORS
     plan = result.plan
     assert plan is not None
     for rel in plan.conflicts:
-        _say(as_json, f"{out / rel}: exists but was not written by docs2models; move it away")
+        _error(f"{out / rel}: exists but was not written by docs2models; move it away")
     if plan.conflicts:
         return EXIT_ERRORS
     if not check:
         if not args.quiet and not as_json:
             print(report.summary(result, out, "written"), file=sys.stderr)
-        return EXIT_OK
+        changed = not plan.clean
+        return EXIT_DRIFT if changed and getattr(args, "exit_nonzero_on_change", False) else EXIT_OK
     if plan.clean:
         if not args.quiet and not as_json:
             print(f"docs2models: {out} is up to date with {result.doc_count} docs", file=sys.stderr)
@@ -225,8 +235,30 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     return EXIT_DRIFT
 
 
-def _say(quiet_json: bool, message: str) -> None:
-    """An error line on stderr (in JSON mode stdout holds the document, stderr the rest)."""
+def _watch(config: Config, args: argparse.Namespace) -> int:
+    """Regenerate on every change; errors are printed and the watch goes on."""
+    from .watch import watch  # noqa: PLC0415
+
+    def show(result: engine.Report) -> None:
+        for line in report.diagnostics_text(result.diagnostics, config.specs, args.quiet):
+            print(line, file=sys.stderr)
+        if result.failed:
+            print(f"docs2models: errors in {config.specs}; waiting for changes", file=sys.stderr)
+        elif not args.quiet:
+            print(report.summary(result, config.output, "written"), file=sys.stderr)
+        sys.stderr.flush()
+
+    if not args.quiet:
+        print(f"docs2models: watching {config.specs} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        watch(config, show, recover=recover)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    return EXIT_OK
+
+
+def _error(message: str) -> None:
+    """An error line: always on stderr (in JSON mode stdout holds only the document)."""
     print(message, file=sys.stderr)
 
 
