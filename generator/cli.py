@@ -21,7 +21,6 @@ from . import config as config_module
 from .config import Config, ConfigError, NumberPolicy, WirePolicy
 from .errors import Severity
 from .ir import to_jsonable
-from .output import recover
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -144,6 +143,8 @@ def _config(args: argparse.Namespace) -> Config:
     for flag in ("allow_unknown", "number", "wire_names", "line_length", "jobs"):
         if getattr(args, flag, None) is not None:
             changes[flag] = getattr(args, flag)
+    if os.environ.get("DOCS2MODELS_CACHE"):
+        changes["cache_dir"] = Path(os.environ["DOCS2MODELS_CACHE"])
     if getattr(args, "no_cache", False):
         changes["cache_dir"] = None
     if args.type:
@@ -193,8 +194,6 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     """generate or check; prints diagnostics, the summary, and for check the changes."""
     specs, out = config.specs, config.output
     as_json = args.format == "json"
-    if not check:
-        recover(out)
     bar = report.ProgressBar(sys.stderr.isatty() and not args.quiet and not as_json)
     result = engine.run(config, write=not check, progress=bar)
     bar.finish()
@@ -251,7 +250,7 @@ def _watch(config: Config, args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"docs2models: watching {config.specs} (Ctrl-C stops)", file=sys.stderr)
     try:
-        watch(config, show, recover=recover)
+        watch(config, show)
     except KeyboardInterrupt:
         return EXIT_OK
     return EXIT_OK

@@ -17,6 +17,7 @@ atomic swap of the output folder (output.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -28,7 +29,8 @@ from . import __version__, cache
 from .config import Config
 from .errors import Diagnostic, has_errors
 from .ir import Doc, DocId, Model, doc_refs
-from .output import Plan, scan
+from .output import Plan, locked, recover, scan
+from .output import write as write_plan
 from .parallel import parse_all
 from .sources import stat_docs, templates_dir
 
@@ -207,17 +209,19 @@ class _Run:
         if self.report.failed or outcome.files is None:
             self._save_docs(rows, clean=False)
             return
-        existing = scan(self.config.output, self.store.output_rows() if self.store else {})
-        rendered = step.render(outcome, existing)
-        self.clock.lap("render")
-        self.report.rendered = len(rendered)
-        self.report.formatted_by_black = tuple(step.formatted_by_black)
-        plan = step.plan(outcome, rendered, existing)
-        self.report.plan = plan
-        if write and not plan.conflicts:
-            from .output import write as write_plan  # noqa: PLC0415
-
-            write_plan(plan, self.config.output)
+        with locked(self.config.output) if write else contextlib.nullcontext():
+            if write:
+                recover(self.config.output)
+            known = self.store.output_rows() if self.store else {}
+            existing = scan(self.config.output, known)
+            rendered = step.render(outcome, existing)
+            self.clock.lap("render")
+            self.report.rendered = len(rendered)
+            self.report.formatted_by_black = tuple(step.formatted_by_black)
+            plan = step.plan(outcome, rendered, existing)
+            self.report.plan = plan
+            if write and not plan.conflicts:
+                write_plan(plan, self.config.output)
         self.clock.lap("write")
         clean = not plan.conflicts and (write or plan.clean)
         self._save_docs(rows, clean=clean)

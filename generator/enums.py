@@ -44,11 +44,23 @@ def parse_values(path: str, section: Section) -> tuple[list[EnumValue], bool]:
     )
 
 
+MAX_VALUES = 10_000
+"""The most values one enum may list."""
+
+
 def check_values(values: list[EnumValue], where: Location) -> list[Diagnostic]:
-    """Errors for an empty list, repeated values, and numbers mixed with strings."""
+    """Errors for an empty list, too many values, repeated values, and numbers mixed
+    with strings."""
     diags: list[Diagnostic] = []
     if not values:
         return [error(where, "`## Values` lists no values")]
+    if len(values) > MAX_VALUES:
+        return [
+            error(
+                where,
+                f"`## Values` lists {len(values)} values; docs2models reads up to {MAX_VALUES}",
+            )
+        ]
     seen: dict[str | int, int] = {}
     for value in values:
         if value.value in seen:

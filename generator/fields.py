@@ -28,6 +28,9 @@ REQUIRED_MARKS = {
 }
 """What a Required cell may say."""
 
+MAX_FIELDS = 2000
+"""The most fields one model may have (a real API model has tens, rarely hundreds)."""
+
 _FIELD_COLUMNS = ("field", "type", "required", "description", "example")
 _TEXTUAL = ("string", "datetime", "date")
 """Field types whose Example cells are text as written (`2024-01-01`, `123`)."""
@@ -44,6 +47,15 @@ def parse_fields(
                 Location(path, section.line),
                 "`## Fields` has no table",
                 "expected | Field | Type | Required | Description |",
+            )
+        )
+        return ()
+    if len(table.rows) > MAX_FIELDS:
+        diags.append(
+            error(
+                Location(path, table.line),
+                f"the Fields table has {len(table.rows)} rows; "
+                f"docs2models reads up to {MAX_FIELDS}",
             )
         )
         return ()

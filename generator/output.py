@@ -9,9 +9,13 @@ killed run leaves the old folder whole.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import difflib
 import os
 import shutil
+import sys
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,7 +153,8 @@ def unified_diff(p: Plan, label: str) -> str:
 
 
 def recover(out: Path) -> None:
-    """Undo what a killed run left: a half-built new folder, or a swap cut in two."""
+    """Undo what a killed run left beside `out`: a half-built new folder or file, or (where
+    the system cannot swap two folders at once) a swap cut in two."""
     parent, name = out.parent, out.name
     if not parent.is_dir():
         return
@@ -158,10 +163,34 @@ def recover(out: Path) -> None:
         leftovers[-1].rename(out)
         leftovers = leftovers[:-1]
     for stale in [*leftovers, *parent.glob(f".{name}{_TMP_TAG}*")]:
-        shutil.rmtree(stale, ignore_errors=True)
-    if out.is_dir():
-        for half in out.glob(f"{_TMP_TAG}*"):  # a one-file write cut short
-            half.unlink(missing_ok=True)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock while a run plans and writes `out`, so two runs at once do
+    not interleave (the second waits, then sees the first one's result). The lock is on
+    the folder that holds `out` (no lock file is left behind)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl  # noqa: PLC0415 (POSIX only)
+    except ImportError:  # pragma: no cover - Windows: renames still keep each run whole
+        yield
+        return
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+_WRITE_DELAY = float(os.environ.get("DOCS2MODELS_TEST_WRITE_DELAY", "0") or 0)
+"""Seconds to pause per file written: only the kill tests set it, to widen the window in
+which they interrupt a write."""
 
 
 def write(p: Plan, out: Path) -> None:
@@ -170,10 +199,10 @@ def write(p: Plan, out: Path) -> None:
     if p.clean:
         return
     out = Path(os.path.realpath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
     if len(p.written) == 1 and not p.removed and out.is_dir():
         _replace_one(out, *next(iter(p.written.items())))
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -185,11 +214,11 @@ def write(p: Plan, out: Path) -> None:
 
 
 def _replace_one(out: Path, rel: str, text: str) -> None:
-    """One file changes: write it beside itself and rename it into place, which is atomic
-    on its own (no folder swap, no need to link every other file)."""
+    """One file changes: write it beside the folder and rename it into place, which is
+    atomic on its own (no folder swap, no need to link every other file)."""
     target = out / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out / f"{_TMP_TAG}{os.getpid()}"
+    tmp = out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}.file"
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -215,6 +244,8 @@ def _build(p: Plan, out: Path, tmp: Path) -> None:
         _make_parent(target, made)
         with open(target, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        if _WRITE_DELAY:
+            time.sleep(_WRITE_DELAY)
 
 
 def _make_parent(path: Path, made: set[Path]) -> None:
@@ -235,12 +266,30 @@ def _link_or_copy(src: Path, dst: Path, made: set[Path]) -> None:
 
 
 def _swap(out: Path, tmp: Path) -> None:
-    """Put `tmp` where `out` is; the old folder is removed once the new one is in (a run
-    killed before that leaves a folder the next run removes)."""
+    """Put `tmp` where `out` is, in one step where the system allows (Linux exchanges the
+    two folders atomically); then remove the old folder."""
     if not out.exists():
         tmp.rename(out)
+        return
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old folder
         return
     old = out.parent / f".{out.name}{_OLD_TAG}{os.getpid()}"
     out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where that
+    is not available (other systems, old kernels, some filesystems)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)

@@ -17,7 +17,7 @@ from typing import Any
 from . import cache
 from .errors import Diagnostic
 from .ir import Doc, DocId
-from .sources import decode
+from .sources import decode, read_doc
 
 MIN_PARALLEL = 48
 """Fewer items than this are done in the parent process."""
@@ -42,11 +42,10 @@ def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> P
     from .markdown import read_markdown  # noqa: PLC0415 (the parser loads only when needed)
     from .parse import parse_doc  # noqa: PLC0415
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return Parsed(doc_id, "", _blob(None, (_unreadable(doc_id, exc),)))
+    data, unreadable = read_doc(doc_id, path)
+    if data is None:
+        assert unreadable is not None
+        return Parsed(doc_id, "", _blob(None, (unreadable,)))
     digest = cache.digest(data)
     if digest == previous:
         return Parsed(doc_id, digest, None)
@@ -60,12 +59,6 @@ def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> P
 
 def _blob(doc: Doc | None, diags: tuple[Diagnostic, ...]) -> bytes:
     return pickle.dumps((doc, diags), 5)
-
-
-def _unreadable(doc_id: DocId, exc: OSError) -> Diagnostic:
-    from .errors import Location, error  # noqa: PLC0415
-
-    return error(Location(doc_id, 1), f"cannot read the doc: {exc.strerror}")
 
 
 def parse_all(

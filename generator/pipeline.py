@@ -15,11 +15,10 @@ from .config import Config
 from .conformance import wire_name_warnings
 from .errors import Diagnostic, has_errors
 from .ir import Doc
-from .markdown import read_markdown
-from .parse import parse_doc
+from .parallel import parse_one
 from .render import render_schema
 from .resolve import resolve
-from .sources import discover, read_text
+from .sources import discover
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +45,9 @@ def parse_specs(
     diags: list[Diagnostic] = []
     found = discover(specs)
     for doc_id, path in found:
-        text, problem = read_text(doc_id, path)
-        if text is None:
-            assert problem is not None
-            diags.append(problem)
-            continue
-        doc, doc_diags = parse_doc(read_markdown(doc_id, text), allow_unknown)
+        parsed = parse_one(doc_id, str(path), "", allow_unknown).parsed
+        assert parsed is not None
+        doc, doc_diags = parsed
         diags.extend(doc_diags)
         if doc is not None:
             docs.append(doc)

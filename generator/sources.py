@@ -27,7 +27,7 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 todo.append((prefix + entry.name + "/", entry.path))
             elif entry.name.endswith(".md") and entry.is_file():
                 try:
@@ -38,12 +38,40 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
     return found
 
 
+MAX_DOC_BYTES = 8 * 1024 * 1024
+"""The largest doc read (a model doc is kilobytes; this keeps a stray file from using
+gigabytes of memory in the parser)."""
+
+
+def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | None]:
+    """A doc's bytes, or a located error: unreadable, too large, or a symlink to a file
+    outside the folder it was found in."""
+    where = Location(doc_id, 1)
+    try:
+        if os.path.islink(path) and not _inside(path, doc_id):
+            return None, error(where, "the doc is a symlink to a file outside the specs folder")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_DOC_BYTES + 1)
+    except OSError as exc:
+        return None, error(where, f"cannot read the doc: {exc.strerror or exc}")
+    if len(data) > MAX_DOC_BYTES:
+        size = os.path.getsize(path) / 1024 / 1024
+        return None, error(where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB")
+    return data, None
+
+
+def _inside(path: str | Path, doc_id: str) -> bool:
+    """Whether a symlinked doc resolves inside the specs folder it was found in."""
+    root = str(path)[: len(str(path)) - len(doc_id)]
+    real_root = os.path.realpath(root or ".")
+    return os.path.realpath(path).startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
     """A doc's text (UTF-8, a leading BOM dropped), or a located error saying why not."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, error(Location(doc_id, 1), f"cannot read the doc: {exc.strerror}")
+    data, problem = read_doc(doc_id, path)
+    if data is None:
+        return None, problem
     return decode(doc_id, data)
 
 

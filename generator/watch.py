@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from .config import Config, ConfigError
 from .engine import Report, run
 
 
 def watch(
-    config: Config,
-    report: Callable[[Report], None],
-    stop: threading.Event | None = None,
-    recover: Callable[[Path], None] | None = None,
+    config: Config, report: Callable[[Report], None], stop: threading.Event | None = None
 ) -> None:
     """Generate now, then again after every change under the specs folder, until `stop`
     is set (or Ctrl-C). Each run's outcome goes to `report`."""
@@ -31,8 +27,6 @@ def watch(
         ) from None
 
     def once() -> None:
-        if recover is not None:
-            recover(config.output)
         report(run(config, write=True))
 
     once()

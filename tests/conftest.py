@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,12 @@ def import_all(package: Path) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs in tests keep their cache in a temporary folder, not in the checkout."""
+    os.environ["DOCS2MODELS_CACHE"] = str(tmp_path_factory.mktemp("docs2models-cache"))
 
 
 @pytest.fixture

@@ -1,0 +1,117 @@
+"""The output folder is never left half-written, and nothing the tool did not write is
+lost: runs killed at random points, and two runs at once on one folder."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+DOCS = 120
+
+
+def _specs(folder: Path, version: str) -> Path:
+    """A doc set of DOCS models; every description says `version`."""
+    models = folder / "models"
+    models.mkdir(parents=True)
+    for n in range(DOCS):
+        link = f"[models.Item{n - 1}](../models/item{n - 1}.md)" if n else "*string*"
+        (models / f"item{n}.md").write_text(
+            f"# Item{n}\n\nVersion {version} of item {n}.\n\n## Fields\n\n"
+            "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+            f"| `name` | *string* | :heavy_check_mark: | The name, {version}. |\n"
+            f"| `previous` | {link} | :heavy_minus_sign: | The one before, {version}. |\n"
+        )
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    base = tmp_path_factory.mktemp("versions")
+    trees = {}
+    for version in ("A", "B"):
+        specs = _specs(base / f"specs{version}", version)
+        out = base / f"out{version}" / "pkg"
+        assert run_cli("generate", specs, "-o", out, "-q", "--no-cache") == 0
+        (out / "mine.txt").write_text("not generated: must survive\n")
+        trees[version] = _tree(out)
+    return {"base": base, **trees}
+
+
+def _generate(specs: Path, out: Path, delay: str = "0") -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", str(specs), "-o", str(out), "-q", "-j1"],
+        env={**os.environ, "DOCS2MODELS_TEST_WRITE_DELAY": delay},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_a_run_killed_at_any_moment_leaves_the_old_or_the_new_output(
+    versions: dict[str, object], tmp_path: Path
+) -> None:
+    base = versions["base"]
+    assert isinstance(base, Path)
+    old, new = versions["A"], versions["B"]
+    specs_b = base / "specsB"
+    work = tmp_path / "work"
+    rng = random.Random(20261127)
+    shutil.copytree(base / "outA" / "pkg", work / "pkg")
+    start = time.monotonic()
+    assert _generate(specs_b, work / "pkg", delay="0.004").wait(timeout=120) == 0
+    full = time.monotonic() - start
+    outcomes = {"old": 0, "new": 0}
+    for _ in range(14):
+        shutil.rmtree(work)
+        shutil.copytree(base / "outA" / "pkg", work / "pkg")
+        shutil.rmtree(work / "pkg" / ".." / ".docs2models-cache", ignore_errors=True)
+        process = _generate(specs_b, work / "pkg", delay="0.004")
+        time.sleep(rng.uniform(0.05, full))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        found = _tree(work / "pkg")
+        assert found in (old, new), "a killed run left a mixed output folder"
+        outcomes["old" if found == old else "new"] += 1
+        # the next run cleans up after the killed one and finishes the job
+        assert _generate(specs_b, work / "pkg").wait(timeout=120) == 0
+        assert _tree(work / "pkg") == new
+        assert sorted(p.name for p in work.iterdir() if not p.name.startswith(".docs2models")) == [
+            "pkg"
+        ]
+    assert outcomes["old"] > 0  # the kills did land before the swap
+
+
+def test_two_runs_at_once_on_one_folder_leave_one_whole_result(
+    versions: dict[str, object], tmp_path: Path
+) -> None:
+    base = versions["base"]
+    assert isinstance(base, Path)
+    out = tmp_path / "pkg"
+    shutil.copytree(base / "outA" / "pkg", out)
+    for _ in range(3):
+        first = _generate(base / "specsA", out, delay="0.002")
+        second = _generate(base / "specsB", out, delay="0.002")
+        assert first.wait(timeout=120) == 0
+        assert second.wait(timeout=120) == 0
+        assert _tree(out) in (versions["A"], versions["B"])
+        assert (out / "mine.txt").read_text() == "not generated: must survive\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".docs2models")) == [
+        "pkg"
+    ]
