@@ -143,7 +143,7 @@ def _config(args: argparse.Namespace) -> Config:
     for flag in ("allow_unknown", "number", "wire_names", "line_length", "jobs"):
         if getattr(args, flag, None) is not None:
             changes[flag] = getattr(args, flag)
-    if os.environ.get("DOCS2MODELS_CACHE"):
+    if os.environ.get("DOCS2MODELS_CACHE") and not config.cache_configured:
         changes["cache_dir"] = Path(os.environ["DOCS2MODELS_CACHE"])
     if getattr(args, "no_cache", False):
         changes["cache_dir"] = None

@@ -69,6 +69,8 @@ class Config:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     cache_dir: Path | None = Path(".docs2models-cache")
     """Where earlier runs' results are kept (None: no cache)."""
+    cache_configured: bool = False
+    """The config file says where the cache is (so DOCS2MODELS_CACHE does not move it)."""
     source: str = ""
     """Where the settings came from (a pyproject.toml path), for messages."""
 
@@ -143,10 +145,10 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         return replace(config, jobs=value)
     if key == "cache":
         if value is False:
-            return replace(config, cache_dir=None)
+            return replace(config, cache_dir=None, cache_configured=True)
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: expected a folder path or false, got {value!r}")
-        return replace(config, cache_dir=base / value)
+        return replace(config, cache_dir=base / value, cache_configured=True)
     return replace(config, wire=_field_table(value, where))
 
 
