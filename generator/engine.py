@@ -28,7 +28,7 @@ from pathlib import Path
 from . import __version__, cache
 from .config import Config
 from .errors import Diagnostic, has_errors
-from .ir import Doc, DocId, Model, doc_refs
+from .ir import Doc, DocId, Model, Union, doc_refs
 from .output import Plan, locked, recover, scan
 from .output import write as write_plan
 from .parallel import parse_all
@@ -159,9 +159,12 @@ def interface(doc: Doc | None) -> str:
     it references. While it stays the same, no other doc's names or imports change."""
     if doc is None:
         return "-"
+    from .imports import direct_members  # noqa: PLC0415 (the slow path only)
+
     fields = bool(doc.fields) if isinstance(doc, Model) else None
     refs = sorted({(r.target, r.label) for r in doc_refs(doc)})
-    return cache.digest(repr((doc.name, doc.kind, fields, refs)))
+    direct = sorted({t for t, _ in direct_members(doc)}) if isinstance(doc, Union) else None
+    return cache.digest(repr((doc.name, doc.kind, fields, refs, direct)))
 
 
 class _Run:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DocError, Location, error
 from .ir import EnumValue
-from .markdown import CodeBlock, ListBlock, Paragraph, Table, plain_text
+from .markdown import Code, CodeBlock, Inline, ListBlock, Paragraph, Table, Text, plain_text
 
 if TYPE_CHECKING:
     from .parse import Section
@@ -204,7 +204,7 @@ def table_values(path: str, table: Table) -> tuple[list[EnumValue], bool]:
             raise DocError(
                 loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
             )
-        value = _unquote(plain_text(row.cells[value_at].inlines).strip())
+        value = _value_text(row.cells[value_at].inlines)
         if value.startswith(_OPEN_MARKERS):
             open_ = True
             continue
@@ -233,8 +233,21 @@ def list_values(path: str, block: ListBlock) -> list[EnumValue]:
         if not paragraphs:
             raise DocError(Location(path, block.line), "empty item in the `## Values` list")
         loc = Location(path, paragraphs[0].line)
-        values.append(EnumValue(_unquote(plain_text(paragraphs[0].inlines).strip()), None, loc))
+        values.append(EnumValue(_value_text(paragraphs[0].inlines), None, loc))
     return values
+
+
+_MARKDOWN_SPACE = " \t\r\n"
+"""What Markdown itself treats as space around text (not NBSP, not U+3000)."""
+
+
+def _value_text(inlines: tuple[Inline, ...]) -> str:
+    """One value as written: a code span's text exactly (edge spaces of any kind are part
+    of the value), else the text without Markdown's own edge spaces, unquoted."""
+    solid = [i for i in inlines if not (isinstance(i, Text) and not i.text.strip(_MARKDOWN_SPACE))]
+    if len(solid) == 1 and isinstance(solid[0], Code):
+        return _unquote(solid[0].text)
+    return _unquote(plain_text(inlines).strip(_MARKDOWN_SPACE))
 
 
 def _unquote(text: str) -> str:

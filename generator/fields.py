@@ -158,8 +158,9 @@ def _field_name(inlines: tuple[Inline, ...], loc: Location) -> tuple[str, bool]:
     others = [i for i in inlines if not isinstance(i, Code | Text)]
     struck = rest == "~~~~" and len(inlines) == 3 and isinstance(inlines[1], Code)
     if len(spans) != 1 or others or (rest and not struck):
-        shown = plain_text(inlines).strip() or "an empty cell"
-        raise DocError(loc, f"expected the field name as a code span like `name`, found {shown!r}")
+        text = plain_text(inlines).strip()
+        shown = repr(text) if text else "an empty cell"
+        raise DocError(loc, f"expected the field name as a code span like `name`, found {shown}")
     name = spans[0].text
     if not name.strip():
         raise DocError(loc, "the field name is empty")

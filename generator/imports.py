@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import naming
-from .ir import Doc, DocId, Union, doc_refs
+from .errors import Diagnostic, Location, error
+from .ir import Doc, DocId, Ref, TypeExpr, Union, UnionOf, doc_refs
 from .pytypes import NAMES_MODULES_USE
 
 Style = Literal["top", "end", "module"]
@@ -118,6 +119,53 @@ def cycles(docs: list[Doc]) -> dict[DocId, set[DocId]]:
         doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
         for doc_id, targets in graph.items()
     }
+
+
+def direct_members(doc: Union) -> list[tuple[DocId, Location]]:
+    """The docs a union has as members themselves (not inside a list or map), each with
+    the line of the member that names it."""
+    return [
+        (ref.target, loc)
+        for member, loc in zip(doc.members, doc.member_locs, strict=True)
+        for ref in _direct_refs(member)
+    ]
+
+
+def _direct_refs(t: TypeExpr) -> list[Ref]:
+    if isinstance(t, Ref):
+        return [t]
+    if isinstance(t, UnionOf):
+        return [r for m in t.members for r in _direct_refs(m)]
+    return []
+
+
+def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
+    """Unions that are members of themselves, directly or through other unions
+    (`A = str | A`): a type that says nothing, which neither TypeScript nor mypy accepts.
+    Through a list or a map the same reference is fine (`A = str | list[A]`)."""
+    unions = {d.id: d for d in docs if isinstance(d, Union)}
+    edges = {u: direct_members(doc) for u, doc in unions.items()}
+    graph = {u: sorted({t for t, _ in found if t in unions}) for u, found in edges.items()}
+    component = _strongly_connected(graph)
+    rings: dict[int, list[DocId]] = {}
+    for u in sorted(graph):
+        rings.setdefault(component[u], []).append(u)
+    diags: list[Diagnostic] = []
+    for ring in rings.values():
+        first = ring[0]
+        if len(ring) == 1 and first not in graph[first]:
+            continue
+        loc = next(loc for t, loc in edges[first] if t in ring)
+        names = [f"`{unions[u].name}`" for u in ring]
+        if len(ring) == 1:
+            message = f"union {names[0]} has itself as a member"
+        elif len(ring) == 2:
+            message = f"unions {names[0]} and {names[1]} have each other as members"
+        else:
+            listed = ", ".join(names[:-1])
+            message = f"unions {listed} and {names[-1]} are members of each other in a ring"
+        diags.append(error(loc, message, "a union may contain itself only inside a list or a map"))
+    return diags
 
 
 def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:

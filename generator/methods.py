@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import naming
 from .ir import Field
 from .layout import Block, Call, If, Stmt
 from .pysource import py_str
@@ -25,9 +26,16 @@ class FieldCode:
     dump: tuple[Block, ...]
 
 
-def field_code(f: Field, attr: str, codec: Codec) -> FieldCode:
-    """The statements that read and write field `f`, whose attribute is `attr`."""
-    var, key = f"_{attr}", py_str(f.wire)
+def local_names(attrs: tuple[str, ...], module_names: set[str]) -> list[str]:
+    """The locals `from_dict` reads fields into: `_attr`, unless that would hide a name of
+    the module (`_serde`, an import alias like `_pet`)."""
+    return naming.dedupe([f"_{attr}" for attr in attrs], module_names)
+
+
+def field_code(f: Field, attr: str, var: str, codec: Codec) -> FieldCode:
+    """The statements that read and write field `f`, whose attribute is `attr`, reading
+    it into the local `var`."""
+    key = py_str(f.wire)
     path = wire_path("path", f.wire)
     blocks: list[Block] = [Stmt(Call("data.get", (key, "UNSET")), prefix=f"{var} = ")]
     present: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ Python would read as one are seen as one here too.
 from __future__ import annotations
 
 import functools
+import hashlib
 import keyword
 import unicodedata
 from collections.abc import Iterable
@@ -92,12 +93,26 @@ def class_name(title: str, reserved: frozenset[str] = frozenset()) -> str:
     return _guard(title, reserved)
 
 
+MAX_FILE_NAME_BYTES = 120
+"""The longest module or package name, in UTF-8 bytes (file systems stop at 255)."""
+
+
+def _fit_file_name(name: str) -> str:
+    """`name`, or when too long for a file name its start and a hash of the whole name."""
+    if len(name.encode()) <= MAX_FILE_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+    head = name.encode()[: MAX_FILE_NAME_BYTES - len(digest) - 1].decode(errors="ignore")
+    return f"{head.rstrip('_')}_{digest}"
+
+
 def module_name(cls: str, reserved: frozenset[str] = frozenset()) -> str:
-    """The module that holds class `cls`: `TokenCreateResponse` → `token_create_response`."""
+    """The module that holds class `cls`: `TokenCreateResponse` → `token_create_response`;
+    a name too long for a file is cut and given a hash of the whole."""
     name = snake_case(cls) or "model"
     if name[0].isdigit():
         name = "m_" + name
-    return _guard(name, reserved)
+    return _guard(_fit_file_name(name), reserved)
 
 
 def package_name(folder: str) -> str:
@@ -105,7 +120,7 @@ def package_name(folder: str) -> str:
     name = snake_case(folder) or "ns"
     if name[0].isdigit():
         name = "ns_" + name
-    return _guard(name, ())
+    return _guard(_fit_file_name(name), ())
 
 
 def attribute_name(documented: str, reserved: frozenset[str] = frozenset()) -> str:

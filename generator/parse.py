@@ -30,6 +30,8 @@ class Section:
     title: str
     line: int
     blocks: tuple[Block, ...]
+    heading: str = ""
+    """The heading as the doc writes it, e.g. `## See also`, for messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
     intro, sections = _sections(raw.blocks[title_index + 1 :])
     head = Head(name, blocks_prose(intro), _example_code(sections), loc, deprecated)
     diags = _unknown_sections(raw.path, sections, allow_unknown)
+    diags += _unclosed_fences(raw.path, intro, sections)
     bodies = [s for s in sections if s.title in BODY_SECTIONS]
     if len(bodies) > 1:
         diags.append(error(Location(raw.path, bodies[1].line), _both_message(bodies)))
@@ -149,35 +152,57 @@ def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -
             diags.append(
                 error(
                     where,
-                    f"unknown section `## {s.title.title()}`",
+                    f"unknown section `{s.heading}`",
                     "expected `## Fields`, `## Values` or `## Supported Types`",
                 )
             )
         else:
-            diags.append(warning(where, f"section `## {s.title.title()}` is not read"))
+            diags.append(warning(where, f"section `{s.heading}` is not read"))
     return diags
+
+
+def _unclosed_fences(
+    path: str, intro: tuple[Block, ...], sections: list[Section]
+) -> list[Diagnostic]:
+    """A fence that never ends turns the rest of the doc into code (a `## Fields` table
+    below it would silently vanish): an error, wherever it is."""
+    placed = [(None, b) for b in intro] + [(s, b) for s in sections for b in s.blocks]
+    return [
+        error(
+            Location(path, block.line),
+            f"the code block under `{section.heading}` is never closed"
+            if section
+            else "this code block is never closed",
+            "end it with a fence line like the one that opens it",
+        )
+        for section, block in placed
+        if isinstance(block, CodeBlock) and not block.closed
+    ]
 
 
 def _both_message(bodies: list[Section]) -> str:
     first, second = bodies[0], bodies[1]
     return (
-        f"second body section `## {second.title.title()}`; "
-        f"the doc already has `## {first.title.title()}` at line {first.line}"
+        f"second body section `{second.heading}`; "
+        f"the doc already has `{first.heading}` at line {first.line}"
     )
 
 
 def _sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Section]]:
     """The blocks before the first `##` heading, and the `##` sections."""
     intro: list[Block] = []
-    found: list[tuple[str, int, list[Block]]] = []
+    found: list[tuple[str, int, list[Block], str]] = []
     for block in blocks:
         if isinstance(block, Heading) and block.level <= 2:
-            found.append((plain_text(block.inlines).strip().lower(), block.line, []))
+            text = plain_text(block.inlines).strip()
+            found.append((text.lower(), block.line, [], "#" * block.level + " " + text))
         elif found:
             found[-1][2].append(block)
         else:
             intro.append(block)
-    return tuple(intro), [Section(title, line, tuple(body)) for title, line, body in found]
+    return tuple(intro), [
+        Section(title, line, tuple(body), heading) for title, line, body, heading in found
+    ]
 
 
 def _strip_strikethrough(title: str) -> tuple[str, bool]:

@@ -39,12 +39,17 @@ _PRIMITIVES: dict[str, tuple[str, Import | None]] = {
     "date": ("date", Import("datetime", "date")),
 }
 
-NAMES_MODULES_USE = frozenset(
+CLASS_BODY_NAMES = frozenset(
     {"annotations", "dataclass", "field", "Enum", "Any", "Literal", "datetime", "date"}
-    | {"ClassVar", "TypeAlias", "_serde", "UNSET", "Unset", "DecodeError"}
+    | {"ClassVar", "TypeAlias", "_serde", "UNSET", "Unset", "DecodeError", "classmethod"}
     | {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "frozenset", "None"}
 )
-"""Every name a generated module may use besides its own classes; nothing may shadow them."""
+"""Names a generated class body uses (annotations, decorators, defaults): no field
+attribute may take them, or the class would shadow them for itself and for mypy."""
+
+NAMES_MODULES_USE = CLASS_BODY_NAMES | {"isinstance", "type"}
+"""Every name a generated module may use besides its own classes (its imports and the
+builtins its functions call); no class, import alias or loader may shadow them."""
 
 MODEL_METHODS = frozenset({"from_dict", "to_dict", "from_json", "to_json", "additional_properties"})
 """Names every generated model defines for itself: no field attribute may take them."""

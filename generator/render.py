@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 import jinja2
 
+from . import naming
 from .config import Config
 from .conformance import Checker, example_of
 from .imports import RefImport, dumper_name, loader_name
 from .ir import Doc, DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
 from .layout import AnnAssign, Block, Call, Chain, Display, Expr, Stmt, lay_out
-from .methods import field_code
+from .methods import field_code, local_names
 from .pysource import comment, docstring, escape_text, py_str
 from .pytypes import Import, annotation, import_lines
 from .resolve import PyDoc, Schema
@@ -221,6 +222,7 @@ def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
         description=doc_text(doc.description, doc.deprecated),
         members=members,
         open=doc.open,
+        unknown_name=naming.dedupe(["UNRECOGNIZED"], pydoc.members)[0],
         missing_def=lines(_def("_missing_", ("cls", "value: object"), f"{pydoc.cls} | None"), 4),
     )
     return Rendered(text, lines.needs_black)
@@ -297,7 +299,9 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     }
     lines = Lines(ctx.config.line_length)
     fields: list[FieldView] = []
-    for attr, f in zip(pydoc.members, doc.fields, strict=True):
+    module_names = {RUNTIME} | {r.alias for r in pydoc.refs if r.alias}
+    local_vars = local_names(pydoc.members, module_names)
+    for attr, var, f in zip(pydoc.members, local_vars, doc.fields, strict=True):
         text = module.annotation(f.type)
         metadata = f"metadata={{{py_str('wire')}: {py_str(f.wire)}}}"
         if f.required and isinstance(f.type, Literal):  # a constant: it can only be this
@@ -308,7 +312,7 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
             text = f"{text} | None | Unset"
             module.top.add(Import(runtime, "Unset"))
             args = ("default=UNSET", metadata)
-        code = field_code(f, attr, module.codec)
+        code = field_code(f, attr, var, module.codec)
         declaration = lines(AnnAssign(attr, _chain(text), Call("field", args)), 4)
         fields.append(
             FieldView(

@@ -17,7 +17,7 @@ from .errors import Diagnostic, error, has_errors, warning
 from .imports import Names, RefImport
 from .ir import Doc, DocId, Enum, Model, Ref, doc_refs
 from .links import bind
-from .pytypes import MODEL_METHODS, NAMES_MODULES_USE
+from .pytypes import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,9 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     those that failed to parse, so a link to a broken doc is not reported twice."""
     bound, diags = bind(sorted(docs, key=lambda d: d.id), known)
     if bound is None:
+        return None, diags
+    diags += imports.union_cycles(bound)
+    if has_errors(diags):
         return None, diags
     names, name_diags = name_docs(bound)
     diags += name_diags
@@ -193,7 +196,7 @@ def _members(
     if not isinstance(doc, Model):
         return (), []
     reserved = (
-        NAMES_MODULES_USE
+        CLASS_BODY_NAMES
         | MODEL_METHODS
         | {cls}
         | {r.name for r in refs}

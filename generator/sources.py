@@ -15,7 +15,9 @@ def discover(specs: Path) -> list[tuple[str, Path]]:
 
 
 def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
-    """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk."""
+    """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md`
+    symlink that leads nowhere is listed too (as -1, -1), so that reading it is an error
+    rather than its model silently vanishing."""
     found: dict[str, tuple[str, int, int]] = {}
     todo = [("", str(specs))]
     while todo:
@@ -29,11 +31,13 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 todo.append((prefix + entry.name + "/", entry.path))
-            elif entry.name.endswith(".md") and entry.is_file():
+            elif entry.name.endswith(".md"):
                 try:
+                    if entry.is_dir() or not (entry.is_file() or entry.is_symlink()):
+                        continue  # a folder symlink is never followed
                     st = entry.stat()
                     found[prefix + entry.name] = (entry.path, st.st_mtime_ns, st.st_size)
-                except OSError:
+                except OSError:  # a broken or looping symlink: reading it says why
                     found[prefix + entry.name] = (entry.path, -1, -1)
     return found
 

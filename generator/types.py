@@ -103,6 +103,8 @@ def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
     """Lexemes of a cell; emphasis and strong only group, links become one lexeme."""
     out: list[Tok] = []
     for item in inlines:
+        if isinstance(item, Text):
+            _refuse_link_text(item.text, ctx)
         if isinstance(item, Text | Html | Code):
             out.extend(_lex_text(item.text, ctx))
         elif isinstance(item, Emph | Strong):
@@ -112,6 +114,23 @@ def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
         elif isinstance(item, Break):
             raise DocError(ctx.loc, "line break inside a Type cell")
     return out
+
+
+def _refuse_link_text(text: str, ctx: CellContext) -> None:
+    """`[A](target)` left as text: Markdown did not accept the target as a link (a
+    `file:` or `javascript:` URL, a space in it). Say so, rather than `unexpected '/'`."""
+    start = text.find("[")
+    middle = text.find("](", start + 1) if start >= 0 else -1
+    end = text.find(")", middle + 2) if middle >= 0 else -1
+    if end < 0:
+        return
+    shown = text[start : end + 1]
+    raise DocError(
+        ctx.loc,
+        f"link {shown} is not a link Markdown accepts (it refuses `file:`, `javascript:`, "
+        "`vbscript:` and `data:` targets, and targets with spaces)",
+        "link to the doc's file, relative to this doc: `[Name](name.md)`",
+    )
 
 
 def _lex_text(text: str, ctx: CellContext) -> list[Tok]:

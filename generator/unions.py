@@ -24,6 +24,7 @@ def parse_members(
     """Member types in doc order, with the line of each heading."""
     members: list[TypeExpr] = []
     locs: list[Location] = []
+    failed = False
     for block in section.blocks:
         if not (isinstance(block, Heading) and block.level == 3):
             continue
@@ -32,11 +33,12 @@ def parse_members(
             member, warnings = parse_type(block.inlines, CellContext(path, loc, allow_unknown))
         except DocError as exc:
             diags.append(exc.diagnostic)
+            failed = True
             continue
         diags.extend(warnings)
         members.append(member)
         locs.append(loc)
-    if not members and not diags:
+    if not members and not failed:
         diags.append(
             error(
                 Location(path, section.line),

@@ -168,3 +168,21 @@ def test_warm_runs_equal_cold_runs(
         assert not report.failed, [d.format() for d in report.diagnostics]
         _matches_cold(specs, out)
         assert _generate(specs, out, cache).mode == "unchanged"
+
+
+def test_a_warm_run_sees_a_union_that_becomes_its_own_member(tmp_path: Path) -> None:
+    """`D = str | list[D]` to `D = str | D` keeps every link, so only the interface's
+    record of direct members sends the run down the path that checks union rings."""
+    specs, out, cache = tmp_path / "specs", tmp_path / "out" / "pkg", tmp_path / "cache"
+    doc = specs / "models" / "d.md"
+    doc.parent.mkdir(parents=True)
+    doc.write_text("# D\n\n## Supported Types\n\n### `string`\n\n### [models.D](d.md)[]\n")
+    assert not _generate(specs, out, cache).failed
+    before = _tree(out)
+    doc.write_text(doc.read_text().replace("(d.md)[]", "(d.md)"))
+    report = _generate(specs, out, cache)
+    assert report.failed
+    assert [d.format().splitlines()[0] for d in report.diagnostics] == [
+        "models/d.md:7: union `D` has itself as a member"
+    ]
+    assert _tree(out) == before

@@ -299,3 +299,40 @@ def test_two_docs_with_one_name_in_a_package_is_a_located_error(tmp_path: Path) 
         "models/widgetcopy.md:1: `# Widget` is also the name of models/widget.md (line 1)\n"
         "  hint: rename one of the docs"
     ]
+
+
+def union_doc(title: str, *members: str) -> str:
+    """A union doc: line 1 is the title, the first member heading on line 5, then one
+    every 2 lines."""
+    return f"# {title}\n\n## Supported Types\n\n" + "".join(f"### {m}\n\n" for m in members)
+
+
+def test_unions_that_contain_each_other_directly_are_an_error(tmp_path: Path) -> None:
+    specs = write_specs(
+        tmp_path / "specs",
+        {
+            "models/a.md": union_doc("A", "`string`", "[models.B](b.md)"),
+            "models/b.md": union_doc("B", "`number`", "[models.C](c.md)"),
+            "models/c.md": union_doc("C", "[models.A](a.md)", "`boolean`"),
+            "models/d.md": union_doc("D", "`string`", "[models.D](d.md)[]"),
+        },
+    )
+    _, schema, diags = parse_and_resolve(specs)
+    assert schema is None
+    assert [d.format() for d in diags] == [
+        "models/a.md:7: unions `A`, `B` and `C` are members of each other in a ring\n"
+        "  hint: a union may contain itself only inside a list or a map"
+    ]
+
+
+def test_a_union_may_contain_itself_inside_a_list(tmp_path: Path) -> None:
+    specs = write_specs(
+        tmp_path / "specs",
+        {
+            "models/d.md": union_doc(
+                "D", "`string`", "[models.D](d.md)[]", "Record<string, [models.D](d.md)>"
+            )
+        },
+    )
+    _, schema, diags = parse_and_resolve(specs)
+    assert schema is not None, [d.format() for d in diags]

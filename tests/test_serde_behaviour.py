@@ -130,6 +130,7 @@ ENUMS = {
     "plan.md": _enum("Plan", '"basic" | "premium"', open_kind="string"),
     "rank.md": _enum("Rank", "1 | 2 | 3"),
     "backoff.md": _enum("Backoff", "0 | 10 | 60", open_kind="number"),
+    "status.md": _enum("Status", '"active" | "unrecognized"', open_kind="string"),
     "swatch.md": _model(
         "Swatch",
         [
@@ -575,6 +576,15 @@ def test_open_string_enum_keeps_unknown_values(pkg: ModuleType) -> None:
     assert _error(lambda: pkg.Swatch.from_dict({"plan": 5})) == (
         "$.plan: expected a Plan value, got 5"
     )
+
+
+def test_unknown_values_are_told_apart_from_a_listed_unrecognized(pkg: ModuleType) -> None:
+    listed = pkg.Status("unrecognized")
+    unknown = pkg.Status("paused")
+    assert listed is pkg.Status.UNRECOGNIZED
+    assert unknown.name == "UNRECOGNIZED_2"
+    assert unknown.value == "paused"
+    assert unknown is not listed
 
 
 def test_open_numeric_enum_keeps_unknown_values(pkg: ModuleType) -> None:
