@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test check lint typecheck golden clean bench
+.PHONY: generate test check lint typecheck golden clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/generate_corpus.py
 	$(BIN)/python benchmarks/load_payloads.py
 	$(BIN)/python benchmarks/scale.py
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_markdown.py tests/test_layout.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -9,8 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.cli import main
+
+settings.register_profile("default", max_examples=150)
+settings.register_profile("long", max_examples=20_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
