@@ -2,7 +2,7 @@
 
 Each folder holds `specs/` (docs written for this project; a case may instead, or also,
 have a `make.py` whose `make(specs: Path)` writes docs that cannot live in git — huge,
-binary, symlinked) and `expect.json`:
+binary, symlinked; helpers they share live in `tests/adversarial/_*.py`) and `expect.json`:
 
     {"exit": 0 or 2, "messages": ["path:line: text", ...], "args": [...]}
 
@@ -29,6 +29,7 @@ from conftest import ROOT, import_all, run_cli, run_mypy_strict
 
 CASES_DIR = ROOT / "tests" / "adversarial"
 CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir() and (p / "expect.json").exists())
+assert len(CASES) == len([p for p in CASES_DIR.iterdir() if p.is_dir() and p.name[0] != "_"])
 
 
 def _prepare(case: Path, tmp_path: Path) -> Path:
@@ -42,7 +43,11 @@ def _prepare(case: Path, tmp_path: Path) -> Path:
         spec = importlib.util.spec_from_file_location(f"make_{case.name}", maker)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        sys.path.insert(0, str(CASES_DIR))  # make.py may import a helper beside the cases
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(CASES_DIR))
         module.make(specs)
     return specs
 

@@ -12,14 +12,7 @@ def make(specs: Path) -> None:
     (outside / "broken.md").write_text("no title here, and a bad table\n\n| a |\n| - |\n")
     (outside / "extra.md").write_text("# Extra\n\nA doc that must not be generated.\n")
     models = specs / "models"
-    models.mkdir(parents=True)
-    (models / "account.md").write_text(
-        "# Account\n\n## Fields\n\n"
-        "| Field | Type | Required | Description |\n"
-        "| ----- | ---- | -------- | ----------- |\n"
-        "| `id` | *string* | :heavy_check_mark: | An id. |\n",
-        encoding="utf-8",
-    )
+    models.mkdir(parents=True, exist_ok=True)  # specs/ has account.md
     (models / "linked").symlink_to(outside, target_is_directory=True)
     (models / "linked.md").symlink_to(outside, target_is_directory=True)
     (specs / "top").symlink_to(Path("..") / "elsewhere", target_is_directory=True)
