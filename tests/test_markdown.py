@@ -7,6 +7,8 @@ import importlib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from generator.markdown import (
     _MD,
@@ -18,6 +20,7 @@ from generator.markdown import (
     count_source_cells,
     markdown_it_split,
     read_markdown,
+    simple_inline,
     split_row,
 )
 
@@ -112,3 +115,56 @@ def test_unpadding_rows_never_changes_what_is_read(text: str) -> None:
     lines = text.split("\n")
     plain, _ = _blocks(_MD.parse(text), 0, lines, stop=None)
     assert read_markdown("x.md", text) == RawDoc("x.md", tuple(plain), len(lines))
+
+
+_PRISTINE = MarkdownIt("commonmark", {"html": True}).enable("table")
+"""markdown-it as shipped: its own core `inline` rule, no shortcut."""
+
+cell_texts = st.one_of(
+    st.text(alphabet=st.sampled_from(list('`*_ ab:"-|\\[]!<&~\n\t\xa0\u3000.,')), max_size=12),
+    st.builds(lambda s, q: f"{q}{s}{q}", st.text(max_size=8), st.sampled_from(["`", "*", "**"])),
+    st.text(max_size=16),
+)
+
+
+def _shape(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.tag, t.nesting, t.level, t.content, t.markup, t.info, dict(t.attrs))
+        for t in tokens
+    ]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(cell_texts)
+def test_simple_inline_gives_what_markdown_it_gives(content: str) -> None:
+    simple = simple_inline(content)
+    if simple is None:
+        return
+    pristine: list[Token] = []
+    _PRISTINE.inline.parse(content, _PRISTINE, {}, pristine)
+    assert _shape(simple) == _shape(pristine)
+
+
+def test_simple_inline_takes_the_common_cells() -> None:
+    assert simple_inline("`clientId`") is not None
+    assert simple_inline("*string*") is not None
+    assert simple_inline("The client's identifier, as issued.") is not None
+    assert simple_inline("[models.Foo](foo.md)") is None
+
+
+_SNIPPETS = [
+    *"`*_ ab|-\n#>[]()!<&;:=+@^{}$%~\\/\"'",
+    "&amp;", "&lt;", "&#35;", "&bogus;", "<br/>", "<b>", "<http://x.io>", "[x](y.md)",
+    "[x][y]", "![i](p.png)", "`code`", "*em*", "**st**", "~~s~~", "\\|", "| a | b |\n",
+    "| - | - |\n", ":heavy_check_mark:", "http://x.io", "\n\n", "  \n", "***",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_SNIPPETS), max_size=30).map("".join))
+def test_whole_docs_tokenize_as_markdown_it_does(text: str) -> None:
+    assert _shape_all(_MD.parse(text)) == _shape_all(_PRISTINE.parse(text))
+
+
+def _shape_all(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(*_shape([t])[0], tuple(_shape(t.children or []))) for t in tokens]
