@@ -2,10 +2,10 @@
 
 from ._serde import DecodeError, UNSET, Unset
 from .authorization_details_element import AuthorizationDetailsElement
-from .authz_details import AuthzDetails
 from .property import Property
-from .token_create_response import TokenCreateResponse
 from .token_create_response_action import TokenCreateResponseAction
+from .authz_details import AuthzDetails
+from .token_create_response import TokenCreateResponse
 
 __all__ = [
     "AuthorizationDetailsElement",

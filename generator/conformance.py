@@ -7,8 +7,11 @@ runnable example (some docs carry examples that their own fields contradict).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Mapping
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from . import naming
@@ -29,10 +32,44 @@ from .ir import (
 )
 
 _DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})\Z"
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))\Z"
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-"""What the generated `_serde` accepts as RFC 3339 date-times and dates."""
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+"""What the generated `_serde` accepts as RFC 3339 date-times and dates (the values must
+also exist: no February 30, no hour 24, no leap second, offsets under a day)."""
+
+
+def _is_date_time(value: Any) -> bool:
+    match = _DATE_TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        return False
+    year, month, day, hour, minute, second, sign, off_h, off_m = match.groups()
+    try:
+        datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+        if sign:
+            timezone(timedelta(hours=int(off_h), minutes=int(off_m)))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: Any) -> bool:
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return False
+    try:
+        date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_base64(value: Any) -> bool:
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
 
 
 class Checker:
@@ -121,10 +158,12 @@ def _primitive(value: Any, name: str, integers: bool) -> bool:
     if name == "number":
         return isinstance(value, int | float)
     if name == "datetime":
-        return isinstance(value, str) and _DATE_TIME.match(value) is not None
+        return _is_date_time(value)
     if name == "date":
-        return isinstance(value, str) and _DATE.match(value) is not None
-    return isinstance(value, str)  # string, and bytes as base64 text
+        return _is_date(value)
+    if name == "bytes":
+        return isinstance(value, str) and _is_base64(value)
+    return isinstance(value, str)
 
 
 def example_of(doc: Model, checker: Checker) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import jsstrings
 from .errors import Diagnostic, DocError, Location, error
 from .ir import EnumValue
 from .markdown import Code, CodeBlock, Inline, ListBlock, Paragraph, Table, Text, plain_text
@@ -18,14 +19,21 @@ from .markdown import Code, CodeBlock, Inline, ListBlock, Paragraph, Table, Text
 if TYPE_CHECKING:
     from .parse import Section
 
-_OPEN_MARKERS = ("Unrecognized",)
+_OPEN_SENTENCE = "this is an open enum"
+
+
+def _marks_open(text: str) -> bool:
+    """`Unrecognized<string>` (or bare `Unrecognized`): the last member of an open enum;
+    not a value that merely starts with the word."""
+    return text.strip() == "Unrecognized" or text.strip().startswith("Unrecognized<")
 
 
 def parse_values(path: str, section: Section) -> tuple[list[EnumValue], bool]:
     """The values a `## Values` section lists, and whether the enum is open; a DocError
     when the section cannot be read."""
     open_ = any(
-        isinstance(b, Paragraph) and "open enum" in plain_text(b.inlines).lower()
+        isinstance(b, Paragraph)
+        and plain_text(b.inlines).strip().lower().startswith(_OPEN_SENTENCE)
         for b in section.blocks
     )
     for block in section.blocks:
@@ -97,7 +105,7 @@ def code_values(path: str, block: CodeBlock) -> tuple[list[EnumValue], bool]:
             raise DocError(loc, f"expected `|` between values, found {text!r}")
         expect_value = False
         if kind == "name":
-            if not text.startswith(_OPEN_MARKERS):
+            if not _marks_open(text):
                 raise DocError(
                     loc, f"unexpected name `{text}` in `## Values`; expected a quoted value"
                 )
@@ -111,7 +119,13 @@ def code_values(path: str, block: CodeBlock) -> tuple[list[EnumValue], bool]:
     return values, open_
 
 
+MAX_NUMBER_DIGITS = 1000
+"""The longest numeric value read (JSON parsers refuse far shorter ones)."""
+
+
 def _int(text: str, loc: Location) -> int:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise DocError(loc, f"enum value of {len(text)} digits is too long to be a JSON number")
     try:
         return int(text)
     except ValueError:
@@ -155,36 +169,18 @@ def _lex_union(text: str, start: Location) -> list[tuple[str, str, int]]:
     return out
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-
-
 def _string(text: str, start: int, loc: Location) -> tuple[str, int]:
     """A quoted TypeScript string starting at `start`, and the index after it."""
     quote = text[start]
-    out: list[str] = []
     i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == quote:
-            return "".join(out), i + 1
-        if ch == "\n":
-            break
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt == "u" and len(text) >= i + 6:
-                digits = text[i + 2 : i + 6]
-                try:
-                    out.append(chr(int(digits, 16)))
-                    i += 6
-                    continue
-                except ValueError:
-                    pass
-            out.append(_ESCAPES.get(nxt, nxt))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    raise DocError(loc, "unterminated string in `## Values`")
+    while i < len(text) and text[i] not in (quote, "\n"):
+        i += 2 if text[i] == "\\" else 1
+    if i >= len(text) or text[i] != quote:
+        raise DocError(loc, "unterminated string in `## Values`")
+    try:
+        return jsstrings.unescape(text[start + 1 : i]), i + 1
+    except ValueError as exc:
+        raise DocError(loc, f"{exc} in a string in `## Values`") from None
 
 
 def table_values(path: str, table: Table) -> tuple[list[EnumValue], bool]:
@@ -205,13 +201,13 @@ def table_values(path: str, table: Table) -> tuple[list[EnumValue], bool]:
                 loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
             )
         value = _value_text(row.cells[value_at].inlines)
-        if value.startswith(_OPEN_MARKERS):
+        if _marks_open(value):
             open_ = True
             continue
         name = plain_text(row.cells[name_at].inlines).strip() if name_at is not None else None
         texts.append((value, name or None, loc))
     numeric = bool(texts) and all(_is_int(value) for value, _, _ in texts)
-    values = [EnumValue(int(v) if numeric else v, name, loc) for v, name, loc in texts]
+    values = [EnumValue(_int(v, loc) if numeric else v, name, loc) for v, name, loc in texts]
     return values, open_
 
 
@@ -229,12 +225,30 @@ def list_values(path: str, block: ListBlock) -> list[EnumValue]:
     """Values of a bulleted list: one value per item, quoted or in a code span."""
     values: list[EnumValue] = []
     for item in block.items:
-        paragraphs = [b for b in item if isinstance(b, Paragraph)]
-        if not paragraphs:
-            raise DocError(Location(path, block.line), "empty item in the `## Values` list")
-        loc = Location(path, paragraphs[0].line)
-        values.append(EnumValue(_value_text(paragraphs[0].inlines), None, loc))
+        if not item or not isinstance(item[0], Paragraph):
+            line = item[0].line if item else block.line
+            raise DocError(Location(path, line), "expected a value in each `## Values` item")
+        if len(item) > 1:
+            raise DocError(
+                Location(path, item[1].line),
+                "a `## Values` item holds one value; this is more under it",
+                "list every value as an item of its own, at one level",
+            )
+        loc = Location(path, item[0].line)
+        inlines = item[0].inlines
+        spans = [i for i in inlines if isinstance(i, Code)]
+        if spans and len([i for i in inlines if not _is_space(i)]) > 1:
+            raise DocError(
+                loc,
+                f"expected one value per item, like - `{spans[0].text}`; "
+                f"found {plain_text(inlines).strip()!r}",
+            )
+        values.append(EnumValue(_value_text(inlines), None, loc))
     return values
+
+
+def _is_space(item: Inline) -> bool:
+    return isinstance(item, Text) and not item.text.strip(_MARKDOWN_SPACE)
 
 
 _MARKDOWN_SPACE = " \t\r\n"
@@ -244,7 +258,7 @@ _MARKDOWN_SPACE = " \t\r\n"
 def _value_text(inlines: tuple[Inline, ...]) -> str:
     """One value as written: a code span's text exactly (edge spaces of any kind are part
     of the value), else the text without Markdown's own edge spaces, unquoted."""
-    solid = [i for i in inlines if not (isinstance(i, Text) and not i.text.strip(_MARKDOWN_SPACE))]
+    solid = [i for i in inlines if not _is_space(i)]
     if len(solid) == 1 and isinstance(solid[0], Code):
         return _unquote(solid[0].text)
     return _unquote(plain_text(inlines).strip(_MARKDOWN_SPACE))

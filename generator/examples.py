@@ -11,8 +11,11 @@ else (`await openAsBlob(…)`, streams) means the doc has no usable example: `No
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, TypeAlias
+
+from . import jsstrings
 
 JSON: TypeAlias = Any
 """None, bool, int, float, str, list of JSON, or dict of str to JSON."""
@@ -42,9 +45,9 @@ def example_value(code: str | None) -> JSON | None:
         value, end = _Reader(toks).value(start)
         if end < len(toks) and toks[end] != (";", ";"):
             return None
-        return value
     except (_Unreadable, IndexError, RecursionError):
         return None
+    return value if _usable(value) else None
 
 
 def cell_value(text: str | None, as_text: bool) -> JSON | None:
@@ -56,9 +59,35 @@ def cell_value(text: str | None, as_text: bool) -> JSON | None:
     if as_text and not text.startswith('"'):
         return text
     try:
-        return json.loads(text)
-    except ValueError:
+        value = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
         return text
+    return value if _usable(value) else None
+
+
+MAX_EXAMPLE_DEPTH = 64
+"""Examples nested deeper than this are not used (no model nests so deep)."""
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _usable(value: JSON) -> bool:
+    """No deeper than MAX_EXAMPLE_DEPTH, and no number a JSON payload cannot carry
+    (`1e309` reads as infinity)."""
+    todo: list[tuple[JSON, int]] = [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if depth > MAX_EXAMPLE_DEPTH:
+            return False
+        if isinstance(item, float) and not math.isfinite(item):
+            return False
+        if isinstance(item, dict):
+            todo.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            todo.extend((v, depth + 1) for v in item)
+    return True
 
 
 Tok: TypeAlias = tuple[str, Any]
@@ -101,43 +130,21 @@ def _lex(code: str) -> list[Tok]:
     return out
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
-
-
 def _string(code: str, start: int) -> tuple[str, int]:
+    """A quoted string starting at `start` and the index after it; a template literal
+    with `${…}` or a malformed escape makes the example unreadable."""
     quote = code[start]
-    out: list[str] = []
     i = start + 1
-    while i < len(code):
-        ch = code[i]
-        if ch == quote:
-            return "".join(out), i + 1
+    while i < len(code) and code[i] != quote:
         if quote == "`" and code.startswith("${", i):
             raise _Unreadable  # a template with substitutions: not a literal
-        if ch == "\\" and i + 1 < len(code):
-            nxt = code[i + 1]
-            if nxt == "u" and code[i + 2 : i + 3] == "{":
-                end = code.index("}", i)
-                out.append(chr(int(code[i + 3 : end], 16)))
-                i = end + 1
-                continue
-            if nxt == "u":
-                out.append(chr(int(code[i + 2 : i + 6], 16)))
-                i += 6
-                continue
-            if nxt == "x":
-                out.append(chr(int(code[i + 2 : i + 4], 16)))
-                i += 4
-                continue
-            if nxt == "\n":
-                i += 2
-                continue
-            out.append(_ESCAPES.get(nxt, nxt))
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    raise _Unreadable
+        i += 2 if code[i] == "\\" else 1
+    if i >= len(code):
+        raise _Unreadable
+    try:
+        return jsstrings.unescape(code[start + 1 : i]), i + 1
+    except ValueError:
+        raise _Unreadable from None
 
 
 def _number(text: str) -> int | float:

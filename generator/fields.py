@@ -40,7 +40,16 @@ def parse_fields(
     path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
 ) -> tuple[Field, ...]:
     """The fields a `## Fields` section lists; problems go to `diags`, row by row."""
-    table = next((b for b in section.blocks if isinstance(b, Table)), None)
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    table = tables[0] if tables else None
+    for extra in tables[1:]:
+        diags.append(
+            error(
+                Location(path, extra.line),
+                f"a second table under `## Fields` (the first is at line {tables[0].line})",
+                "list every field in one table",
+            )
+        )
     if table is None:
         diags.append(
             error(

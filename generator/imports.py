@@ -121,6 +121,32 @@ def cycles(docs: list[Doc]) -> dict[DocId, set[DocId]]:
     }
 
 
+def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
+    """How deep each doc's chain of imports goes: 0 for a doc that imports no other, else
+    one more than the deepest doc it imports (the docs of one import cycle share a rank).
+    `__init__` imports modules in rank order, so loading the package never nests imports
+    along a long chain (Python stops at about 140 levels)."""
+    graph = {d.id: sorted({r.target for r in doc_refs(d)} - {d.id}) for d in docs}
+    component = _strongly_connected(graph)
+    members: dict[int, list[DocId]] = {}
+    for doc_id, c in component.items():
+        members.setdefault(c, []).append(doc_id)
+    rank: dict[int, int] = {}
+    for start in sorted(members):
+        todo = [(start, False)]
+        while todo:
+            c, expanded = todo.pop()
+            if c in rank:
+                continue
+            below = {component[t] for d in members[c] for t in graph[d] if t in graph} - {c}
+            if expanded:
+                rank[c] = 1 + max((rank[b] for b in below), default=-1)
+                continue
+            todo.append((c, True))
+            todo.extend((b, False) for b in below if b not in rank)
+    return {doc_id: rank[c] for doc_id, c in component.items()}
+
+
 def direct_members(doc: Union) -> list[tuple[DocId, Location]]:
     """The docs a union has as members themselves (not inside a list or map), each with
     the line of the member that names it."""

@@ -149,7 +149,7 @@ class Enum:
 class Union:
     """A union doc: `## Supported Types`, one `###` heading per member, in doc order.
 
-    `discriminator` names the field (as documented) whose single string literal tells the
+    `discriminator` is the JSON key of the field whose single string literal tells the
     members apart, when every member is a model that has one; the resolver sets it.
     """
 

@@ -167,8 +167,8 @@ def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
-    """A union of models that all carry one field with a distinct string literal
-    (`op: "add"` / `op: "remove"`) records that field as its discriminator."""
+    """A union of models that all carry one required field with a distinct string literal
+    (`op: "add"` / `op: "remove"`) records that field's JSON key as its discriminator."""
     if not isinstance(doc, Union) or len(doc.members) < 2:
         return doc
     models: list[Model] = []
@@ -178,9 +178,9 @@ def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
             return doc
         models.append(target)
     for first in models[0].fields:
-        values = [_literal_of(m, first.name) for m in models]
+        values = [_literal_of(m, first.wire) for m in models]
         if all(v is not None for v in values) and len(set(values)) == len(values):
-            return dataclasses.replace(doc, discriminator=first.name)
+            return dataclasses.replace(doc, discriminator=first.wire)
     return doc
 
 
@@ -219,8 +219,10 @@ def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> 
     raise LookupError(ref.member)
 
 
-def _literal_of(model: Model, field_name: str) -> str | None:
+def _literal_of(model: Model, wire: str) -> str | None:
+    """The string a model's required field at JSON key `wire` always holds, if it is one
+    (an optional field cannot tell members apart: it may be absent)."""
     for f in model.fields:
-        if f.name == field_name and isinstance(f.type, Literal) and isinstance(f.type.value, str):
-            return f.type.value
+        if f.wire == wire and f.required and isinstance(f.type, Literal):
+            return f.type.value if isinstance(f.type.value, str) else None
     return None

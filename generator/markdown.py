@@ -157,13 +157,21 @@ class Html:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """An image: `![alt](src)`; its text is the alt text."""
+
+    text: str
+    src: str
+
+
+@dataclass(frozen=True, slots=True)
 class Break:
     """A line break: `hard` for `<br/>` and two-space breaks, soft for a plain newline."""
 
     hard: bool
 
 
-Inline: TypeAlias = Text | Code | Emph | Strong | Link | Html | Break
+Inline: TypeAlias = Text | Code | Emph | Strong | Link | Html | Image | Break
 
 
 # ---- blocks ----------------------------------------------------------------------------
@@ -256,9 +264,22 @@ def read_markdown(path: str, text: str) -> RawDoc:
     """Tokenize `text` (the contents of the doc at `path`) into a RawDoc."""
     text = normalize_newlines(text)
     lines = text.split("\n")
+    if lines[0].rstrip() == "---":
+        lines = _without_front_matter(lines)
+        text = "\n".join(lines)
     tokens = _tokens(text, lines)
     blocks, _ = _blocks(tokens, 0, lines, stop=None)
     return RawDoc(path, tuple(blocks), len(lines))
+
+
+def _without_front_matter(lines: list[str]) -> list[str]:
+    """Lines with a leading front-matter block (`---`, YAML, `---` or `...`, as static
+    site generators write it) blanked out, so its `# comments` are not read as headings
+    and line numbers stay as they are."""
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            return [""] * (end + 1) + lines[end + 1 :]
+    return lines
 
 
 _PADDED = 120
@@ -444,7 +465,7 @@ def _leaf(tok: Token) -> Inline:
             return Break(hard=True)
         return Html(tok.content)
     if tok.type == "image":
-        return Text(tok.content)
+        return Image(tok.content, str(tok.attrs.get("src", "")))
     return Text(tok.content)
 
 
@@ -470,7 +491,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The inlines' text with all markup dropped (for headings and names)."""
     parts: list[str] = []
     for item in inlines:
-        if isinstance(item, Text | Code | Html):
+        if isinstance(item, Text | Code | Html | Image):
             parts.append(item.text)
         elif isinstance(item, Emph | Strong | Link):
             parts.append(plain_text(item.children))

@@ -17,6 +17,7 @@ from .fields import parse_fields
 from .ir import Doc, Enum, Model, Union
 from .markdown import Block, CodeBlock, Heading, RawDoc, plain_text
 from .prose import blocks_prose
+from .structure import shape_errors
 from .unions import parse_members
 
 BODY_SECTIONS = ("fields", "values", "supported types")
@@ -70,8 +71,8 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
     intro, sections = _sections(raw.blocks[title_index + 1 :])
     head = Head(name, blocks_prose(intro), _example_code(sections), loc, deprecated)
     diags = _unknown_sections(raw.path, sections, allow_unknown)
-    diags += _unclosed_fences(raw.path, intro, sections)
     bodies = [s for s in sections if s.title in BODY_SECTIONS]
+    diags += shape_errors(raw.path, intro, sections, bool(bodies))
     if len(bodies) > 1:
         diags.append(error(Location(raw.path, bodies[1].line), _both_message(bodies)))
     if has_errors(diags):
@@ -159,25 +160,6 @@ def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -
         else:
             diags.append(warning(where, f"section `{s.heading}` is not read"))
     return diags
-
-
-def _unclosed_fences(
-    path: str, intro: tuple[Block, ...], sections: list[Section]
-) -> list[Diagnostic]:
-    """A fence that never ends turns the rest of the doc into code (a `## Fields` table
-    below it would silently vanish): an error, wherever it is."""
-    placed = [(None, b) for b in intro] + [(s, b) for s in sections for b in s.blocks]
-    return [
-        error(
-            Location(path, block.line),
-            f"the code block under `{section.heading}` is never closed"
-            if section
-            else "this code block is never closed",
-            "end it with a fence line like the one that opens it",
-        )
-        for section, block in placed
-        if isinstance(block, CodeBlock) and not block.closed
-    ]
 
 
 def _both_message(bodies: list[Section]) -> str:

@@ -14,6 +14,7 @@ from .markdown import (
     Emph,
     Heading,
     Html,
+    Image,
     Inline,
     Link,
     ListBlock,
@@ -39,7 +40,7 @@ def blocks_prose(blocks: tuple[Block, ...] | list[Block]) -> str:
 
 
 def _inline(item: Inline) -> str:
-    if isinstance(item, Text | Html):
+    if isinstance(item, Text | Html | Image):
         return item.text
     if isinstance(item, Code):
         fence = "``" if "`" in item.text else "`"

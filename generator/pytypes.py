@@ -95,9 +95,12 @@ class _Speller:
         return self.union(t)
 
     def literal(self, items: list[Literal]) -> str:
-        """`Literal[...]`; float literals are not allowed there and widen to `float`."""
+        """`Literal[...]`; float literals are not allowed there and widen to `float`, nor
+        (for mypy) integers beyond 64 bits, which widen to `int`."""
         if any(isinstance(i.value, float) for i in items):
             return "float"
+        if not all(_fits_literal(i) for i in items):
+            return "int"
         self.imports.add(Import("typing", "Literal"))
         values = ", ".join(_literal_value(i.value) for i in items)
         return f"Literal[{values}]"
@@ -107,7 +110,7 @@ class _Speller:
         parts: list[str] = []
         pending: list[Literal] = []
         for member in t.members:
-            if isinstance(member, Literal) and not isinstance(member.value, float):
+            if isinstance(member, Literal) and _fits_literal(member):
                 pending.append(member)
                 continue
             if pending:
@@ -117,6 +120,17 @@ class _Speller:
         if pending:
             parts.append(self.literal(pending))
         return " | ".join(_unique(parts))
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _fits_literal(t: Literal) -> bool:
+    """Whether mypy takes the value inside `Literal[...]` (no floats, 64-bit integers)."""
+    value = t.value
+    if isinstance(value, float):
+        return False
+    return isinstance(value, str | bool) or value in _INT64
 
 
 def _literal_value(value: str | int | float | bool) -> str:

@@ -19,7 +19,7 @@ import jinja2
 from . import naming
 from .config import Config
 from .conformance import Checker, example_of
-from .imports import RefImport, dumper_name, loader_name
+from .imports import RefImport, dumper_name, load_ranks, loader_name
 from .ir import Doc, DocId, Enum, Literal, MapOf, Model, Primitive, Ref, TypeExpr, Union, UnionOf
 from .layout import AnnAssign, Block, Call, Chain, Display, Expr, Stmt, lay_out
 from .methods import field_code, local_names
@@ -151,10 +151,12 @@ class Export:
     module: str
     cls: str
     union: bool
+    rank: int = 0
+    """Where the module comes in `__init__`'s imports: after every module it imports."""
 
 
-def export_of(pydoc: PyDoc) -> Export:
-    return Export(pydoc.module, pydoc.cls, isinstance(pydoc.doc, Union))
+def export_of(pydoc: PyDoc, rank: int = 0) -> Export:
+    return Export(pydoc.module, pydoc.cls, isinstance(pydoc.doc, Union), rank)
 
 
 def module_path(pydoc: PyDoc) -> str:
@@ -169,9 +171,11 @@ def package_exports(
     pydocs: Iterable[PyDoc], packages: Iterable[tuple[str, ...]]
 ) -> dict[tuple[str, ...], list[Export]]:
     """Each package's exports (its own docs' modules), packages without docs included."""
+    pydocs = list(pydocs)
+    ranks = load_ranks([p.doc for p in pydocs])
     exports: dict[tuple[str, ...], list[Export]] = {p: [] for p in packages}
     for pydoc in pydocs:
-        exports.setdefault(pydoc.package, []).append(export_of(pydoc))
+        exports.setdefault(pydoc.package, []).append(export_of(pydoc, ranks[pydoc.doc.id]))
     return exports
 
 
@@ -428,7 +432,7 @@ def _discriminator_value(member: TypeExpr, key: str, module: _Module) -> str:
     target = module.target(member.target)
     assert isinstance(target.doc, Model)
     for f in target.doc.fields:
-        if f.name == key and isinstance(f.type, Literal):
+        if f.wire == key and isinstance(f.type, Literal):
             return _literal_source(f.type)
     raise AssertionError("a discriminated union member lost its discriminator")
 
@@ -500,27 +504,29 @@ def _relative(here: PyDoc, target: PyDoc, *, module: bool) -> tuple[str, str]:
 
 def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered:
     """A package's `__init__`: re-exports its own docs' classes (and union functions);
-    the root package also exports what users need from `_serde`."""
-    imports: set[Import] = set()
+    the root package also exports what users need from `_serde`. Modules are imported
+    in rank order (each after those it imports), not by name."""
+    groups: list[tuple[int, str, set[Import]]] = []
     names: list[str] = []
     for export in exports:
-        imports.add(Import("." + export.module, export.cls))
-        names.append(export.cls)
+        wanted = [export.cls]
         if export.union:
-            for function in (loader_name(export.module), dumper_name(export.module)):
-                imports.add(Import("." + export.module, function))
-                names.append(function)
+            wanted += [loader_name(export.module), dumper_name(export.module)]
+        groups.append(
+            (export.rank, export.module, {Import("." + export.module, n) for n in wanted})
+        )
+        names += wanted
     if root:
-        for name in ("UNSET", "DecodeError", "Unset"):
-            imports.add(Import("." + RUNTIME, name))
-            names.append(name)
+        wanted = ["UNSET", "DecodeError", "Unset"]
+        groups.append((-1, RUNTIME, {Import("." + RUNTIME, n) for n in wanted}))
+        names += wanted
     lines = Lines(line_length)
     text = (
         environment()
         .get_template("init.py.jinja")
         .render(
             header=f"{HEADER}. Do not edit.",
-            imports=lines.imports(imports),
+            imports=[line for *_, group in sorted(groups) for line in lines.imports(group)],
             names=[py_str(n) for n in sorted(names)],
         )
     )

@@ -164,9 +164,16 @@ def _class_names(
                     )
                 )
             first_by_title.setdefault(doc.name, doc)
-        names = naming.dedupe([naming.class_name(d.name, reserved) for d in members], reserved)
+        wanted = [_not_a_helper(naming.class_name(d.name, reserved)) for d in members]
+        names = naming.dedupe(wanted, reserved)
         result.update({d.id: n for d, n in zip(members, names, strict=True)})
     return result, diags
+
+
+def _not_a_helper(name: str) -> str:
+    """A class or module name that cannot meet a union's `x_from_dict` / `x_to_dict`
+    helpers, which the package's `__init__` exports beside the classes."""
+    return name + "_" if name.endswith(("_from_dict", "_to_dict")) else name
 
 
 def _module_names(
@@ -178,9 +185,12 @@ def _module_names(
         by_package.setdefault(layout[doc.id], []).append(doc)
     children = _subpackages(layout)
     for package, members in by_package.items():
-        taken = children.get(package, set()) | {"__init__"}
+        # A module may not share its name with a class the package's `__init__` exports
+        # (`tree` the class would hide `tree` the module from `from . import tree`).
+        taken = children.get(package, set()) | {"__init__"} | {classes[d.id] for d in members}
         names = naming.dedupe(
-            [naming.module_name(classes[d.id], frozenset(taken)) for d in members], taken
+            [_not_a_helper(naming.module_name(classes[d.id], frozenset(taken))) for d in members],
+            taken,
         )
         result.update({d.id: n for d, n in zip(members, names, strict=True)})
     return result

@@ -13,12 +13,14 @@ Names and links are given meaning in `_named` / `_link`. A construct outside the
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from . import jsstrings
 from .errors import Diagnostic, DocError, Location, warning
 from .ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
-from .markdown import Break, Code, Emph, Html, Inline, Link, Strong, Text, plain_text
+from .markdown import Break, Code, Emph, Html, Image, Inline, Link, Strong, Text, plain_text
 
 MAX_DEPTH = 64
 """Deepest nesting of `<…>`, `(…)` and `[]` a cell may use."""
@@ -113,6 +115,8 @@ def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
             out.append(Tok("link", plain_text(item.children).strip(), item.href))
         elif isinstance(item, Break):
             raise DocError(ctx.loc, "line break inside a Type cell")
+        elif isinstance(item, Image):
+            raise DocError(ctx.loc, f"image ![{item.text}]({item.src}) in a Type cell")
     return out
 
 
@@ -150,7 +154,10 @@ def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
             end = _string_end(text, i)
             if end < 0:
                 raise DocError(ctx.loc, f"unterminated string literal {text[i:]!r} in Type cell")
-            out.append(Tok("string", _unescape(text[i + 1 : end])))
+            try:
+                out.append(Tok("string", jsstrings.unescape(text[i + 1 : end])))
+            except ValueError as exc:
+                raise DocError(ctx.loc, f"{exc} in string literal in Type cell") from None
             i = end + 1
         elif ch.isdigit() or (ch == "-" and i + 1 < len(text) and text[i + 1].isdigit()):
             j = i + 1
@@ -180,19 +187,6 @@ def _string_end(text: str, start: int) -> int:
             return i
         i += 1
     return -1
-
-
-def _unescape(body: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        if body[i] == "\\" and i + 1 < len(body):
-            out.append(body[i + 1])
-            i += 2
-        else:
-            out.append(body[i])
-            i += 1
-    return "".join(out)
 
 
 def _show(tok: Tok) -> str:
@@ -303,15 +297,27 @@ class _Parser:
         return args
 
 
+MAX_NUMBER_DIGITS = 1000
+"""The longest number literal read (JSON parsers refuse far shorter ones)."""
+
+
 def _number(text: str, ctx: CellContext) -> int | float:
+    """A number literal; one that is too long or overflows a float is an error (no JSON
+    value could hold it)."""
+    shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise DocError(ctx.loc, f"number literal `{shown}` is too long to be a JSON number")
     try:
         return int(text)
     except ValueError:
         pass
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise DocError(ctx.loc, f"bad number literal `{text}` in Type cell") from None
+        raise DocError(ctx.loc, f"bad number literal `{shown}` in Type cell") from None
+    if not math.isfinite(value):
+        raise DocError(ctx.loc, f"number literal `{shown}` overflows a 64-bit float")
+    return value
 
 
 def _spelled(toks: list[Tok]) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DocError, Location, error
 from .ir import TypeExpr
-from .markdown import Heading
+from .markdown import Heading, plain_text
 from .types import CellContext, parse_type
 
 if TYPE_CHECKING:
@@ -26,6 +26,17 @@ def parse_members(
     locs: list[Location] = []
     failed = False
     for block in section.blocks:
+        if isinstance(block, Heading) and block.level > 3:
+            shown = "#" * block.level + " " + plain_text(block.inlines).strip()
+            diags.append(
+                error(
+                    Location(path, block.line),
+                    f"`{shown}` is not a member heading",
+                    "each member of `## Supported Types` is a `###` heading",
+                )
+            )
+            failed = True
+            continue
         if not (isinstance(block, Heading) and block.level == 3):
             continue
         loc = Location(path, block.line)

@@ -336,3 +336,20 @@ def test_a_union_may_contain_itself_inside_a_list(tmp_path: Path) -> None:
     )
     _, schema, diags = parse_and_resolve(specs)
     assert schema is not None, [d.format() for d in diags]
+
+
+def test_an_image_in_a_type_cell_is_an_error_not_its_alt_text(tmp_path: Path) -> None:
+    specs = write_specs(
+        tmp_path / "specs",
+        {
+            "models/a.md": model_doc(
+                "A",
+                "| `other` | ![components.Other](https://x.io/o.png) | :heavy_minus_sign: | X |",
+            ),
+            "components/other.md": model_doc("Other"),
+        },
+    )
+    _, _, diags = parse_and_resolve(specs)
+    assert [d.format() for d in diags] == [
+        "models/a.md:7: image ![components.Other](https://x.io/o.png) in a Type cell"
+    ]

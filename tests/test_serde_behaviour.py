@@ -241,6 +241,24 @@ def pkg_both(workdir: Path) -> ModuleType:
     )
 
 
+SNAKE_DOCS = {
+    "addop.md": _model("AddOp", [("opType", '*"add"*', True), ("itemValue", "*string*", True)]),
+    "removeop.md": _model(
+        "RemoveOp", [("opType", '*"remove"*', True), ("itemId", "*string*", True)]
+    ),
+    "patchop.md": _union("PatchOp", ["models.AddOp", "models.RemoveOp"]),
+    "maybea.md": _model("MaybeA", [("tag", '*"a"*', False), ("a", "*string*", False)]),
+    "maybeb.md": _model("MaybeB", [("tag", '*"b"*', False), ("b", "*integer*", False)]),
+    "maybe.md": _union("Maybe", ["models.MaybeA", "models.MaybeB"]),
+}
+
+
+@pytest.fixture(scope="module")
+def pkg_snake(workdir: Path) -> ModuleType:
+    """Unions whose discriminator's JSON key differs from its documented name."""
+    return _build(workdir, PREFIX + "snake", SNAKE_DOCS, "--wire-names", "snake_case")
+
+
 def _error(load: Callable[[], object]) -> str:
     """The message of the DecodeError that `load` raises."""
     with pytest.raises(ValueError) as info:
@@ -991,14 +1009,34 @@ def test_to_json_parses_back_to_the_same_data(pkg: ModuleType) -> None:
     assert pkg.Basics.from_json(basics.to_json().encode("utf-8")).to_dict() == payload
 
 
+def test_the_discriminator_is_read_at_its_json_key(pkg_snake: ModuleType) -> None:
+    op = pkg_snake.patch_op_from_dict({"op_type": "remove", "item_id": "7"})
+    assert op == pkg_snake.RemoveOp(item_id="7")
+    assert pkg_snake.patch_op_to_dict(op) == {"op_type": "remove", "item_id": "7"}
+    assert _error(lambda: pkg_snake.patch_op_from_dict({"opType": "add"})) == (
+        '$: PatchOp needs its discriminator key "op_type"'
+    )
+
+
+def test_an_optional_literal_does_not_discriminate(pkg_snake: ModuleType) -> None:
+    """`tag` may be absent, so it cannot tell MaybeA from MaybeB: members are tried in order."""
+    for value in (pkg_snake.MaybeA(), pkg_snake.MaybeB(b=2), pkg_snake.MaybeA(tag="a")):
+        data = pkg_snake.maybe_to_dict(value)
+        assert pkg_snake.maybe_to_dict(pkg_snake.maybe_from_dict(data)) == data
+
+
 # --- 10. mypy ---------------------------------------------------------------------------
 
 
 def test_every_package_here_passes_mypy_strict(
-    workdir: Path, pkg: ModuleType, pkg_int: ModuleType, pkg_both: ModuleType
+    workdir: Path,
+    pkg: ModuleType,
+    pkg_int: ModuleType,
+    pkg_both: ModuleType,
+    pkg_snake: ModuleType,
 ) -> None:
     names = sorted(p.name for p in workdir.iterdir() if p.name.startswith(PREFIX))
-    assert names == [pkg.__name__, pkg_both.__name__, pkg_int.__name__]
+    assert names == sorted(p.__name__ for p in (pkg, pkg_both, pkg_int, pkg_snake))
     result = subprocess.run(
         [
             sys.executable,

@@ -3,9 +3,9 @@
 from ._serde import DecodeError, UNSET, Unset
 from .author import Author
 from .book import Book
-from .branch import Branch
 from .category import Category
 from .leaf import Leaf
+from .branch import Branch
 from .node import Node, node_from_dict, node_to_dict
 
 __all__ = [

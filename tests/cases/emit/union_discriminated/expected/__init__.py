@@ -2,8 +2,8 @@
 
 from ._serde import DecodeError, UNSET, Unset
 from .add_op import AddOp
-from .patch_op import PatchOp, patch_op_from_dict, patch_op_to_dict
 from .remove_op import RemoveOp
+from .patch_op import PatchOp, patch_op_from_dict, patch_op_to_dict
 
 __all__ = [
     "AddOp",
