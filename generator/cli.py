@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
+import errno
 import os
 import sys
 import traceback
@@ -19,8 +19,10 @@ from typing import Any, get_args
 from . import __version__, engine, report
 from . import config as config_module
 from .config import Config, ConfigError, NumberPolicy, WirePolicy
-from .errors import Severity
+from .errors import Severity, printable
 from .ir import to_jsonable
+from .output import OutputError, check_folder
+from .sources import shown_path
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -162,15 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = _config(args)
         if not config.specs.is_dir():
-            print(f"docs2models: the specs folder {config.specs} does not exist", file=sys.stderr)
+            _say(f"docs2models: the specs folder {config.specs} does not exist")
             return EXIT_ERRORS
         if args.command == "ir":
             return _ir(config)
+        config_module.package_name(config.output)
+        check_folder(config.output, config.specs)
         if args.command == "watch":
             return _watch(config, args)
         return _generate(config, args, check=args.command == "check")
-    except ConfigError as exc:
-        print(f"docs2models: {exc}", file=sys.stderr)
+    except (ConfigError, OutputError) as exc:
+        _say(f"docs2models: {exc}")
         return EXIT_ERRORS
     except BrokenPipeError:  # the reader went away (`docs2models ir | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -178,16 +182,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("docs2models: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in _REFUSED or exc.filename is None:
+            return _internal(exc)
+        _say(f"docs2models: {exc.filename}: {exc.strerror}")
+        return EXIT_ERRORS
     except Exception as exc:  # a bug in docs2models: say so plainly, no traceback
-        print(f"docs2models: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if os.environ.get("DOCS2MODELS_DEBUG"):
-            traceback.print_exc()
-        else:
-            print(
-                "  set DOCS2MODELS_DEBUG=1 for the traceback, and please report it",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal(exc)
+
+
+_REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, getattr(errno, "EDQUOT", 0)}
+"""What the system may refuse a write for, through no fault of docs2models (exit 2)."""
+
+
+def _internal(exc: BaseException) -> int:
+    """A bug in docs2models: said plainly, with the traceback only when asked for."""
+    _say(f"docs2models: internal error: {type(exc).__name__}: {exc}")
+    if os.environ.get("DOCS2MODELS_DEBUG"):
+        traceback.print_exc()
+    else:
+        print("  set DOCS2MODELS_DEBUG=1 for the traceback, and please report it", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
@@ -207,12 +222,12 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
         print(report.verbose(result), file=sys.stderr)
     if result.failed:
         errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-        _error(f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
+        _say(f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
         return EXIT_ERRORS
     plan = result.plan
     assert plan is not None
     for rel in plan.conflicts:
-        _error(f"{out / rel}: exists but was not written by docs2models; move it away")
+        _say(f"{out / rel}: exists but was not written by docs2models; move it away")
     if plan.conflicts:
         return EXIT_ERRORS
     if not check:
@@ -222,7 +237,7 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
         return EXIT_DRIFT if changed and getattr(args, "exit_nonzero_on_change", False) else EXIT_OK
     if plan.clean:
         if not args.quiet and not as_json:
-            print(f"docs2models: {out} is up to date with {result.doc_count} docs", file=sys.stderr)
+            _say(f"docs2models: {out} is up to date with {result.doc_count} docs")
         return EXIT_OK
     if not as_json:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -230,7 +245,7 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
         sys.stdout.write(report.diff_text(plan, out, color))
         if not args.quiet:
             print(report.summary(result, out, "would be written"), file=sys.stderr)
-        print(f"docs2models: {out} is out of date; run `docs2models generate`", file=sys.stderr)
+        _say(f"docs2models: {out} is out of date; run `docs2models generate`")
     return EXIT_DRIFT
 
 
@@ -242,13 +257,13 @@ def _watch(config: Config, args: argparse.Namespace) -> int:
         for line in report.diagnostics_text(result.diagnostics, config.specs, args.quiet):
             print(line, file=sys.stderr)
         if result.failed:
-            print(f"docs2models: errors in {config.specs}; waiting for changes", file=sys.stderr)
+            _say(f"docs2models: errors in {config.specs}; waiting for changes")
         elif not args.quiet:
             print(report.summary(result, config.output, "written"), file=sys.stderr)
         sys.stderr.flush()
 
     if not args.quiet:
-        print(f"docs2models: watching {config.specs} (Ctrl-C stops)", file=sys.stderr)
+        _say(f"docs2models: watching {config.specs} (Ctrl-C stops)")
     try:
         watch(config, show)
     except KeyboardInterrupt:
@@ -256,9 +271,10 @@ def _watch(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _error(message: str) -> None:
-    """An error line: always on stderr (in JSON mode stdout holds only the document)."""
-    print(message, file=sys.stderr)
+def _say(message: str) -> None:
+    """A line on stderr (in JSON mode stdout holds only the document), with control
+    characters from file names or docs escaped."""
+    print(printable(message), file=sys.stderr)
 
 
 def _ir(config: Config) -> int:
@@ -267,7 +283,7 @@ def _ir(config: Config) -> int:
     specs = config.specs
     built = build(config, render=False)
     payload = {
-        "specs": str(specs),
+        "specs": shown_path(str(specs)),
         "docs": [to_jsonable(d) for d in built.docs],
         "diagnostics": [
             {
@@ -279,8 +295,7 @@ def _ir(config: Config) -> int:
             for d in built.diagnostics
         ],
     }
-    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(report.json_text(payload))
     for line in report.diagnostics_text(built.diagnostics, specs, quiet=False):
         print(line, file=sys.stderr)
     return EXIT_ERRORS if built.failed else EXIT_OK

@@ -20,8 +20,11 @@ command line (which wins). Unknown keys and bad values are errors that say where
 
 from __future__ import annotations
 
+import keyword
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -94,14 +97,38 @@ def load(pyproject: Path | None) -> Config:
     if pyproject is None or not pyproject.is_file():
         return Config()
     where = str(pyproject)
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
-    table = data.get("tool", {}).get("docs2models", {})
+    data = _read_toml(pyproject)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{where}: `tool` must be a table ([tool.docs2models]), got {tool!r}")
+    table = tool.get("docs2models", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [tool.docs2models] must be a table")
+        raise ConfigError(f"{where}: [tool.docs2models] must be a table, got {table!r}")
     return from_table(table, where, pyproject.parent)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document in `path`; an error gives the line where tomllib knows it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = data[: exc.start].count(b"\n") + 1
+        bad = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        raise ConfigError(f"{path}:{at}: not valid UTF-8 ({bad})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        if found is None:
+            raise ConfigError(f"{path}: not valid TOML: {message}") from None
+        reason = message[: found.start()]
+        line, column = found.groups()
+        raise ConfigError(f"{path}:{line}: not valid TOML: {reason} (column {column})") from None
 
 
 def from_table(table: dict[str, Any], where: str, base: Path) -> Config:
@@ -116,6 +143,25 @@ def from_table(table: dict[str, Any], where: str, base: Path) -> Config:
     for key, value in table.items():
         config = _set(config, key, value, f"{where}: [tool.docs2models] {key}", base)
     return config
+
+
+def package_name(output: Path) -> str:
+    """The package OUT makes: its folder's name, which must be importable as a package of
+    its own (a Python identifier, not a keyword, not a standard-library module)."""
+    name = Path(os.path.abspath(output)).name
+    problem = ""
+    if not name.isidentifier() or unicodedata.normalize("NFKC", name) != name:
+        problem = "is not a Python identifier (letters, digits and _, not starting with a digit)"
+    elif keyword.iskeyword(name):
+        problem = "is a Python keyword"
+    elif name in sys.stdlib_module_names:
+        problem = "is the name of a standard-library module, which the package would hide"
+    if problem:
+        raise ConfigError(
+            f"{output}: the output folder's name is the package's name; `{name}` {problem}. "
+            "Choose a folder name such as my_models"
+        )
+    return name
 
 
 def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config:

@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What must not reach a terminal as is: C0 and C1 controls, DEL, bidi overrides and
+isolates, and lone surrogates (undecodable bytes of a file name)."""
+
+
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to show on a terminal or in a log: control characters, bidi overrides
+    and undecodable file-name bytes are written as escapes (`\\x1b`, `\\u202e`)."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class Severity(str, Enum):
@@ -34,12 +58,13 @@ class Diagnostic:
     hint: str = ""
 
     def format(self, root: str = "") -> str:
-        """`path:line: message` (warnings say so), with the hint on the next line."""
+        """`path:line: message` (warnings say so), with the hint on the next line; doc
+        text in it is escaped, so that no doc can drive the terminal that shows it."""
         path = f"{root.rstrip('/')}/{self.loc.path}" if root else self.loc.path
         kind = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        text = f"{path}:{self.loc.line}: {kind}{self.message}"
+        text = printable(f"{path}:{self.loc.line}: {kind}{self.message}")
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
 

@@ -286,8 +286,9 @@ class Step:
                 if path in recorded:
                     plan.unchanged_rows[path] = recorded[path]
                 continue
-            if path in existing.foreign:
-                conflicts.append(path)
+            blocker = _foreign_at(path, existing.foreign)
+            if blocker:
+                conflicts.append(blocker)
                 continue
             if path not in existing.ours:
                 plan.written[path] = text
@@ -310,8 +311,19 @@ class Step:
         plan.removed = set(existing.ours) - set(outcome.files)
         for path in plan.removed:
             plan.old[path] = read_ours(out, existing, path) or ""
-        plan.conflicts = tuple(conflicts)
+        plan.conflicts = tuple(dict.fromkeys(conflicts))
         return plan
+
+
+def _foreign_at(path: str, foreign: set[str]) -> str:
+    """The file not ours that stands at `path`, or where one of its folders must go (a
+    file, or a symlink that would lead the write out of the package); "" when none."""
+    parts = path.split("/")
+    for end in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:end])
+        if prefix in foreign:
+            return prefix
+    return ""
 
 
 class _DocsOf(Mapping[DocId, Doc]):

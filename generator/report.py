@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .engine import Report
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic, Severity, printable
 from .output import Plan, unified_diff
 from .semantic import changes
+from .sources import shown_path
 
 _BAR_AFTER = 1.0
 """Seconds a run must last before the progress bar shows."""
@@ -54,7 +55,7 @@ def diagnostics_text(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) ->
 
 def diagnostic_json(d: Diagnostic, specs: Path) -> dict[str, Any]:
     return {
-        "path": f"{str(specs).rstrip('/')}/{d.loc.path}",
+        "path": shown_path(f"{str(specs).rstrip('/')}/{d.loc.path}"),
         "line": d.loc.line,
         "severity": d.severity.value,
         "message": d.message,
@@ -66,7 +67,7 @@ def summary(report: Report, out: Path, verb: str) -> str:
     """One line: docs read, files written / unchanged / removed, and the time taken."""
     plan = report.plan or Plan()
     written = len(plan.written)
-    return (
+    return printable(
         f"docs2models: {report.doc_count} docs → {out}: {written} {verb}, "
         f"{len(plan.unchanged)} unchanged, {len(plan.removed)} removed "
         f"({report.seconds:.2f} s)"
@@ -99,7 +100,10 @@ def semantic(plan: Plan) -> list[tuple[str, str, list[tuple[str, bool]]]]:
 def semantic_text(plan: Plan, out: Path) -> str:
     entries = semantic(plan)
     breaking = sum(1 for _, _, found in entries for _, b in found if b)
-    lines = [f"{len(entries)} module(s) of {out} out of date; {breaking} change(s) break callers:"]
+    lines = [
+        f"{len(entries)} module(s) of {printable(str(out))} out of date; "
+        f"{breaking} change(s) break callers:"
+    ]
     for path, name, found in entries:
         lines.append(f"  {path}  {name}")
         lines.extend(f"    {text}{'   [breaking]' if b else ''}" for text, b in found)
@@ -112,7 +116,7 @@ _COLORS = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
 
 
 def diff_text(plan: Plan, out: Path, color: bool) -> str:
-    text = unified_diff(plan, out.as_posix().rstrip("/"))
+    text = unified_diff(plan, shown_path(out.as_posix().rstrip("/")))
     if not color:
         return text
     lines = []
@@ -145,6 +149,20 @@ def json_document(report: Report, specs: Path, out: Path, command: str) -> str:
             {"path": p, "model": n, "changes": [{"text": t, "breaking": b} for t, b in f]}
             for p, n, f in semantic(plan)
         ],
-        "diff": unified_diff(plan, out.as_posix().rstrip("/")) if command == "check" else "",
+        "diff": unified_diff(plan, shown_path(out.as_posix().rstrip("/")))
+        if command == "check"
+        else "",
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)
+
+
+def json_text(payload: Any) -> str:
+    """`payload` as one JSON document and a newline: UTF-8 text as is where it can be,
+    `\\u` escapes when a string holds what UTF-8 cannot (a lone surrogate, which an
+    escape in a doc can give), so the output is always valid UTF-8 JSON."""
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(payload, indent=2, ensure_ascii=True)
+    return text + "\n"

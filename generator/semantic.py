@@ -20,6 +20,9 @@ class Change:
     breaking: bool
 
 
+UNREADABLE = "(could not compare: a version of the module is too large or not Python)"
+
+
 @dataclass(slots=True)
 class Shape:
     """What a generated module defines, as far as callers can tell."""
@@ -33,12 +36,23 @@ class Shape:
     alias: str = ""
 
 
-def shape(source: str) -> Shape:
-    """The class (or alias) a generated module defines."""
+MAX_SOURCE = 4 * 1024 * 1024
+"""The largest module read for the summary (generated modules are kilobytes; a file in
+OUT can be anything that starts with the header)."""
+
+
+def shape(source: str) -> Shape | None:
+    """The class (or alias) a generated module defines; None when the module cannot be
+    read (too large, not Python, too deeply nested)."""
+    if len(source) > MAX_SOURCE:
+        return None
     try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return Shape()
+        return _shape(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _shape(tree: ast.Module) -> Shape:
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
             return _class_shape(node)
@@ -82,13 +96,16 @@ def _required(value: ast.expr | None) -> bool:
 
 def changes(old: str | None, new: str | None) -> tuple[str, list[Change]]:
     """The model's name and what changed in it between two versions of one module."""
-    if old is None and new is not None:
-        after = shape(new)
+    before = None if old is None else shape(old)
+    after = None if new is None else shape(new)
+    if (old is not None and before is None) or (new is not None and after is None):
+        known = after or before
+        return (known.name if known else ""), [Change(UNREADABLE, False)]
+    if before is None and after is not None:
         return after.name, [Change(f"new {after.kind}", False)]
-    if new is None and old is not None:
-        before = shape(old)
+    if after is None and before is not None:
         return before.name, [Change(f"{before.kind} removed", True)]
-    before, after = shape(old or ""), shape(new or "")
+    before, after = before or Shape(), after or Shape()
     found: list[Change] = []
     if before.kind != after.kind:
         found.append(Change(f"{before.kind} became {after.kind}", True))

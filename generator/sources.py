@@ -4,6 +4,7 @@ a run that finds nothing changed never loads the parser."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .errors import Diagnostic, Location, error
@@ -16,10 +17,14 @@ def discover(specs: Path) -> list[tuple[str, Path]]:
 
 def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
     """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md`
-    symlink that leads nowhere is listed too (as -1, -1), so that reading it is an error
-    rather than its model silently vanishing."""
+    that cannot be a doc (a symlink that leads nowhere, a pipe or device, a name that is
+    not UTF-8) is listed too (a broken link as -1, -1), so that reading it is an error
+    rather than its model silently vanishing. A name that is not UTF-8 is listed with its
+    bad bytes escaped (`caf\\xe9.md`)."""
     found: dict[str, tuple[str, int, int]] = {}
-    todo = [("", str(specs))]
+    badly_named: set[str] = set()
+    root = str(specs)
+    todo = [("", root)]
     while todo:
         prefix, folder = todo.pop()
         try:
@@ -29,38 +34,86 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            name = prefix + shown_path(entry.name)
             if entry.is_dir(follow_symlinks=False):
-                todo.append((prefix + entry.name + "/", entry.path))
+                todo.append((name + "/", entry.path))
             elif entry.name.endswith(".md"):
                 try:
-                    if entry.is_dir() or not (entry.is_file() or entry.is_symlink()):
+                    if entry.is_dir():
                         continue  # a folder symlink is never followed
                     st = entry.stat()
-                    found[prefix + entry.name] = (entry.path, st.st_mtime_ns, st.st_size)
+                    stats = (entry.path, st.st_mtime_ns, st.st_size)
                 except OSError:  # a broken or looping symlink: reading it says why
-                    found[prefix + entry.name] = (entry.path, -1, -1)
+                    stats = (entry.path, -1, -1)
+                if name in badly_named:
+                    continue  # `caf\\xe9.md` beside the bad name it escapes to: that one shows
+                if not is_utf8(entry.path[len(root) :]):
+                    badly_named.add(name)
+                found[name] = stats
     return found
+
+
+def is_utf8(name: str) -> bool:
+    """Whether a file name (as os gives it) is valid UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """A file name or path as text that can be shown, stored and written as UTF-8: bytes
+    that are not UTF-8 become `\\xNN`."""
+    if is_utf8(path):
+        return path
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 MAX_DOC_BYTES = 8 * 1024 * 1024
 """The largest doc read (a model doc is kilobytes; this keeps a stray file from using
 gigabytes of memory in the parser)."""
 
+MAX_DOC_LINES = 100_000
+"""The most lines a doc may have: markdown-it spends about 30 µs on each, so a doc of
+millions of short lines would take minutes (SDK docs have hundreds)."""
+
+
+_NONBLOCKING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""Open flags that keep a file swapped for a pipe or a terminal from blocking the run."""
+
 
 def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | None]:
-    """A doc's bytes, or a located error: unreadable, too large, or a symlink to a file
-    outside the folder it was found in."""
+    """A doc's bytes, or a located error: a bad file name, not a regular file (a pipe would
+    wait for ever), unreadable, too large, or a symlink to a file outside the folder it
+    was found in."""
     where = Location(doc_id, 1)
+    if not all(is_utf8(part) for part in Path(path).parts[-(doc_id.count("/") + 1) :]):
+        return None, error(where, "the file name is not valid UTF-8; rename it")
     try:
         if os.path.islink(path) and not _inside(path, doc_id):
             return None, error(where, "the doc is a symlink to a file outside the specs folder")
-        with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None, error(where, "not a regular file")
+        fd = os.open(path, os.O_RDONLY | _NONBLOCKING)
+        with open(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):  # swapped for a pipe since the check above
+                return None, error(where, "not a regular file")
             data = fh.read(MAX_DOC_BYTES + 1)
     except OSError as exc:
         return None, error(where, f"cannot read the doc: {exc.strerror or exc}")
     if len(data) > MAX_DOC_BYTES:
-        size = os.path.getsize(path) / 1024 / 1024
+        size = st.st_size / 1024 / 1024
         return None, error(where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB")
+    lines = data.count(b"\n") + 1
+    if lines > MAX_DOC_LINES:
+        return None, error(
+            where, f"the doc has {lines} lines; docs2models reads docs of up to {MAX_DOC_LINES}"
+        )
     return data, None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import json
 import os
 import shutil
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import Location, error
 from generator.output import recover
 
 from conftest import ROOT, run_cli
@@ -189,3 +193,222 @@ def test_recover_restores_a_swap_cut_in_two(tmp_path: Path) -> None:
     recover(out)
     assert (out / "x.py").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+# --- OUT and SPECS that cannot be used as asked -----------------------------------------
+
+
+def test_an_out_that_is_a_file_is_refused_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is the user's: it is neither replaced nor moved aside (where a later run
+    would have deleted it)."""
+    out = tmp_path / "out" / "pkg"
+    out.parent.mkdir()
+    out.write_text("precious\n")
+    for command in ("generate", "check"):
+        assert run_cli(command, ROOT / "specs", "-o", out, "--no-cache") == 2
+        assert f"{out}: exists and is not a folder" in capsys.readouterr().err
+    assert out.read_text() == "precious\n"
+    assert [p.name for p in out.parent.iterdir()] == ["pkg"]
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("specs", "is the specs folder"),
+        ("specs/models", "is inside the specs folder"),
+        ("specs/models/pkg", "is inside the specs folder"),
+        (".", "holds the specs folder"),
+    ],
+)
+def test_an_out_that_overlaps_specs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, message: str
+) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(ROOT / "specs", work / "specs")
+    before = _snapshot(work)
+    assert run_cli("generate", work / "specs", "-o", work / out, "--no-cache") == 2
+    assert message in capsys.readouterr().err
+    assert _snapshot(work) == before
+
+
+def test_an_out_that_is_a_symlink_to_a_folder_is_written_through(tmp_path: Path) -> None:
+    """The folder the link points to is updated in place; the link stays a link."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "mine.txt").write_text("mine\n")
+    link = tmp_path / "models"
+    link.symlink_to("real")
+    assert run_cli("generate", ROOT / "specs", "-o", link, "-q") == 0
+    assert link.is_symlink() and os.readlink(link) == "real"
+    assert (real / "property.py").is_file() and (real / "mine.txt").read_text() == "mine\n"
+    assert run_cli("check", ROOT / "specs", "-o", link, "-q") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "real"]
+
+
+def test_an_out_that_is_a_dangling_symlink_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "models"
+    link.symlink_to("nowhere")
+    assert run_cli("generate", ROOT / "specs", "-o", link, "--no-cache") == 2
+    assert "a symlink to nowhere, which does not exist" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models"]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("my-pkg", "is not a Python identifier"),
+        ("pkg.v2", "is not a Python identifier"),
+        ("2pkg", "is not a Python identifier"),
+        ("class", "is a Python keyword"),
+        ("typing", "is the name of a standard-library module"),
+        ("dataclasses", "is the name of a standard-library module"),
+        ("json", "is the name of a standard-library module"),
+    ],
+)
+def test_the_out_folder_name_must_be_an_importable_package_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, problem: str
+) -> None:
+    out = tmp_path / name
+    assert run_cli("generate", ROOT / "specs", "-o", out, "--no-cache") == 2
+    err = capsys.readouterr().err
+    assert "the output folder's name is the package's name" in err
+    assert f"`{name}` {problem}" in err
+    assert not out.exists()
+
+
+# --- hostile names and text --------------------------------------------------------------
+
+
+def test_a_doc_whose_name_is_not_utf8_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the cache on (sqlite stores names as UTF-8) and in JSON, which stays UTF-8."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    with open(os.path.join(os.fsencode(specs), b"models", b"caf\xe9.md"), "wb") as fh:
+        fh.write(b"# Cafe\n\nA doc.\n")
+    out = tmp_path / "out"
+    assert run_cli("generate", specs, "-o", out) == 2
+    err = capsys.readouterr().err
+    assert f"{specs}/models/caf\\xe9.md:1: the file name is not valid UTF-8; rename it" in err
+    code = subprocess.run(
+        [sys.executable, "-m", "generator", "check", specs, "-o", out, "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    assert code.returncode == 2
+    (diag,) = json.loads(code.stdout.decode("utf-8"))["diagnostics"]
+    assert diag["path"] == f"{specs}/models/caf\\xe9.md"
+    assert not out.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_doc_that_is_a_pipe_is_an_error_and_not_opened(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    os.mkfifo(specs / "models" / "pipe.md")  # opening it to read would wait for ever
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", specs, "-o", tmp_path / "out"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"{specs}/models/pipe.md:1: not a regular file" in result.stderr
+
+
+def test_ir_with_a_lone_surrogate_prints_valid_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape in an enum's code block can give a lone surrogate, which UTF-8 cannot
+    hold: the JSON escapes it."""
+    models = tmp_path / "specs" / "models"
+    models.mkdir(parents=True)
+    (models / "mood.md").write_text('# Mood\n\n## Values\n\n```typescript\n"\\ud800" | "b"\n```\n')
+    assert run_cli("ir", tmp_path / "specs") == 0
+    text = capsys.readouterr().out
+    text.encode("utf-8")
+    (doc,) = json.loads(text)["docs"]
+    assert [v["value"] for v in doc["values"]] == ["\ud800", "b"]
+
+
+def test_check_survives_a_crafted_module_in_out(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that carries the header but is huge or absurdly nested: the summary says it
+    could not compare that module, and the check goes on to its diff."""
+    specs, out = project
+    for body in ("x = " + "-" * 2_000_000 + "1\n", "x = " + "[" * 100_000 + "]" * 100_000 + "\n"):
+        (out / "property.py").write_text("# Generated by docs2models\n" + body)
+        assert run_cli("check", specs, "-o", out, "--no-cache") == 1
+        captured = capsys.readouterr()
+        assert "property.py  Property\n    (could not compare" in captured.out
+        assert "internal error" not in captured.err
+
+
+def test_diagnostics_escape_control_characters() -> None:
+    """Doc text in a message cannot drive the terminal; the hint stays on its own line."""
+    diag = error(Location("a\x1b.md", 3), "name `x\x07\u202e\x9b\ny`", hint="see\rthis")
+    assert diag.format("specs") == (
+        "specs/a\\x1b.md:3: name `x\\x07\\u202e\\x9b\\ny`\n  hint: see\\rthis"
+    )
+
+
+def test_a_symlink_where_a_subpackage_goes_is_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Writing through it would put modules outside OUT, where no run tracks them."""
+    models = tmp_path / "specs" / "models"
+    (models / "operations").mkdir(parents=True)
+    (models / "a.md").write_text("# A\n\nA model.\n")
+    (models / "operations" / "b.md").write_text("# B\n\nAnother.\n")
+    out, elsewhere = tmp_path / "pkg", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "operations").symlink_to(elsewhere)
+    assert run_cli("generate", tmp_path / "specs", "-o", out, "--no-cache") == 2
+    assert f"{out}/operations: exists but was not written by docs2models" in (
+        capsys.readouterr().err
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["operations"]
+
+
+def test_an_out_below_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes").write_text("mine\n")
+    assert run_cli("generate", ROOT / "specs", "-o", tmp_path / "notes" / "pkg") == 2
+    assert f"{tmp_path / 'notes'} is not a folder" in capsys.readouterr().err
+    assert (tmp_path / "notes").read_text() == "mine\n"
+
+
+def test_a_write_the_system_refuses_exits_2_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission denied, a read-only or full disk: not a bug in docs2models."""
+
+    def refuse(plan: object, out: Path, tmp: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp / "x.py"))
+
+    monkeypatch.setattr("generator.output._build", refuse)
+    assert run_cli("generate", ROOT / "specs", "-o", tmp_path / "pkg", "--no-cache") == 2
+    err = capsys.readouterr().err
+    assert "x.py: Permission denied" in err and "internal error" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_doc_of_too_many_lines_is_refused_before_parsing(tmp_path: Path) -> None:
+    specs = tmp_path / "specs" / "models"
+    specs.mkdir(parents=True)
+    (specs / "long.md").write_text("# Long\n\n" + "a\n" * 100_000)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = run_cli("generate", tmp_path / "specs", "-o", tmp_path / "out" / "pkg")
+    assert code == 2
+    assert "models/long.md:1: the doc has 100003 lines; docs2models reads docs of up to 100000" in (
+        err.getvalue()
+    )

@@ -413,8 +413,41 @@ def test_invalid_toml_exits_2(
     config = tmp_path / "pyproject.toml"
     config.write_text('[tool.docs2models]\nspecs = "docs\n', encoding="utf-8")
     err = _fail(capsys, "generate", "--config", config, "-o", tmp_path / "cfg_toml")
-    assert f"{config}: not valid TOML" in err
+    assert f"{config}:2: not valid TOML" in err
     assert not (tmp_path / "cfg_toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"tool = 1\n", ": `tool` must be a table"),
+        (b"[tool]\ndocs2models = 3\n", ": [tool.docs2models] must be a table, got 3"),
+        (b'[[tool.docs2models]]\nspecs = "docs"\n', ": [tool.docs2models] must be a table"),
+        (b'[project]\nname = "demo"\n[tool.docs2models\n', ":3: not valid TOML"),
+        (b'[project]\nname = "d\xe9mo"\n', ":2: not valid UTF-8 (byte 0xe9 at offset 19)"),
+    ],
+    ids=["tool-not-a-table", "docs2models-not-a-table", "array-of-tables", "toml", "utf8"],
+)
+def test_a_malformed_pyproject_exits_2_naming_it(
+    tmp_path: Path, specs: Path, capsys: pytest.CaptureFixture[str], body: bytes, expected: str
+) -> None:
+    """A pyproject.toml docs2models cannot read is an error naming the file (and the line
+    where there is one), never an internal error; the default pyproject.toml too."""
+    config = tmp_path / "pyproject.toml"
+    config.write_bytes(body)
+    err = _fail(capsys, "generate", specs, "--config", config, "-o", tmp_path / "cfg_bad")
+    assert f"{config}{expected}" in err
+    assert "internal error" not in err
+    assert not (tmp_path / "cfg_bad").exists()
+
+
+def test_the_output_key_must_name_an_importable_package(
+    tmp_path: Path, specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _pyproject(tmp_path, 'specs = "docs"\noutput = "my-models"\n')
+    err = _fail(capsys, "generate", "--config", config)
+    assert "the output folder's name is the package's name; `my-models` is not a Python" in err
+    assert not (tmp_path / "my-models").exists()
 
 
 def test_missing_config_file_exits_2(
