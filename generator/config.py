@@ -218,8 +218,9 @@ def _field_table(value: Any, where: str) -> dict[str, str]:
 
 
 def parse_field_key(key: str, where: str) -> tuple[str, str]:
-    """`Model.field` → (model, field); the model is the doc's `# Name`."""
-    model, dot, name = key.rpartition(".")
+    """`Model.field` → (model, field); the model is the doc's `# Name`, the text before
+    the first dot, so a field name may hold dots (`Event.meta.id`)."""
+    model, dot, name = key.partition(".")
     if not dot or not model or not name:
         raise ConfigError(f"{where}: `{key}` must be written Model.field")
     return model, name

@@ -201,6 +201,21 @@ def test_wire_key_changes_json_key_and_metadata(
         package.Gadget.from_dict({"serialNo": 1, "weight grams": "heavy"})
 
 
+def test_a_field_name_with_dots_can_be_overridden(tmp_path: Path, specs: Path) -> None:
+    """The model is the text before the first dot; the rest, dots and all, is the field."""
+    doc = specs / "models" / "gadget.md"
+    doc.write_text(GADGET + "| `meta.id` | *number* | :heavy_minus_sign: | Dotted. |\n")
+    out = tmp_path / "cfg_dotted"
+    args = ("generate", specs, "-o", out, "-q", "--no-cache")
+    assert (
+        run_cli(*args, "--type", "Gadget.meta.id=integer", "--wire", "Gadget.meta.id=metaId") == 0
+    )
+    source = (out / "gadget.py").read_text()
+    assert 'meta_id: int | None | Unset = field(default=UNSET, metadata={"wire": "metaId"})' in (
+        source
+    )
+
+
 @pytest.mark.parametrize(
     ("policy", "keys"),
     [
