@@ -52,6 +52,8 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = self._connect(path)
+        self._doc_rows: dict[str, DocRow] | None = None
+        self._output_rows: dict[str, OutputRow] | None = None
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -89,6 +91,7 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
         if row is not None and row[0] == SCHEMA_VERSION + fingerprint:
             return True
+        self._doc_rows = self._output_rows = None
         with self.db:
             self.db.executescript("DROP TABLE meta; DROP TABLE docs; DROP TABLE outputs;")
         self._create(self.db)
@@ -109,8 +112,11 @@ class Store:
             )
 
     def doc_rows(self) -> dict[str, DocRow]:
-        rows = self.db.execute("SELECT id, mtime, size, digest, interface FROM docs")
-        return {r[0]: DocRow(r[1], r[2], r[3], r[4]) for r in rows}
+        """Every doc's row (read once per run: a run asks more than once)."""
+        if self._doc_rows is None:
+            rows = self.db.execute("SELECT id, mtime, size, digest, interface FROM docs")
+            self._doc_rows = {r[0]: DocRow(r[1], r[2], r[3], r[4]) for r in rows}
+        return dict(self._doc_rows)
 
     def parsed(self, ids: Iterable[str]) -> dict[str, Any]:
         """The parse results of docs `ids` (those the cache has)."""
@@ -128,6 +134,7 @@ class Store:
 
     def save_docs(self, rows: dict[str, tuple[DocRow, bytes]], removed: Iterable[str]) -> None:
         """Write changed docs (row and pickled parse result) and forget `removed`."""
+        self._doc_rows = None
         with self.db:
             self.db.executemany("DELETE FROM docs WHERE id=?", [(i,) for i in removed])
             self.db.executemany(
@@ -140,6 +147,7 @@ class Store:
 
     def touch_docs(self, stats: dict[str, tuple[int, int]]) -> None:
         """New file stats for docs whose content did not change."""
+        self._doc_rows = None
         with self.db:
             self.db.executemany(
                 "UPDATE docs SET mtime=?, size=? WHERE id=?",
@@ -147,10 +155,14 @@ class Store:
             )
 
     def output_rows(self) -> dict[str, OutputRow]:
-        rows = self.db.execute("SELECT path, digest, mtime, size FROM outputs")
-        return {r[0]: OutputRow(r[1], r[2], r[3]) for r in rows}
+        """Every output file's row (read once per run, like `doc_rows`)."""
+        if self._output_rows is None:
+            rows = self.db.execute("SELECT path, digest, mtime, size FROM outputs")
+            self._output_rows = {r[0]: OutputRow(r[1], r[2], r[3]) for r in rows}
+        return dict(self._output_rows)
 
     def save_outputs(self, rows: dict[str, OutputRow], removed: Iterable[str]) -> None:
+        self._output_rows = None
         with self.db:
             self.db.executemany("DELETE FROM outputs WHERE path=?", [(p,) for p in removed])
             self.db.executemany(
