@@ -4,7 +4,9 @@ Each folder in tests/cases/emit/ is one case:
 
     specs/        the docs (written for this project), any folder layout
     args.txt      optional: extra command-line flags, e.g. --allow-unknown
-    expected/     the package `docs2models generate` must write, byte for byte
+    expected/     the package `docs2models generate` must write, byte for byte (but for
+                  `_serde.py` and `py.typed`, the same in every package: they must
+                  equal the golden record's, generated/)
     ir.json       what `docs2models ir` must print (the "specs" key aside)
     messages.txt  the diagnostics printed, one per line ("path:line: message")
 
@@ -36,12 +38,22 @@ CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir()) if CASES_DIR.is_dir
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES") == "1"
 
 
+SHARED_FILES = ("_serde.py", "py.typed")
+"""Files every package has, the same in each: kept once, in the golden record (generated/),
+not in every case's expected/."""
+
+
 def _files(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and "__pycache__" not in p.parts and p.name not in SHARED_FILES
     }
+
+
+def _add_shared_files(package: Path) -> None:
+    for name in SHARED_FILES:
+        shutil.copy(ROOT / "generated" / name, package / name)
 
 
 def _run(*args: str | Path) -> tuple[int, str, str]:
@@ -74,13 +86,15 @@ def test_emit_case(case: Path, tmp_path: Path) -> None:
     ir_text = json.dumps(ir, indent=2, ensure_ascii=False) + "\n"
     if UPDATE:
         shutil.rmtree(case / "expected", ignore_errors=True)
-        shutil.copytree(out, case / "expected")
+        shutil.copytree(out, case / "expected", ignore=shutil.ignore_patterns(*SHARED_FILES))
         (case / "ir.json").write_text(ir_text, encoding="utf-8")
         if messages:
             (case / "messages.txt").write_text(messages, encoding="utf-8")
         else:
             (case / "messages.txt").unlink(missing_ok=True)
     assert _files(out) == _files(case / "expected")
+    for name in SHARED_FILES:
+        assert (out / name).read_text() == (ROOT / "generated" / name).read_text(), name
     for path, text in _files(out).items():
         if path.endswith(".py"):
             assert format_python(text) == text, f"{path} is not as black writes it"
@@ -98,6 +112,7 @@ def test_every_expected_package_imports_and_type_checks(tmp_path: Path) -> None:
     for case in CASES:
         target = tmp_path / ("case_" + case.name.replace("-", "_"))
         shutil.copytree(case / "expected", target)
+        _add_shared_files(target)
         import_all(target)
         packages.append(target)
     result = run_mypy_strict(tmp_path)
