@@ -152,6 +152,17 @@ def extra(data: dict[str, Any], known: Collection[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
+def extra_of(
+    data: dict[str, Any],
+    known: Collection[str],
+    path: str,
+    load: Callable[[Any, str], T],
+) -> dict[str, T]:
+    """The keys of `data` that the model does not list, each value read by `load` (the
+    docs say what type they hold)."""
+    return {k: load(v, key_path(path, k)) for k, v in data.items() if k not in known}
+
+
 _DATE_TIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})\Z"
 )

@@ -2,7 +2,8 @@
 
 Exit codes, as black uses them: 0 success (or, for `check`, up to date); 1 `check` found
 that the output differs from the docs; 2 the docs (or the output folder) have errors;
-3 an internal error in docs2models itself.
+3 an internal error in docs2models itself; 4 done, but docs with errors were left out
+(only with --allow-unknown).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from typing import Any, get_args
 from . import __version__, engine, report
 from . import config as config_module
 from .config import Config, ConfigError, NumberPolicy, WirePolicy
-from .errors import Severity, printable
+from .errors import printable
 from .ir import to_jsonable
 from .output import OutputError, check_folder
 from .sources import shown_path
 
-EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -205,6 +206,15 @@ def _internal(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def _exit_code(result: engine.Report, check: bool, nonzero_on_change: bool) -> int:
+    """Errors (2) before drift (1) before docs left out (4)."""
+    if result.failed or result.plan is None or result.plan.conflicts:
+        return EXIT_ERRORS
+    if not result.plan.clean and (check or nonzero_on_change):
+        return EXIT_DRIFT
+    return EXIT_LEFT_OUT if result.left_out else EXIT_OK
+
+
 def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     """generate or check; prints diagnostics, the summary, and for check the changes."""
     specs, out = config.specs, config.output
@@ -213,40 +223,43 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     result = engine.run(config, write=not check, progress=bar)
     bar.finish()
     command = "check" if check else "generate"
+    code = _exit_code(result, check, getattr(args, "exit_nonzero_on_change", False))
     if as_json:
-        sys.stdout.write(report.json_document(result, specs, out, command))
+        sys.stdout.write(report.json_document(result, specs, out, command, code))
     else:
-        for line in report.diagnostics_text(result.diagnostics, specs, args.quiet):
+        for line in report.diagnostics_text(result.diagnostics, specs, args.quiet, args.verbose):
             print(line, file=sys.stderr)
     if args.verbose:
         print(report.verbose(result), file=sys.stderr)
     if result.failed:
-        errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+        errors = sum(d.blocking for d in result.diagnostics)
         _say(f"docs2models: {errors} error(s) in {specs}; {out} left as it was")
-        return EXIT_ERRORS
+        return code
     plan = result.plan
     assert plan is not None
     for rel in plan.conflicts:
         _say(f"{out / rel}: exists but was not written by docs2models; move it away")
-    if plan.conflicts:
-        return EXIT_ERRORS
+    if plan.conflicts or as_json:
+        return code
     if not check:
-        if not args.quiet and not as_json:
+        if not args.quiet:
             print(report.summary(result, out, "written"), file=sys.stderr)
-        changed = not plan.clean
-        return EXIT_DRIFT if changed and getattr(args, "exit_nonzero_on_change", False) else EXIT_OK
-    if plan.clean:
-        if not args.quiet and not as_json:
+    elif plan.clean:
+        if not args.quiet:
             _say(f"docs2models: {out} is up to date with {result.doc_count} docs")
-        return EXIT_OK
-    if not as_json:
+    else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(report.semantic_text(plan, out))
         sys.stdout.write(report.diff_text(plan, out, color))
         if not args.quiet:
             print(report.summary(result, out, "would be written"), file=sys.stderr)
         _say(f"docs2models: {out} is out of date; run `docs2models generate`")
-    return EXIT_DRIFT
+    if result.left_out:
+        _say(
+            f"docs2models: {len(result.left_out)} doc(s) left out of {out} because of "
+            "their errors (--allow-unknown); exit code 4"
+        )
+    return code
 
 
 def _watch(config: Config, args: argparse.Namespace) -> int:
@@ -254,7 +267,8 @@ def _watch(config: Config, args: argparse.Namespace) -> int:
     from .watch import watch  # noqa: PLC0415
 
     def show(result: engine.Report) -> None:
-        for line in report.diagnostics_text(result.diagnostics, config.specs, args.quiet):
+        lines = report.diagnostics_text(result.diagnostics, config.specs, args.quiet, args.verbose)
+        for line in lines:
             print(line, file=sys.stderr)
         if result.failed:
             _say(f"docs2models: errors in {config.specs}; waiting for changes")
@@ -290,7 +304,9 @@ def _ir(config: Config) -> int:
                 "path": d.loc.path,
                 "line": d.loc.line,
                 "severity": d.severity.value,
+                "code": d.code,
                 "message": d.message,
+                "left_out": d.left_out,
             }
             for d in built.diagnostics
         ],
@@ -298,4 +314,6 @@ def _ir(config: Config) -> int:
     sys.stdout.write(report.json_text(payload))
     for line in report.diagnostics_text(built.diagnostics, specs, quiet=False):
         print(line, file=sys.stderr)
-    return EXIT_ERRORS if built.failed else EXIT_OK
+    if built.failed:
+        return EXIT_ERRORS
+    return EXIT_LEFT_OUT if built.left_out else EXIT_OK

@@ -10,13 +10,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from . import naming
 from .errors import Diagnostic, Location, warning
 from .ir import (
+    EXTRA_KEYS_FIELD,
     Doc,
     DocId,
     Enum,
@@ -112,7 +114,12 @@ class Checker:
             return any(self.fits(value, m) for m in doc.members)
         if not isinstance(value, dict):
             return False
-        return all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields)
+        if not all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields):
+            return False
+        if doc.extra is None:
+            return True
+        listed = {f.wire for f in doc.fields}
+        return all(self.fits(v, doc.extra.type) for k, v in value.items() if k not in listed)
 
     def to_wire(self, value: Any, doc: Doc) -> Any:
         """An example written with documented names, rewritten with wire names."""
@@ -124,7 +131,14 @@ class Checker:
             out: dict[str, Any] = {}
             for key, item in value.items():
                 f = by_name.get(key)
-                out[f.wire if f else key] = self._typed_to_wire(item, f.type) if f else item
+                if f is not None:
+                    out[f.wire] = self._typed_to_wire(item, f.type)
+                elif doc.extra is not None and key == EXTRA_KEYS_FIELD and isinstance(item, dict):
+                    # the SDK's object holds them under this name; JSON has them inline
+                    for k, v in item.items():
+                        out[k] = self._typed_to_wire(v, doc.extra.type)
+                else:
+                    out[key] = item
             return out
         finally:
             self.depth -= 1
@@ -222,6 +236,41 @@ def _key_warnings(sample: dict[str, Any], model: Model, loc: Location) -> list[D
                 f"whose JSON key is `{spelled.wire}`",
                 "set wire-names, or [tool.docs2models.wire] "
                 f'"{model.name}.{spelled.name}" = "{key}"',
+                code=EXAMPLE_KEY,
+                setting=_policy_for(spelled.name, key),
             )
         )
     return out
+
+
+EXAMPLE_KEY = "example-key"
+"""The code of a warning about an Example key that is not the field's JSON key."""
+
+
+def _policy_for(name: str, key: str) -> str:
+    """The `wire-names` setting under which `key` is the JSON key of field `name`."""
+    for policy, spell in (("snake_case", naming.snake_case), ("camelCase", naming.camel_case)):
+        if spell(name) == key:
+            return f'wire-names = "{policy}"'
+    return ""
+
+
+def wire_names_advice(diags: Iterable[Diagnostic]) -> str:
+    """One line of advice when most Example keys that differ from the documented names
+    follow one naming convention (the API's JSON keys likely do): the setting to use."""
+    settings = [d.setting for d in diags if d.code == EXAMPLE_KEY]
+    if len(settings) < ADVICE_AFTER:
+        return ""
+    setting, count = Counter(settings).most_common(1)[0]
+    if not setting or count < 0.8 * len(settings):
+        return ""
+    policy = setting.split('"')[1]
+    return (
+        f"{count} of the {len(settings)} Example keys that differ from the documented names "
+        f"are their {policy} spelling, so the API's JSON keys likely are: set `{setting}` "
+        f"under [tool.docs2models] (or pass --wire-names {policy})"
+    )
+
+
+ADVICE_AFTER = 3
+"""How many Example key warnings it takes before a convention is advised."""

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from . import __version__, cache
 from .config import Config
-from .errors import Diagnostic, has_errors
-from .ir import Doc, DocId, Model, Union, doc_refs
+from .errors import Diagnostic, has_errors, left_out_docs
+from .ir import Doc, DocId, Model, ParseResult, Union, doc_refs
 from .output import Plan, locked, recover, scan
 from .output import write as write_plan
 from .parallel import parse_all
@@ -55,6 +55,11 @@ class Report:
     @property
     def failed(self) -> bool:
         return has_errors(self.diagnostics)
+
+    @property
+    def left_out(self) -> tuple[DocId, ...]:
+        """Docs left out of the package because of their errors (--allow-unknown)."""
+        return left_out_docs(self.diagnostics)
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -161,7 +166,7 @@ def interface(doc: Doc | None) -> str:
         return "-"
     from .imports import direct_members  # noqa: PLC0415 (the slow path only)
 
-    fields = bool(doc.fields) if isinstance(doc, Model) else None
+    fields = not doc.free_form if isinstance(doc, Model) else None
     refs = sorted({(r.target, r.label) for r in doc_refs(doc)})
     direct = sorted({t for t, _ in direct_members(doc)}) if isinstance(doc, Union) else None
     return cache.digest(repr((doc.name, doc.kind, fields, refs, direct)))
@@ -237,7 +242,7 @@ class _Run:
 
     def parse(
         self, rows: Mapping[DocId, cache.DocRow]
-    ) -> tuple[dict[DocId, tuple[Doc | None, tuple[Diagnostic, ...]]], set[DocId]]:
+    ) -> tuple[dict[DocId, ParseResult], set[DocId]]:
         """Parse results of the docs whose content changed (or that are new), and their
         ids; a doc whose file stats or content are as before is not parsed again."""
         stale: list[tuple[DocId, str, str]] = []
@@ -262,7 +267,7 @@ class _Run:
             if result.blob is None:
                 touched[doc_id] = (mtime, size)
                 continue
-            doc = self.parsed_now[doc_id][0]
+            doc = self.parsed_now[doc_id].doc
             if doc is not None:
                 from . import overrides  # noqa: PLC0415 (loads the parser)
 

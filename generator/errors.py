@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -50,32 +51,50 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem found in the docs, with where it is and, if known, how to fix it."""
+    """One problem found in the docs, with where it is and, if known, how to fix it.
+
+    `code` names the kind of a warning (`example-key`, `unknown-type`…), so that many of
+    one kind can be shown as a group; `setting` is the configuration line that would
+    resolve it, when one would. An error in a doc that was left out of the package
+    (`left_out`, with --allow-unknown) does not stop the run."""
 
     loc: Location
     severity: Severity
     message: str
     hint: str = ""
+    code: str = ""
+    setting: str = ""
+    left_out: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        """True for an error that stops the run."""
+        return self.severity is Severity.ERROR and not self.left_out
 
     def format(self, root: str = "") -> str:
-        """`path:line: message` (warnings say so), with the hint on the next line; doc
-        text in it is escaped, so that no doc can drive the terminal that shows it."""
+        """`path:line: message` (warnings and errors of left-out docs say so), with the
+        hint on the next line; doc text in it is escaped, so that no doc can drive the
+        terminal that shows it."""
         path = f"{root.rstrip('/')}/{self.loc.path}" if root else self.loc.path
         kind = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        if self.left_out:
+            kind = "left out (--allow-unknown): "
         text = printable(f"{path}:{self.loc.line}: {kind}{self.message}")
         if self.hint:
             text += f"\n  hint: {printable(self.hint)}"
         return text
 
 
-def error(loc: Location, message: str, hint: str = "") -> Diagnostic:
+def error(loc: Location, message: str, hint: str = "", code: str = "") -> Diagnostic:
     """An error at `loc`."""
-    return Diagnostic(loc, Severity.ERROR, message, hint)
+    return Diagnostic(loc, Severity.ERROR, message, hint, code)
 
 
-def warning(loc: Location, message: str, hint: str = "") -> Diagnostic:
-    """A warning at `loc`."""
-    return Diagnostic(loc, Severity.WARNING, message, hint)
+def warning(
+    loc: Location, message: str, hint: str = "", code: str = "", setting: str = ""
+) -> Diagnostic:
+    """A warning at `loc`, of the kind `code`."""
+    return Diagnostic(loc, Severity.WARNING, message, hint, code, setting)
 
 
 class DocError(Exception):
@@ -86,6 +105,11 @@ class DocError(Exception):
         self.diagnostic = error(loc, message, hint)
 
 
-def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:
-    """True when any diagnostic is an error."""
-    return any(d.severity is Severity.ERROR for d in diagnostics)
+def left_out_docs(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
+    """The docs that were left out of the package because of their errors, sorted."""
+    return tuple(sorted({d.loc.path for d in diagnostics if d.left_out}))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is an error that stops the run."""
+    return any(d.blocking for d in diagnostics)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, DocError, Location, error
 from .examples import cell_value
-from .ir import ExtraColumn, Field, Primitive
+from .ir import EXTRA_KEYS_FIELD, ExtraColumn, ExtraKeys, Field, MapOf, Primitive
 from .markdown import Code, Inline, Row, Table, Text, plain_text
 from .prose import inline_prose
 from .types import CellContext, parse_type
@@ -92,6 +92,17 @@ def parse_fields(
     return tuple(fields)
 
 
+def split_extra(fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], ExtraKeys | None]:
+    """The fields without an `additionalProperties` row typed `Record<string, T>`, and
+    what that row says: the model takes other keys, each with a value of type T. It is
+    not a JSON key (Speakeasy's SDKs spread it into the object)."""
+    for index, f in enumerate(fields):
+        if f.name == EXTRA_KEYS_FIELD and isinstance(f.type, MapOf):
+            rest = fields[:index] + fields[index + 1 :]
+            return rest, ExtraKeys(f.type.value, f.description, f.loc)
+    return fields, None
+
+
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """What every row of one table shares: its doc, columns and header titles."""
@@ -139,8 +150,9 @@ def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field:
         )
     cells = row.cells
     name, deprecated = _field_name(cells[columns["field"]].inlines, loc)
+    type_cell = cells[columns["type"]]
     type_, warnings = parse_type(
-        cells[columns["type"]].inlines, CellContext(layout.path, loc, layout.allow_unknown)
+        type_cell.inlines, CellContext(layout.path, loc, layout.allow_unknown), type_cell.source
     )
     diags.extend(warnings)
     required = _required(cells[columns["required"]].inlines, loc)

@@ -20,9 +20,10 @@ from .config import Config
 from .conformance import wire_name_warnings
 from .errors import Diagnostic, has_errors
 from .imports import Names
-from .ir import Doc, DocId, Enum, doc_refs
+from .ir import Doc, DocId, Enum, ParseResult, doc_refs
 from .output import Plan, Scan, read_ours
 from .parallel import render_all
+from .pipeline import resolve_results
 from .render import (
     RUNTIME,
     Export,
@@ -35,12 +36,12 @@ from .render import (
     render_doc,
     render_init,
 )
-from .resolve import PyDoc, packages_of, pydoc_of, resolve
+from .resolve import PyDoc, packages_of, pydoc_of
 
 Target = tuple[str, Any]
 """What makes an output file: ("doc", id), ("init", package) or ("fixed", path)."""
 
-ParseResults = Mapping[DocId, tuple[Doc | None, tuple[Diagnostic, ...]]]
+ParseResults = Mapping[DocId, ParseResult]
 
 
 @dataclass(slots=True)
@@ -80,25 +81,26 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self.fresh = fresh
         self.names: Names = saved["names"]
         self.cyclic: dict[DocId, set[DocId]] = saved["cyclic"]
-        self.titles: dict[DocId, str] = saved["titles"]
+        self.docset: links.DocSet = saved["docset"]
         self.known = known
         self.report_for = report_for
         self.diagnostics: list[Diagnostic] = []
         self.bound_docs: dict[DocId, Doc] = {}
         self.built: dict[DocId, PyDoc] = {}
-        self.enum_named = links.enum_finder(self.bound, self.titles)
+        self.enum_named = links.enum_finder(self.bound, self.docset.titles)
 
     def bound(self, doc_id: DocId) -> Doc | None:
         """The doc with its references bound (not finished)."""
         if doc_id not in self.bound_docs:
             doc = self.fresh.get(doc_id)
             if doc is None:
-                doc = self.store.parsed([doc_id]).get(doc_id, (None, ()))[0]
+                result = self.store.parsed([doc_id]).get(doc_id)
+                doc = None if result is None else result.doc
             if doc is None:
                 return None
             docs, _ = overrides.apply([doc], self.config)
-            bound, diags = links.bind_refs(docs, self.titles, self.known)
-            if bound is None:
+            bound, diags = links.bind_refs(docs, self.docset, self.config.allow_unknown)
+            if has_errors(diags):
                 raise LookupError(doc_id)
             if doc_id in self.report_for:
                 self.diagnostics += diags
@@ -160,7 +162,7 @@ class Step:
         from .engine import interface  # noqa: PLC0415
 
         for doc_id in self.changed:
-            doc = self.parsed[doc_id][0]
+            doc = self.parsed[doc_id].doc
             if doc is None or isinstance(doc, Enum):
                 return False
             if interface(overrides.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
@@ -169,8 +171,8 @@ class Step:
 
     def _incremental(self, known: frozenset[DocId]) -> Outcome | None:
         assert self.store is not None
-        saved = {k: self.store.get(k) for k in ("names", "cyclic", "titles", "reverse")}
-        fresh = {d: doc for d in self.changed if (doc := self.parsed[d][0]) is not None}
+        saved = {k: self.store.get(k) for k in ("names", "cyclic", "docset", "reverse")}
+        fresh = {d: doc for d in self.changed if (doc := self.parsed[d].doc) is not None}
         reverse: dict[DocId, set[DocId]] = saved["reverse"]
         direct = self.changed | {r for c in self.changed for r in reverse.get(c, ())}
         rebuilt = _Rebuilt(self, fresh, saved, known, direct)
@@ -186,7 +188,7 @@ class Step:
             rebuilt[doc_id]
         warnings = wire_name_warnings(_DocsOf(rebuilt, direct))
         earlier = [d for d in self.store.get("diagnostics") or () if d.loc.path not in direct]
-        parse_diags = [d for c in self.changed for d in self.parsed[c][1]]
+        parse_diags = [d for c in self.changed for d in self.parsed[c].diagnostics]
         return Outcome(
             "incremental",
             earlier + parse_diags + rebuilt.diagnostics + warnings,
@@ -201,16 +203,12 @@ class Step:
         missing = [d for d in known if d not in parsed]
         if missing and self.store is not None:
             parsed.update(self.store.parsed(missing))
-        docs = [result[0] for _, result in sorted(parsed.items()) if result[0] is not None]
-        diags = [d for result in parsed.values() for d in result[1]]
-        docs, override_diags = overrides.apply(docs, self.config)
-        schema, resolve_diags = resolve(docs, known)
-        diags += override_diags + resolve_diags
+        resolved = resolve_results(parsed, self.config)
+        diags, schema = resolved.diagnostics, resolved.schema
         mode = "full" if self.store is not None else "cold"
-        if schema is None or has_errors(diags):
+        if resolved.failed:
             return Outcome(mode, diags, None)
         by_id = schema.by_id()
-        diags += wire_name_warnings({d: p.doc for d, p in by_id.items()})
         exports = package_exports(schema.docs, schema.packages)
         files: dict[str, Target] = {"py.typed": ("fixed", "py.typed")}
         files[f"{RUNTIME}.py"] = ("fixed", f"{RUNTIME}.py")
@@ -225,7 +223,7 @@ class Step:
         saved: dict[str, Any] = {
             "names": schema.names,
             "cyclic": schema.cyclic,
-            "titles": {d: p.doc.name for d, p in by_id.items()},
+            "docset": resolved.docset,
             "reverse": reverse,
             "expected": files,
             "exports": exports,

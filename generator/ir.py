@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 from typing import Literal as TypingLiteral
 
-from .errors import Location
+from .errors import Diagnostic, Location
 
 DocId: TypeAlias = str
 """A doc's path relative to the specs root, with `/` separators: unique per doc."""
@@ -103,9 +103,24 @@ class Field:
     loc: Location
 
 
+EXTRA_KEYS_FIELD = "additionalProperties"
+"""The field by which Speakeasy docs say what a model's unlisted keys hold."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraKeys:
+    """What a model says of the keys it does not list: Speakeasy documents them as a
+    field `additionalProperties` of type `Record<string, T>`; `type` is T."""
+
+    type: TypeExpr
+    description: str
+    loc: Location
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
-    """An object doc: a `## Fields` table."""
+    """An object doc: a `## Fields` table. `extra` says what its other keys hold, when the
+    doc says it; otherwise they are kept as any JSON."""
 
     id: DocId
     name: str
@@ -116,7 +131,19 @@ class Model:
     deprecated: bool = False
     example: Any = None
     """The example's value as JSON data (from `## Example Usage`), when it could be read."""
+    extra: ExtraKeys | None = None
     kind: ClassVar[str] = "model"
+
+    @property
+    def free_form(self) -> bool:
+        """True for an object that lists no fields and whose keys may hold any JSON: it is
+        generated as `dict[str, Any]`, not as a class."""
+        return not self.fields and (self.extra is None or self.extra.type == Primitive("any"))
+
+    @property
+    def extra_type(self) -> TypeExpr:
+        """The type of the values of keys the model does not list."""
+        return Primitive("any") if self.extra is None else self.extra.type
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +197,21 @@ class Union:
 Doc: TypeAlias = Model | Enum | Union
 
 
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What reading one doc gave: its IR (None when it has errors), its diagnostics, and
+    its `# Name`, also when it failed (so that a name that refers to it still finds it)."""
+
+    doc: Doc | None
+    diagnostics: tuple[Diagnostic, ...]
+    title: str = ""
+
+
 def doc_refs(doc: Doc) -> tuple[Ref, ...]:
     """Every reference a doc makes, in order."""
     if isinstance(doc, Model):
-        return tuple(r for f in doc.fields for r in refs_in(f.type))
+        extra = refs_in(doc.extra.type) if doc.extra else ()
+        return tuple(r for f in doc.fields for r in refs_in(f.type)) + extra
     if isinstance(doc, Union):
         return tuple(r for m in doc.members for r in refs_in(m))
     return ()

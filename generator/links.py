@@ -10,51 +10,70 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from . import naming
-from .errors import Diagnostic, Location, error
+from .errors import Diagnostic, Location, error, warning
 from .examples import EnumMember
-from .ir import Doc, DocId, Enum, Literal, Model, Ref, TypeExpr, Union, map_refs
+from .ir import Doc, DocId, Enum, Literal, Model, Primitive, Ref, TypeExpr, Union, map_refs
 
 
-def bind(docs: list[Doc], known: frozenset[DocId]) -> tuple[list[Doc] | None, list[Diagnostic]]:
-    """The docs with every reference bound, or None when some cannot be. `known` holds
-    every doc read, also those that failed to parse, so a link to a broken doc is not
-    reported a second time."""
-    titles = {d.id: d.name for d in docs}
-    bound, diags = bind_refs(docs, titles, known)
-    if bound is None:
-        return None, diags
+@dataclass(frozen=True, slots=True)
+class DocSet:
+    """Every doc a run found: the `# Name` of each that has one (docs that failed to
+    parse included, so that a name referring to one still finds it), and which failed."""
+
+    titles: Mapping[DocId, str]
+    known: frozenset[DocId]
+    failed: frozenset[DocId]
+
+
+def bind(
+    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
+) -> tuple[list[Doc], list[Diagnostic]]:
+    """The docs with every reference bound (see `bind_refs`) and finished."""
+    bound, diags = bind_refs(docs, docset, allow_unknown)
     by_id = {d.id: d for d in bound}
-    return finish(bound, by_id.get, titles), diags
+    return finish(bound, by_id.get, docset.titles), diags
 
 
 def bind_refs(
-    docs: list[Doc], titles: Mapping[DocId, str], known: frozenset[DocId]
-) -> tuple[list[Doc] | None, list[Diagnostic]]:
-    """`docs` with their references bound, names found among `titles` (every doc that
-    parsed, id → `# Name`); None when a reference cannot be bound."""
+    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
+) -> tuple[list[Doc], list[Diagnostic]]:
+    """`docs` with their references bound: a link to its doc, a name to the doc of that
+    name. A reference to a doc that failed to parse is `any`, without a word (that doc's
+    own errors say why); one that reaches no doc is an error, or with `allow_unknown` a
+    warning, and `any`."""
     diags: list[Diagnostic] = []
-    finder = _NameFinder(titles)
-    incomplete = False
+    finder = _NameFinder(docset.titles)
+
+    def unbound(loc: Location, message: str, hint: str = "") -> TypeExpr:
+        if allow_unknown:
+            text = f"{message}; typed as Any (--allow-unknown)"
+            diags.append(warning(loc, text, hint, code="missing-doc"))
+        else:
+            diags.append(error(loc, message, hint))
+        return Primitive("any")
 
     def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
-        nonlocal incomplete
-        target = ref.target or finder.find(ref.label, doc.id, loc, diags)
-        if target and target not in known:
-            diags.append(
-                error(
-                    loc,
-                    f"link to {target} ({ref.label}): no such doc in the specs",
-                    "add the doc, or fix the link's path",
-                )
+        if ref.target:
+            target = ref.target
+        else:
+            target, problem = finder.find(ref.label, doc.id)
+            if not target:
+                return unbound(loc, problem)
+        if target in docset.failed:
+            return Primitive("any")
+        if target not in docset.known:
+            return unbound(
+                loc,
+                f"link to {target} ({ref.label}): no such doc in the specs",
+                "add the doc, or fix the link's path",
             )
-        incomplete = incomplete or not target or target not in titles
         return Ref(target, ref.label)
 
-    bound = [_map_doc(doc, bind_ref) for doc in docs]
-    return (None if incomplete else bound), diags
+    return [_map_doc(doc, bind_ref) for doc in docs], diags
 
 
 def finish(
@@ -99,9 +118,16 @@ def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
             else f
             for f in doc.fields
         )
-        if all(new is old for new, old in zip(fields, doc.fields, strict=True)):
+        extra = doc.extra
+        if extra is not None and (mapped := map_refs(extra.type, _at(fn, doc, extra.loc))) != (
+            extra.type
+        ):
+            extra = dataclasses.replace(extra, type=mapped)
+        if extra is doc.extra and all(
+            new is old for new, old in zip(fields, doc.fields, strict=True)
+        ):
             return doc
-        return dataclasses.replace(doc, fields=fields)
+        return dataclasses.replace(doc, fields=fields, extra=extra)
     if isinstance(doc, Union):
         members = tuple(
             map_refs(m, _at(fn, doc, loc))
@@ -128,20 +154,18 @@ class _NameFinder:
         for doc_id, name in titles.items():
             self.by_name.setdefault(name, []).append(doc_id)
 
-    def find(self, label: str, here: DocId, loc: Location, diags: list[Diagnostic]) -> DocId:
+    def find(self, label: str, here: DocId) -> tuple[DocId, str]:
         """The doc `label` names: the only doc with that name, else the one in the folder
-        the namespace names, else the one nearest the referring doc."""
+        the namespace names, else the one nearest the referring doc; or "" and why not."""
         namespace, _, name = label.rpartition(".")
         candidates = sorted(self.by_name.get(name, []))
         if len(candidates) > 1:
             candidates = _narrow(candidates, namespace, here)
         if len(candidates) == 1:
-            return candidates[0]
+            return candidates[0], ""
         if not candidates:
-            diags.append(error(loc, f"`{label}` names no doc: no doc is titled `# {name}`"))
-        else:
-            diags.append(error(loc, f"`{label}` is ambiguous: it could be {', '.join(candidates)}"))
-        return ""
+            return "", f"`{label}` names no doc: no doc is titled `# {name}`"
+        return "", f"`{label}` is ambiguous: it could be {', '.join(candidates)}"
 
 
 def _narrow(candidates: list[DocId], namespace: str, here: DocId) -> list[DocId]:

@@ -182,6 +182,8 @@ class Heading:
     level: int
     inlines: tuple[Inline, ...]
     line: int
+    source: str = ""
+    """The heading's text as written (after the `#`s), markup included."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,12 @@ def _unpad(line: str) -> str:
     return lead + "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
+def read_inline(text: str) -> tuple[Inline, ...]:
+    """The inlines of one line of Markdown text (a cell or a heading's text)."""
+    tokens = _MD.parseInline(text)
+    return _inlines(tokens[0]) if tokens else ()
+
+
 def _line(token: Token) -> int:
     return token.map[0] + 1 if token.map else 0
 
@@ -335,7 +343,8 @@ def _blocks(
         if tok.type == stop:
             return out, i + 1
         if tok.type == "heading_open":
-            out.append(Heading(int(tok.tag[1:]), _inlines(tokens[i + 1]), _line(tok)))
+            inline = tokens[i + 1]
+            out.append(Heading(int(tok.tag[1:]), _inlines(inline), _line(tok), inline.content))
             i += 3
         elif tok.type == "paragraph_open":
             out.append(Paragraph(_inlines(tokens[i + 1]), _line(tok)))

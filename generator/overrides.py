@@ -83,7 +83,8 @@ def _parse_override(text: str, doc: Model, f: Field, where: str) -> TypeExpr:
     if len(blocks) != 1:
         raise ConfigError(f"{where}: type for `{doc.name}.{f.name}` is not one type: {text!r}")
     try:
-        type_, _ = parse_type(blocks[0].inlines, CellContext(doc.id, Location(doc.id, f.loc.line)))
+        ctx = CellContext(doc.id, Location(doc.id, f.loc.line), construct="type override")
+        type_, _ = parse_type(blocks[0].inlines, ctx, text.strip())
     except DocError as exc:  # say it about the config, not the doc
         message = exc.diagnostic.message
         raise ConfigError(f"{where}: type for `{doc.name}.{f.name}`: {message}") from None

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import cache
-from .errors import Diagnostic
-from .ir import Doc, DocId
+from .ir import DocId, ParseResult
 from .sources import decode, read_doc
 
 MIN_PARALLEL = 48
@@ -33,32 +32,31 @@ class Parsed:
     blob: bytes | None
 
     @property
-    def parsed(self) -> tuple[Doc | None, tuple[Diagnostic, ...]] | None:
+    def parsed(self) -> ParseResult | None:
         return None if self.blob is None else pickle.loads(self.blob)
 
 
 def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> Parsed:
     """Read and parse one doc; a doc whose content digest is `previous` is not parsed."""
     from .markdown import read_markdown  # noqa: PLC0415 (the parser loads only when needed)
-    from .parse import parse_doc  # noqa: PLC0415
+    from .parse import read_doc as parse_markdown  # noqa: PLC0415
 
     data, unreadable = read_doc(doc_id, path)
     if data is None:
         assert unreadable is not None
-        return Parsed(doc_id, "", _blob(None, (unreadable,)))
+        return Parsed(doc_id, "", _blob(ParseResult(None, (unreadable,))))
     digest = cache.digest(data)
     if digest == previous:
         return Parsed(doc_id, digest, None)
     text, problem = decode(doc_id, data)
     if text is None:
         assert problem is not None
-        return Parsed(doc_id, digest, _blob(None, (problem,)))
-    doc, diags = parse_doc(read_markdown(doc_id, text), allow_unknown)
-    return Parsed(doc_id, digest, _blob(doc, tuple(diags)))
+        return Parsed(doc_id, digest, _blob(ParseResult(None, (problem,))))
+    return Parsed(doc_id, digest, _blob(parse_markdown(read_markdown(doc_id, text), allow_unknown)))
 
 
-def _blob(doc: Doc | None, diags: tuple[Diagnostic, ...]) -> bytes:
-    return pickle.dumps((doc, diags), 5)
+def _blob(result: ParseResult) -> bytes:
+    return pickle.dumps(result, 5)
 
 
 def parse_all(

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from . import enums
 from .errors import Diagnostic, DocError, Location, error, has_errors, warning
 from .examples import example_value
-from .fields import parse_fields
-from .ir import Doc, Enum, Model, Union
+from .fields import parse_fields, split_extra
+from .ir import Doc, Enum, Model, ParseResult, Union
 from .markdown import Block, CodeBlock, Heading, RawDoc, plain_text
 from .prose import blocks_prose
 from .structure import shape_errors
@@ -48,6 +48,20 @@ class Head:
     @property
     def example_value(self) -> object:
         return example_value(self.example)
+
+
+def read_doc(raw: RawDoc, allow_unknown: bool = False) -> ParseResult:
+    """What one doc gives: its IR, diagnostics, and its `# Name` even when it failed."""
+    doc, diags = parse_doc(raw, allow_unknown)
+    return ParseResult(doc, tuple(diags), doc.name if doc is not None else doc_title(raw))
+
+
+def doc_title(raw: RawDoc) -> str:
+    """The doc's `# Name` as written (struck through or not), or "" when it has none."""
+    for block in raw.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            return _strip_strikethrough(plain_text(block.inlines).strip())[0]
+    return ""
 
 
 def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, list[Diagnostic]]:
@@ -128,7 +142,7 @@ def _body(
             head.deprecated,
             head.example_value,
         )
-    fields = parse_fields(path, body, allow_unknown, diags)
+    fields, extra = split_extra(parse_fields(path, body, allow_unknown, diags))
     return Model(
         path,
         head.name,
@@ -138,6 +152,7 @@ def _body(
         head.loc,
         head.deprecated,
         head.example_value,
+        extra,
     )
 
 
@@ -158,7 +173,9 @@ def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -
                 )
             )
         else:
-            diags.append(warning(where, f"section `{s.heading}` is not read"))
+            diags.append(
+                warning(where, f"section `{s.heading}` is not read", code="unread-section")
+            )
     return diags
 
 

@@ -2,22 +2,27 @@
 
 Every stage after reading is a pure function of its input; diagnostics from all of them are
 collected and returned together, so the caller decides once what the run amounts to.
+`resolve_results` is the one place where parse results become a named schema: `generate`
+and `check` (engine.py) call it as `ir` and the tests do (`build`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import overrides
 from .config import Config
 from .conformance import wire_name_warnings
-from .errors import Diagnostic, has_errors
-from .ir import Doc
+from .errors import Diagnostic, Severity, has_errors, left_out_docs
+from .ir import Doc, DocId, ParseResult
+from .links import DocSet
 from .parallel import parse_one
 from .render import render_schema
-from .resolve import resolve
+from .resolve import Schema, resolve
 from .sources import discover
 
 
@@ -36,22 +41,61 @@ class Built:
     def failed(self) -> bool:
         return has_errors(self.diagnostics)
 
+    @property
+    def left_out(self) -> tuple[DocId, ...]:
+        """Docs that could not be read, left out of the package (with --allow-unknown)."""
+        return left_out_docs(self.diagnostics)
 
-def parse_specs(
-    specs: Path, allow_unknown: bool = False
-) -> tuple[list[Doc], frozenset[str], list[Diagnostic]]:
-    """Parse every doc under `specs`: the docs that parsed, the ids of all docs, diagnostics."""
-    docs: list[Doc] = []
-    diags: list[Diagnostic] = []
-    found = discover(specs)
-    for doc_id, path in found:
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """Parse results turned into one schema: every doc named, every reference bound."""
+
+    schema: Schema
+    diagnostics: list[Diagnostic]
+    docset: DocSet
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+
+def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
+    """Config overrides applied, references bound, names decided, and every diagnostic
+    of the run, for the parse results of all docs. A doc that failed to parse stops the
+    run; with `allow_unknown` it is left out instead (its errors say so) and references
+    to it are `any`."""
+    docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
+    failed = frozenset(d for d, r in results.items() if r.doc is None)
+    diags = [
+        _left_out(d) if config.allow_unknown and r.doc is None else d
+        for _, r in sorted(results.items())
+        for d in r.diagnostics
+    ]
+    titles = {d: r.title for d, r in results.items() if r.title}
+    docset = DocSet(titles, frozenset(results), failed)
+    docs, override_diags = overrides.apply(docs, config)
+    schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
+    diags += override_diags + resolve_diags
+    diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
+    return Resolved(schema, diags, docset)
+
+
+def _left_out(diag: Diagnostic) -> Diagnostic:
+    """An error of a doc left out of the package: it no longer stops the run."""
+    if diag.severity is Severity.ERROR:
+        return dataclasses.replace(diag, left_out=True)
+    return diag
+
+
+def parse_specs(specs: Path, allow_unknown: bool = False) -> dict[DocId, ParseResult]:
+    """Parse every doc under `specs`, in this process."""
+    results: dict[DocId, ParseResult] = {}
+    for doc_id, path in discover(specs):
         parsed = parse_one(doc_id, str(path), "", allow_unknown).parsed
         assert parsed is not None
-        doc, doc_diags = parsed
-        diags.extend(doc_diags)
-        if doc is not None:
-            docs.append(doc)
-    return docs, frozenset(doc_id for doc_id, _ in found), diags
+        results[doc_id] = parsed
+    return results
 
 
 def build(config: Config, *, render: bool = True, formatted: bool = True) -> Built:
@@ -64,21 +108,17 @@ def build(config: Config, *, render: bool = True, formatted: bool = True) -> Bui
     specs = config.specs
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
-    docs, known, diags = parse_specs(specs, config.allow_unknown)
-    docs, override_diags = overrides.apply(docs, config)
-    diags.extend(override_diags)
-    schema, resolve_diags = resolve(docs, known)
-    diags.extend(resolve_diags)
-    if schema is not None:  # the docs with every reference bound
-        docs = [d.doc for d in schema.docs]
-        diags.extend(wire_name_warnings({d.id: d for d in docs}))
-    if schema is None or has_errors(diags) or not render:
-        return Built({}, tuple(docs), tuple(diags), len(known))
-    rendered = render_schema(schema, Path(os.path.abspath(specs)).name, config)
+    results = parse_specs(specs, config.allow_unknown)
+    resolved = resolve_results(results, config)
+    docs = tuple(p.doc for p in resolved.schema.docs)
+    diags = tuple(resolved.diagnostics)
+    if resolved.failed or not render:
+        return Built({}, docs, diags, len(results))
+    rendered = render_schema(resolved.schema, Path(os.path.abspath(specs)).name, config)
     files = {path: r.text for path, r in rendered.items()}
     unformatted = sorted(path for path, r in rendered.items() if r.needs_black)
     if formatted and unformatted:
         from .formatting import format_files  # noqa: PLC0415 (black is slow to import)
 
         files.update(format_files({p: files[p] for p in unformatted}, config.line_length))
-    return Built(files, tuple(docs), tuple(diags), len(known), tuple(unformatted))
+    return Built(files, docs, diags, len(results), tuple(unformatted))

@@ -205,7 +205,7 @@ def render_doc(pydoc: PyDoc, ctx: Context) -> Rendered:
     doc = pydoc.doc
     if isinstance(doc, Enum):
         return _render_enum(pydoc, doc, ctx)
-    if isinstance(doc, Model) and doc.fields:
+    if isinstance(doc, Model) and not doc.free_form:
         return _render_model(pydoc, doc, ctx)
     return _render_alias(pydoc, doc, ctx)
 
@@ -328,10 +328,15 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
             )
         )
     keys = Display("{", tuple(py_str(f.wire) for f in doc.fields), "}")
+    wire_keys = Call("frozenset", (keys,) if doc.fields else ())
     cls = pydoc.cls
-    construct = Call("cls", (*(f.argument for f in fields), _EXTRA), exploded=True)
+    extra = _extra_keys(doc, module)
+    construct = Call("cls", (*(f.argument for f in fields), extra.argument), exploded=True)
     methods = {
-        "wire_keys": lines(Stmt(Call("frozenset", (keys,)), prefix=_WIRE_KEYS), 4),
+        "extra_declaration": lines(extra.declaration, 4),
+        "extra_description": extra.description,
+        "extra_dump": lines(extra.dump, 8),
+        "wire_keys": lines(Stmt(wire_keys, prefix=_WIRE_KEYS), 4),
         "from_dict_def": lines(_def("from_dict", ("cls", "data: Any", 'path: str = "$"'), cls), 4),
         "construct": lines(Stmt(construct, prefix="return "), 8),
         "from_json_def": lines(_def("from_json", ("cls", "text: str | bytes"), cls), 4),
@@ -351,7 +356,44 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
 
 
 _WIRE_KEYS = "_WIRE_KEYS: ClassVar[frozenset[str]] = "
-_EXTRA = "additional_properties=_serde.extra(data, cls._WIRE_KEYS)"
+_EXTRA = "additional_properties"
+_EXTRA_TEXT = "Keys of the JSON object that the docs do not list, kept as they came."
+_TYPED_EXTRA_TEXT = "Keys of the JSON object that the docs do not list by name, with their values."
+
+
+@dataclass(frozen=True, slots=True)
+class _ExtraView:
+    """A model's `additional_properties`: its declaration and docstring, the argument
+    `from_dict` gives it, and how `to_dict` writes it back."""
+
+    declaration: Block
+    description: str
+    argument: str
+    dump: Block
+
+
+def _extra_keys(doc: Model, module: _Module) -> _ExtraView:
+    """`additional_properties` as the doc says: any JSON, or values of one documented type
+    (read and checked by `from_dict` like a field's)."""
+    value_type = doc.extra_type
+    metadata = Call("field", ("default_factory=dict", 'metadata={"additional": True}'))
+    annotation = f"dict[str, {module.annotation(value_type)}]"
+    declaration = AnnAssign(_EXTRA, _chain(annotation), metadata)
+    description = doc.extra.description if doc.extra and doc.extra.description else ""
+    if not description:
+        typed = value_type != Primitive("any")
+        description = _TYPED_EXTRA_TEXT if typed else _EXTRA_TEXT
+    codec = module.codec
+    own = f"self.{_EXTRA}"
+    if codec.is_identity(value_type) and codec.check(value_type, "v", "p") is None:
+        argument = f"{_EXTRA}=_serde.extra(data, cls._WIRE_KEYS)"
+        written: Expr = own
+    else:
+        loader = codec.loader(value_type)
+        argument = f"{_EXTRA}=_serde.extra_of(data, cls._WIRE_KEYS, path, {loader})"
+        written = codec.dump(MapOf(value_type), own)
+        written = own if written == Call("dict", (own,)) else written
+    return _ExtraView(declaration, description, argument, Stmt(Call("data.update", (written,))))
 
 
 def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> Rendered:

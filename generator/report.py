@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
+from .conformance import wire_names_advice
 from .engine import Report
 from .errors import Diagnostic, Severity, printable
 from .output import Plan, unified_diff
@@ -48,9 +50,38 @@ class ProgressBar:
             self.stream.flush()
 
 
-def diagnostics_text(diags: tuple[Diagnostic, ...], specs: Path, quiet: bool) -> list[str]:
-    """`path:line: message` lines, errors only when `quiet`."""
-    return [d.format(str(specs)) for d in diags if not (quiet and d.severity is not Severity.ERROR)]
+GROUP_AFTER = 5
+"""More warnings of one kind than this are shown as a group (unless verbose)."""
+GROUP_SHOWN = 3
+"""How many of a group are shown, with their places, before the count of the rest."""
+
+
+def diagnostics_text(
+    diags: tuple[Diagnostic, ...], specs: Path, quiet: bool, verbose: bool = False
+) -> list[str]:
+    """`path:line: message` lines, errors only when `quiet`. Every error is shown; of
+    many warnings of one kind the first few, then how many more there are (all with
+    `verbose`). Then a line of advice, when the warnings point at one setting."""
+    counts = Counter(d.code for d in diags if d.severity is Severity.WARNING and d.code)
+    shown: Counter[str] = Counter()
+    lines: list[str] = []
+    for d in diags:
+        if quiet and d.severity is not Severity.ERROR:
+            continue
+        code = d.code if d.severity is Severity.WARNING else ""
+        if not code or verbose or counts[code] <= GROUP_AFTER:
+            lines.append(d.format(str(specs)))
+            continue
+        shown[code] += 1
+        if shown[code] <= GROUP_SHOWN:
+            lines.append(d.format(str(specs)))
+        if shown[code] == GROUP_SHOWN:
+            rest = counts[code] - GROUP_SHOWN
+            lines.append(f"  … and {rest} more warnings like this [{code}] (-v shows them all)")
+    advice = wire_names_advice(diags)
+    if advice and not quiet:
+        lines.append(f"docs2models: advice: {advice}")
+    return lines
 
 
 def diagnostic_json(d: Diagnostic, specs: Path) -> dict[str, Any]:
@@ -58,8 +89,10 @@ def diagnostic_json(d: Diagnostic, specs: Path) -> dict[str, Any]:
         "path": shown_path(f"{str(specs).rstrip('/')}/{d.loc.path}"),
         "line": d.loc.line,
         "severity": d.severity.value,
+        "code": d.code,
         "message": d.message,
         "hint": d.hint,
+        "left_out": d.left_out,
     }
 
 
@@ -130,13 +163,18 @@ def diff_text(plan: Plan, out: Path, color: bool) -> str:
     return "".join(lines)
 
 
-def json_document(report: Report, specs: Path, out: Path, command: str) -> str:
-    """Everything a tool needs from a run: diagnostics, what changes, the diff."""
+def json_document(report: Report, specs: Path, out: Path, command: str, exit_code: int) -> str:
+    """Everything a tool needs from a run: its exit code, diagnostics, advice, the docs
+    left out, what changes, the diff."""
     plan = report.plan or Plan()
+    advice = wire_names_advice(report.diagnostics)
     payload = {
         "command": command,
-        "ok": not report.failed,
+        "ok": exit_code == 0,
+        "exit_code": exit_code,
         "diagnostics": [diagnostic_json(d, specs) for d in report.diagnostics],
+        "advice": [advice] if advice else [],
+        "left_out": [shown_path(f"{str(specs).rstrip('/')}/{p}") for p in report.left_out],
         "summary": {
             "docs": report.doc_count,
             "written": sorted(plan.written),

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import imports, naming
-from .errors import Diagnostic, error, has_errors, warning
+from .errors import Diagnostic, error, warning
 from .imports import Names, RefImport
-from .ir import Doc, DocId, Enum, Model, Ref, doc_refs
-from .links import bind
+from .ir import Doc, DocId, Enum, Model
+from .links import DocSet, bind
 from .pytypes import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
@@ -55,19 +55,18 @@ class Schema:
         return {d.doc.id: d for d in self.docs}
 
 
-def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None, list[Diagnostic]]:
-    """Bind references (links.py) and assign names. `known` holds every doc read, also
-    those that failed to parse, so a link to a broken doc is not reported twice."""
-    bound, diags = bind(sorted(docs, key=lambda d: d.id), known)
-    if bound is None:
-        return None, diags
+def resolve(
+    docs: Iterable[Doc], docset: DocSet, allow_unknown: bool = False
+) -> tuple[Schema, list[Diagnostic]]:
+    """Bind references (links.py) and assign names. `docset` holds every doc read, also
+    those that failed to parse, so a link to a broken doc is not reported twice.
+
+    A schema comes back even when there are errors (with names decided as well as they can
+    be), so that every warning of the run is found; it is rendered only without them."""
+    bound, diags = bind(sorted(docs, key=lambda d: d.id), docset, allow_unknown)
     diags += imports.union_cycles(bound)
-    if has_errors(diags):
-        return None, diags
     names, name_diags = name_docs(bound)
     diags += name_diags
-    if names is None:
-        return None, diags
     cyclic = imports.cycles(bound)
     result: list[PyDoc] = []
     for doc in bound:
@@ -77,12 +76,11 @@ def resolve(docs: Iterable[Doc], known: frozenset[DocId]) -> tuple[Schema | None
     return Schema(tuple(result), packages_of(names), names, cyclic), diags
 
 
-def name_docs(bound: list[Doc]) -> tuple[Names | None, list[Diagnostic]]:
-    """Every doc's package, class and module name, decided over the whole set."""
+def name_docs(bound: list[Doc]) -> tuple[Names, list[Diagnostic]]:
+    """Every doc's package, class and module name, decided over the whole set (two docs
+    of one name are an error, and are told apart by a suffix all the same)."""
     layout = _packages(bound)
     classes, diags = _class_names(bound, layout)
-    if has_errors(diags):
-        return None, diags
     modules = _module_names(bound, layout, classes)
     kinds = {d.id: d.kind for d in bound}
     return Names(layout, classes, modules, kinds), diags
@@ -102,10 +100,6 @@ def packages_of(names: Names) -> tuple[tuple[str, ...], ...]:
     """Every package the docs make, parents included, sorted."""
     layout = names.layout.values()
     return tuple(sorted({p[:i] for p in layout for i in range(len(p) + 1)}))
-
-
-def _targets(doc: Doc) -> tuple[Ref, ...]:
-    return doc_refs(doc)
 
 
 def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
@@ -216,7 +210,9 @@ def _members(
     wanted = [naming.attribute_name(f.name, reserved) for f in doc.fields]
     names = naming.dedupe(wanted, reserved)
     diags = [
-        warning(f.loc, f"field `{f.name}` is named `{got}` because `{want}` is taken")
+        warning(
+            f.loc, f"field `{f.name}` is named `{got}` because `{want}` is taken", code="renamed"
+        )
         for f, want, got in zip(doc.fields, wanted, names, strict=True)
         if want != got
     ]

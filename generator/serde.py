@@ -101,7 +101,7 @@ class Codec:
             return Call("_serde.enum", (target.name, v, path))
         if isinstance(target.doc, Union):
             return Call(target.loader, (v, path))
-        if not target.doc.fields:
+        if target.doc.free_form:
             return Call("_serde.obj", (v, path))
         return Call(f"{target.name}.from_dict", (v, path))
 
@@ -114,7 +114,7 @@ class Codec:
             target = self.targets(t.target)
             if isinstance(target.doc, Union):
                 return target.loader
-            if isinstance(target.doc, Model) and target.doc.fields:
+            if isinstance(target.doc, Model) and not target.doc.free_form:
                 return f"{target.name}.from_dict"
             if isinstance(target.doc, Model):
                 return "_serde.obj"
@@ -129,7 +129,7 @@ class Codec:
         keys = "None"
         if isinstance(t, Ref):
             doc = self.targets(t.target).doc
-            if isinstance(doc, Model) and doc.fields:
+            if isinstance(doc, Model) and not doc.free_form and _keeps_any(doc):
                 keys = f"{self.targets(t.target).name}._WIRE_KEYS"
         return Display("(", (py_str(self.label(t)), keys, self.loader(t)), ")")
 
@@ -177,9 +177,15 @@ class Codec:
             return f"{v}.value"
         if isinstance(target.doc, Union):
             return Call("_serde.dump", (v,))
-        if not target.doc.fields:
+        if target.doc.free_form:
             return Call("dict", (v,))
         return f"{v}.to_dict()"
+
+
+def _keeps_any(model: Model) -> bool:
+    """True when a model takes other keys with any value: only its listed keys tell
+    whether an object is one of it (a model with typed extra keys checks their values)."""
+    return model.extra_type == Primitive("any")
 
 
 def _literal(t: Literal) -> str:

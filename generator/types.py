@@ -20,7 +20,19 @@ from urllib.parse import unquote, urlsplit
 from . import jsstrings
 from .errors import Diagnostic, DocError, Location, warning
 from .ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
-from .markdown import Break, Code, Emph, Html, Image, Inline, Link, Strong, Text, plain_text
+from .markdown import (
+    Break,
+    Code,
+    Emph,
+    Html,
+    Image,
+    Inline,
+    Link,
+    Strong,
+    Text,
+    plain_text,
+    read_inline,
+)
 
 MAX_DEPTH = 64
 """Deepest nesting of `<…>`, `(…)` and `[]` a cell may use."""
@@ -42,6 +54,8 @@ PRIMITIVES: dict[str, PrimitiveName] = {
     "ArrayBuffer": "bytes",
     "File": "bytes",
     "Blob": "bytes",
+    "Request": "any",
+    "Response": "any",
 }
 """Names a type cell may use for a primitive, as the TypeScript SDK docs spell them."""
 
@@ -52,15 +66,18 @@ LINKED_TYPES: dict[str, PrimitiveName] = {
     "Blob": "bytes",
     "Uint8Array": "bytes",
     "ReadableStream": "bytes",
+    "Request": "any",
     "Response": "any",
     "AxiosResponse": "any",
 }
 """Link texts naming a platform type: links to MDN or axios pages, or to the SDK's own
-`types/` pages (`[RFCDate](../../types/rfcdate.md)`). A raw HTTP response is not JSON
-data, so it is `any`."""
+`types/` pages (`[RFCDate](../../types/rfcdate.md)`). A raw HTTP request or response (the
+SDK's `HTTPMetadata` holds both) is not JSON data, so it is `any`."""
 
 _BYTE_STREAMS = frozenset({"ReadableStream"})
-_STREAMS = frozenset({"EventStream", "AsyncIterable"})
+_STREAMS = frozenset({"EventStream", "JsonLStream", "JsonlStream", "AsyncIterable"})
+"""Streams of JSON values (server-sent events, newline-delimited JSON): read as the list
+of their values, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +91,14 @@ class Tok:
 
 @dataclass(frozen=True, slots=True)
 class CellContext:
-    """Where a cell is: its doc (links are relative to it) and its row; with
-    `allow_unknown`, a type the grammar does not know becomes `any` with a warning."""
+    """Where a type is written: its doc (links are relative to it), its line, and the
+    construct that holds it, as messages name it (`Type cell`, `union member heading`);
+    with `allow_unknown`, a type the grammar does not know becomes `any` with a warning."""
 
     doc_id: str
     loc: Location
     allow_unknown: bool = False
+    construct: str = "Type cell"
 
 
 class UnknownType(DocError):
@@ -87,36 +106,88 @@ class UnknownType(DocError):
 
 
 def parse_type(
-    inlines: tuple[Inline, ...], ctx: CellContext
+    inlines: tuple[Inline, ...], ctx: CellContext, source: str = ""
 ) -> tuple[TypeExpr, tuple[Diagnostic, ...]]:
-    """The type a Type cell documents, with warnings for unknown types typed `any`; a
-    DocError naming what is not understood."""
-    toks = lex(inlines, ctx)
+    """The type a Type cell (or union member heading) documents, with warnings for
+    unknown types typed `any`; a DocError naming what is not understood.
+
+    `source` is the cell's own text: string literals whose text Markdown would read as
+    markup (`*"__encrypted__"*`, `*"a*b"*`) are taken from it as written."""
+    literals: tuple[str, ...] = ()
+    protected = _protect_literals(source)
+    if protected is not None:
+        text, literals = protected
+        inlines = read_inline(text)
+    toks = lex(inlines, ctx, literals)
     if not toks:
-        raise DocError(ctx.loc, "empty Type cell", "write a type such as *string*")
+        raise DocError(ctx.loc, f"empty {ctx.construct}", "write a type such as *string*")
     parser = _Parser(toks, ctx)
     result = parser.union(0)
     if parser.pos < len(toks):
-        raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in Type cell")
+        raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in {ctx.construct}")
     return result, tuple(parser.warnings)
 
 
-def lex(inlines: tuple[Inline, ...], ctx: CellContext) -> list[Tok]:
-    """Lexemes of a cell; emphasis and strong only group, links become one lexeme."""
+_MARKUP_IN_LITERAL = frozenset("\\`*_~<>&[]!")
+"""Characters with which Markdown may change a string literal's text (emphasis, escapes,
+code spans, HTML, entities, links)."""
+
+_SLOT, _SLOT_END = "\ue000", "\ue001"
+"""Private-use characters that stand in for a protected literal while Markdown reads
+the rest of the cell: `\ue000` index `\ue001`."""
+
+
+def _protect_literals(source: str) -> tuple[str, tuple[str, ...]] | None:
+    """`source` with each quoted literal that holds markup characters replaced by a slot,
+    and those literals' texts (quotes included); None when no literal needs it. Link
+    targets and code spans are passed over: Markdown keeps their text as it is."""
+    if not source or _SLOT in source or _SLOT_END in source:
+        return None
+    parts: list[str] = []
+    literals: list[str] = []
+    i = last = 0
+    while i < len(source):
+        ch = source[i]
+        if source.startswith("](", i):
+            end = source.find(")", i + 2)
+            i = len(source) if end < 0 else end + 1
+        elif ch == "`":
+            run = len(source) - len(source[i:].lstrip("`"))
+            end = source.find(source[i : i + run], i + run)
+            i = i + run if end < 0 else end + run
+        elif ch in "\"'":
+            end = _string_end(source, i)
+            if end < 0:
+                break
+            if not _MARKUP_IN_LITERAL.isdisjoint(source[i + 1 : end]):
+                parts += [source[last:i], f"{_SLOT}{len(literals)}{_SLOT_END}"]
+                literals.append(source[i : end + 1])
+                last = end + 1
+            i = end + 1
+        else:
+            i += 1
+    if not literals:
+        return None
+    return "".join(parts) + source[last:], tuple(literals)
+
+
+def lex(inlines: tuple[Inline, ...], ctx: CellContext, literals: tuple[str, ...] = ()) -> list[Tok]:
+    """Lexemes of a cell; emphasis and strong only group, links become one lexeme;
+    `literals` are the protected string literals the cell's slots stand for."""
     out: list[Tok] = []
     for item in inlines:
         if isinstance(item, Text):
             _refuse_link_text(item.text, ctx)
         if isinstance(item, Text | Html | Code):
-            out.extend(_lex_text(item.text, ctx))
+            out.extend(_lex_text(item.text, ctx, literals))
         elif isinstance(item, Emph | Strong):
-            out.extend(lex(item.children, ctx))
+            out.extend(lex(item.children, ctx, literals))
         elif isinstance(item, Link):
             out.append(Tok("link", plain_text(item.children).strip(), item.href))
         elif isinstance(item, Break):
-            raise DocError(ctx.loc, "line break inside a Type cell")
+            raise DocError(ctx.loc, f"line break inside a {ctx.construct}")
         elif isinstance(item, Image):
-            raise DocError(ctx.loc, f"image ![{item.text}]({item.src}) in a Type cell")
+            raise DocError(ctx.loc, f"image ![{item.text}]({item.src}) in a {ctx.construct}")
     return out
 
 
@@ -137,13 +208,17 @@ def _refuse_link_text(text: str, ctx: CellContext) -> None:
     )
 
 
-def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
+def _lex_text(text: str, ctx: CellContext, literals: tuple[str, ...]) -> list[Tok]:
     out: list[Tok] = []
     i = 0
     while i < len(text):
         ch = text[i]
         if ch.isspace():
             i += 1
+        elif ch == _SLOT:
+            end = text.find(_SLOT_END, i)
+            out.append(_string(literals[int(text[i + 1 : end])], ctx))
+            i = end + 1
         elif text.startswith("[]", i):
             out.append(Tok("punct", "[]"))
             i += 2
@@ -153,11 +228,10 @@ def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
         elif ch in "\"'":
             end = _string_end(text, i)
             if end < 0:
-                raise DocError(ctx.loc, f"unterminated string literal {text[i:]!r} in Type cell")
-            try:
-                out.append(Tok("string", jsstrings.unescape(text[i + 1 : end])))
-            except ValueError as exc:
-                raise DocError(ctx.loc, f"{exc} in string literal in Type cell") from None
+                raise DocError(
+                    ctx.loc, f"unterminated string literal {text[i:]!r} in {ctx.construct}"
+                )
+            out.append(_string(text[i : end + 1], ctx))
             i = end + 1
         elif ch.isdigit() or (ch == "-" and i + 1 < len(text) and text[i + 1].isdigit()):
             j = i + 1
@@ -172,8 +246,16 @@ def _lex_text(text: str, ctx: CellContext) -> list[Tok]:
             out.append(Tok("name", text[i:j]))
             i = j
         else:
-            raise DocError(ctx.loc, f"unexpected character {ch!r} in Type cell")
+            raise DocError(ctx.loc, f"unexpected character {ch!r} in {ctx.construct}")
     return out
+
+
+def _string(quoted: str, ctx: CellContext) -> Tok:
+    """A string literal's lexeme, from its text with the quotes."""
+    try:
+        return Tok("string", jsstrings.unescape(quoted[1:-1]))
+    except ValueError as exc:
+        raise DocError(ctx.loc, f"{exc} in string literal in {ctx.construct}") from None
 
 
 def _string_end(text: str, start: int) -> int:
@@ -214,12 +296,16 @@ class _Parser:
     def expect(self, text: str) -> None:
         if not self.peek(text):
             found = _show(self.toks[self.pos]) if self.pos < len(self.toks) else "the end"
-            raise DocError(self.ctx.loc, f"expected `{text}` in Type cell, found {found}")
+            raise DocError(
+                self.ctx.loc, f"expected `{text}` in {self.ctx.construct}, found {found}"
+            )
         self.pos += 1
 
     def union(self, depth: int) -> TypeExpr:
         if depth > MAX_DEPTH:
-            raise DocError(self.ctx.loc, f"Type cell nests deeper than {MAX_DEPTH} levels")
+            raise DocError(
+                self.ctx.loc, f"{self.ctx.construct} nests deeper than {MAX_DEPTH} levels"
+            )
         members = [self.member(depth)]
         while self.peek("|"):
             self.pos += 1
@@ -235,13 +321,15 @@ class _Parser:
             self.pos += 1
             levels += 1
             if levels > MAX_DEPTH:
-                raise DocError(self.ctx.loc, f"Type cell nests deeper than {MAX_DEPTH} levels")
+                raise DocError(
+                    self.ctx.loc, f"{self.ctx.construct} nests deeper than {MAX_DEPTH} levels"
+                )
             result = ListOf(result)
         return result
 
     def primary(self, depth: int) -> TypeExpr:
         if self.pos >= len(self.toks):
-            raise DocError(self.ctx.loc, "Type cell ends where a type was expected")
+            raise DocError(self.ctx.loc, f"{self.ctx.construct} ends where a type was expected")
         tok = self.toks[self.pos]
         self.pos += 1
         if tok.kind == "punct" and tok.text == "(":
@@ -266,9 +354,9 @@ class _Parser:
             if not self.ctx.allow_unknown:
                 raise
             message = exc.diagnostic.message + "; typed as Any (--allow-unknown)"
-            self.warnings.append(warning(self.ctx.loc, message))
+            self.warnings.append(warning(self.ctx.loc, message, code="unknown-type"))
             return Primitive("any")
-        raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in Type cell")
+        raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in {self.ctx.construct}")
 
     def index_signature(self, depth: int) -> TypeExpr:
         """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""
@@ -278,7 +366,9 @@ class _Parser:
         self.expect(":")
         key = self.union(depth + 1)
         if key != Primitive("string"):
-            raise DocError(self.ctx.loc, "index signature keys must be `string` in a Type cell")
+            raise DocError(
+                self.ctx.loc, f"index signature keys must be `string` in a {self.ctx.construct}"
+            )
         self.expect("]")
         self.expect(":")
         value = self.union(depth + 1)
@@ -314,7 +404,7 @@ def _number(text: str, ctx: CellContext) -> int | float:
     try:
         value = float(text)
     except ValueError:
-        raise DocError(ctx.loc, f"bad number literal `{shown}` in Type cell") from None
+        raise DocError(ctx.loc, f"bad number literal `{shown}` in {ctx.construct}") from None
     if not math.isfinite(value):
         raise DocError(ctx.loc, f"number literal `{shown}` overflows a 64-bit float")
     return value
@@ -335,7 +425,7 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> Typ
         return MapOf(Primitive("any"))
     if name == "Record" and len(args) == 2:
         if args[0] != Primitive("string"):
-            raise DocError(ctx.loc, "Record keys must be `string` in a Type cell")
+            raise DocError(ctx.loc, f"Record keys must be `string` in a {ctx.construct}")
         return MapOf(args[1])
     if (name == "Array" or name in _STREAMS) and len(args) == 1:
         return ListOf(args[0])  # an event stream is read as the list of its events
@@ -345,7 +435,7 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> Typ
         return Ref("", name)  # `components.Pet`: the resolver finds the doc by name
     raise UnknownType(
         ctx.loc,
-        f"unknown type `{shown}` in Type cell",
+        f"unknown type `{shown}` in {ctx.construct}",
         "known: string, number, boolean, any, Date, Record<string, T>, T[], links to docs",
     )
 
@@ -358,7 +448,7 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
         label = tok.text.strip("<>*_ ")  # some generators leave a stray `>`: AxiosResponse>
         if label in LINKED_TYPES:
             return Primitive(LINKED_TYPES[label])
-        raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in Type cell")
+        raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in {ctx.construct}")
     target = resolve_href(ctx.doc_id, path)
     if target is None:
         raise DocError(

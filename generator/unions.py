@@ -41,7 +41,8 @@ def parse_members(
             continue
         loc = Location(path, block.line)
         try:
-            member, warnings = parse_type(block.inlines, CellContext(path, loc, allow_unknown))
+            ctx = CellContext(path, loc, allow_unknown, "union member heading")
+            member, warnings = parse_type(block.inlines, ctx, block.source)
         except DocError as exc:
             diags.append(exc.diagnostic)
             failed = True

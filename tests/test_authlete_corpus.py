@@ -25,8 +25,8 @@ from generator.config import Config
 from generator.errors import Diagnostic, Severity
 from generator.formatting import format_python
 from generator.ir import Enum, ListOf, Model, Primitive, Ref, TypeExpr
-from generator.pipeline import build, parse_specs
-from generator.resolve import PyDoc, Schema, resolve
+from generator.pipeline import build, parse_specs, resolve_results
+from generator.resolve import PyDoc, Schema
 
 from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
 
@@ -113,13 +113,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """`docs2models generate` on the corpus into `<tmp>/authlete`, once for the session."""
     specs = corpus_path("authlete-ts", "models")
     oracle = json.loads(corpus_path("authlete-ts", "oracle.json").read_text(encoding="utf-8"))
-    docs, known, diags = parse_specs(specs)
-    schema, resolve_diags = resolve(docs, known)
+    resolved = resolve_results(parse_specs(specs), Config(specs=specs))
     out = tmp_path_factory.mktemp("authlete-corpus") / PACKAGE
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         code = run_cli("generate", specs, "-o", out)
-    return Corpus(specs, out, code, stderr.getvalue(), schema, (*diags, *resolve_diags), oracle)
+    diags = tuple(resolved.diagnostics)
+    return Corpus(specs, out, code, stderr.getvalue(), resolved.schema, diags, oracle)
 
 
 @pytest.fixture(scope="session")

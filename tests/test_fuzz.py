@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import Config
-from generator.errors import DocError, Location
+from generator.errors import DocError, Location, has_errors
 from generator.examples import example_value
+from generator.links import DocSet
 from generator.markdown import read_markdown
 from generator.parse import parse_doc
 from generator.render import make_context, render_doc
@@ -74,8 +75,8 @@ def _parses_cleanly(text: str) -> None:
         assert d.loc.path == "models/doc.md"
     if doc is None:
         return
-    schema, _ = resolve([doc], frozenset({doc.id}))
-    if schema is None:
+    schema, diags = resolve([doc], DocSet({doc.id: doc.name}, frozenset({doc.id}), frozenset()))
+    if has_errors(diags):
         return
     ctx = make_context(schema.by_id(), "specs", Config())
     for pydoc in schema.docs:

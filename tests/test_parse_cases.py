@@ -40,12 +40,13 @@ from typing import Any
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from generator.config import Config
 from generator.errors import Diagnostic, Severity, has_errors
 from generator.ir import Doc, Enum, Model, Ref, to_jsonable
 from generator.markdown import read_markdown
 from generator.parse import parse_doc
-from generator.pipeline import parse_specs
-from generator.resolve import Schema, resolve
+from generator.pipeline import parse_specs, resolve_results
+from generator.resolve import Schema
 
 CASES = Path(__file__).resolve().parent / "cases" / "parse"
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES", "") not in ("", "0")
@@ -165,9 +166,12 @@ def write_specs(root: Path, docs: dict[str, str]) -> Path:
 
 
 def parse_and_resolve(specs: Path) -> tuple[list[Doc], Schema | None, list[Diagnostic]]:
-    docs, known, diags = parse_specs(specs)
-    schema, resolve_diags = resolve(docs, known)
-    return docs, schema, diags + resolve_diags
+    """The docs that parsed, the schema (None when the run has errors) and diagnostics."""
+    results = parse_specs(specs)
+    resolved = resolve_results(results, Config(specs=specs))
+    docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
+    schema = None if resolved.failed else resolved.schema
+    return docs, schema, resolved.diagnostics
 
 
 def test_link_to_a_missing_doc_is_a_located_error(tmp_path: Path) -> None:
