@@ -197,7 +197,8 @@ def table_values(path: str, table: Table) -> tuple[list[EnumValue], bool]:
             raise DocError(
                 loc, f"this row has {row.source_cells} cells; the table header has {len(headers)}"
             )
-        value = _value_text(row.cells[value_at].inlines)
+        cell = row.cells[value_at]
+        value = _value_text(cell.inlines, cell.source)
         if _marks_open(value):
             open_ = True
             continue
@@ -252,13 +253,15 @@ _MARKDOWN_SPACE = " \t\r\n"
 """What Markdown itself treats as space around text (not NBSP, not U+3000)."""
 
 
-def _value_text(inlines: tuple[Inline, ...]) -> str:
+def _value_text(inlines: tuple[Inline, ...], source: str | None = None) -> str:
     """One value as written: a code span's text exactly (edge spaces of any kind are part
-    of the value), else the text without Markdown's own edge spaces, unquoted."""
+    of the value), else the text without Markdown's own edge spaces, unquoted. A table
+    cell's value is its own text (`__x__` is a value, not bold `x`)."""
     solid = [i for i in inlines if not _is_space(i)]
     if len(solid) == 1 and isinstance(solid[0], Code):
         return _unquote(solid[0].text)
-    return _unquote(plain_text(inlines).strip(_MARKDOWN_SPACE))
+    text = plain_text(inlines) if source is None else source
+    return _unquote(text.strip(_MARKDOWN_SPACE))
 
 
 def _unquote(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .errors import Diagnostic, DocError, Location, error
 from .examples import cell_value
 from .ir import EXTRA_KEYS_FIELD, ExtraColumn, ExtraKeys, Field, MapOf, Primitive
-from .markdown import Code, Inline, Row, Table, Text, plain_text
+from .markdown import Code, Inline, Row, Table, Text, cell_text, plain_text
 from .prose import inline_prose
 from .types import CellContext, parse_type
 
@@ -161,7 +161,7 @@ def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field:
     )
     example = None
     if "example" in columns:
-        text = plain_text(cells[columns["example"]].inlines)
+        text = cell_text(cells[columns["example"]])
         example = cell_value(text, isinstance(type_, Primitive) and type_.name in _TEXTUAL)
     extras = tuple(
         ExtraColumn(layout.titles[index], plain_text(cells[index].inlines).strip())

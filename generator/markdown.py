@@ -478,6 +478,24 @@ def _leaf(tok: Token) -> Inline:
     return Text(tok.content)
 
 
+def cell_text(cell: Cell) -> str:
+    """A cell's text as written, its `<br/>` tags read as line breaks: for values that
+    Markdown would alter (`"^a*b*$"`, `__meta__`), such as an Example cell's JSON."""
+    source = cell.source
+    parts: list[str] = []
+    last = 0
+    start = source.find("<")
+    while start >= 0:
+        end = source.find(">", start)
+        if end < 0:
+            break
+        if is_br_tag(source[start : end + 1]):
+            parts += [source[last:start], "\n"]
+            last = end + 1
+        start = source.find("<", start + 1)
+    return "".join(parts) + source[last:]
+
+
 def is_br_tag(html: str) -> bool:
     """`<br>`, `<br/>`, `<br />` in any case."""
     inner = html.strip()

@@ -1,0 +1,192 @@
+"""Docs with errors, as real SDKs ship them: what a run reports, what it still generates
+with --allow-unknown, and how many warnings of one kind it shows.
+
+Every run here goes through the command users run, from a folder with a `pyproject.toml`,
+with the cache on (cold, then warm) and two workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.conformance import wire_names_advice
+from generator.errors import Diagnostic, Location, Severity, error, warning
+from generator.report import GROUP_SHOWN, diagnostics_text
+
+from conftest import ROOT, run_cli
+
+BROKEN = ROOT / "tests" / "cases" / "emit" / "allow_unknown_broken_docs" / "specs"
+"""Order links to a doc that cannot be read (buyer.md, by link and by name), a deleted doc
+(coupon.md) and a name no doc has (Warehouse)."""
+
+
+def _project(tmp_path: Path, specs: Path, config: str = "") -> Path:
+    """A project folder: the docs under specs/, a pyproject.toml, the cache on."""
+    shutil.copytree(specs, tmp_path / "specs")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.docs2models]\njobs = 2\n" + textwrap.dedent(config), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def _run(project: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    """`docs2models ARGS --format json` from the project folder: exit code and document."""
+    here = Path.cwd()
+    os.chdir(project)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("DOCS2MODELS_CACHE", raising=False)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                code = run_cli(*args, "--format", "json")
+    finally:
+        os.chdir(here)
+    return code, json.loads(out.getvalue())
+
+
+def _messages(document: dict[str, Any]) -> list[str]:
+    diags = document["diagnostics"]
+    assert isinstance(diags, list)
+    return [f"{Path(d['path']).name}:{d['line']}:{d['severity']}:{d['message']}" for d in diags]
+
+
+def test_strict_run_reports_each_problem_once_and_writes_nothing(tmp_path: Path) -> None:
+    project = _project(tmp_path, BROKEN)
+    for _ in range(2):  # cold, then warm from the cache
+        code, document = _run(project, "generate")
+        assert code == 2
+        assert document["ok"] is False and document["exit_code"] == 2
+        assert _messages(document) == [
+            "buyer.md:8:error:unterminated string literal '\"gold' in Type cell",
+            "order.md:12:error:link to models/components/coupon.md (components.Coupon): "
+            "no such doc in the specs",
+            "order.md:13:error:`components.Warehouse` names no doc: no doc is titled `# Warehouse`",
+        ]
+        assert not (project / "generated").exists()
+
+
+def test_allow_unknown_leaves_out_the_broken_doc_and_generates_the_rest(tmp_path: Path) -> None:
+    project = _project(tmp_path, BROKEN, "allow-unknown = true\n")
+    for _ in range(2):
+        code, document = _run(project, "generate")
+        assert code == 4
+        assert document["exit_code"] == 4 and document["ok"] is False
+        assert document["left_out"] == ["specs/models/components/buyer.md"]
+        diags = document["diagnostics"]
+        assert isinstance(diags, list)
+        left_out = [d for d in diags if d["left_out"]]
+        assert [(d["severity"], d["line"]) for d in left_out] == [("error", 8)]
+        assert {d["code"] for d in diags if not d["left_out"]} == {"missing-doc"}
+    package = project / "generated"
+    assert not (package / "buyer.py").exists()
+    order = (package / "order.py").read_text()
+    for name in ("buyer", "seller", "coupon", "warehouse"):
+        assert f"    {name}: Any | None | Unset = field(" in order
+    assert "lines: list[OrderLine] | None | Unset" in order
+    assert run_cli("check", "--allow-unknown", project / "specs", "-o", package, "-q") == 4
+
+
+def test_warnings_are_shown_even_when_errors_stop_the_run(tmp_path: Path) -> None:
+    """A doc with an error, and elsewhere a field renamed to stay apart from another: the
+    run stops on the error, and still says everything it found."""
+    project = _project(tmp_path, BROKEN)
+    (project / "specs/models/components/pair.md").write_text(
+        "# Pair\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+        "| --- | --- | --- | --- |\n"
+        "| `userId` | *string* | :heavy_check_mark: | N/A |\n"
+        "| `user_id` | *string* | :heavy_check_mark: | N/A |\n"
+        "| `extra` | *string* | :heavy_minus_sign: | N/A |\n\n## See also\n\nNothing.\n",
+        encoding="utf-8",
+    )
+    code, document = _run(project, "generate")
+    assert code == 2
+    assert [m for m in _messages(document) if m.startswith("pair.md")] == [
+        "pair.md:8:warning:field `user_id` is named `user_id_2` because `user_id` is taken",
+        "pair.md:11:warning:section `## See also` is not read",
+    ]
+
+
+def _key_warning(line: int, setting: str) -> Diagnostic:
+    return warning(
+        Location("models/a.md", line),
+        f"example key {line}",
+        code="example-key",
+        setting=setting,
+    )
+
+
+def test_many_warnings_of_one_kind_are_grouped_and_advice_names_the_setting() -> None:
+    snake = 'wire-names = "snake_case"'
+    diags = tuple(_key_warning(line, snake) for line in range(1, 21))
+    lines = diagnostics_text(diags, Path("specs"), quiet=False)
+    assert lines[:GROUP_SHOWN] == [
+        f"specs/models/a.md:{n}: warning: example key {n}" for n in range(1, GROUP_SHOWN + 1)
+    ]
+    assert lines[GROUP_SHOWN] == (
+        f"  … and {20 - GROUP_SHOWN} more warnings like this [example-key] (-v shows them all)"
+    )
+    assert lines[-1].startswith("docs2models: advice: 20 of the 20 Example keys")
+    assert 'set `wire-names = "snake_case"`' in lines[-1]
+    assert len(lines) == GROUP_SHOWN + 2
+    every = diagnostics_text(diags, Path("specs"), quiet=False, verbose=True)
+    assert len(every) == 21
+    assert diagnostics_text(diags, Path("specs"), quiet=True) == []
+
+
+def test_no_advice_when_the_keys_follow_no_one_convention() -> None:
+    mixed = [_key_warning(n, 'wire-names = "snake_case"') for n in range(3)]
+    mixed += [_key_warning(n, "") for n in range(3, 6)]
+    assert wire_names_advice(mixed) == ""
+    assert wire_names_advice(mixed[:2]) == ""
+    assert "camelCase" in wire_names_advice(
+        [_key_warning(n, 'wire-names = "camelCase"') for n in range(4)]
+    )
+
+
+def test_errors_are_never_grouped() -> None:
+    diags = tuple(error(Location("models/a.md", n), f"bad {n}") for n in range(1, 30))
+    lines = diagnostics_text(diags, Path("specs"), quiet=True)
+    assert len(lines) == 29
+    assert all(d.severity is Severity.ERROR for d in diags)
+
+
+def test_example_keys_in_snake_case_give_one_advice_line(tmp_path: Path) -> None:
+    """An SDK whose Example cells show the API's snake_case keys, through the CLI."""
+    specs = tmp_path / "specs" / "models"
+    specs.mkdir(parents=True)
+    rows = "".join(
+        f"| `fieldNumber{n}` | *string* | :heavy_minus_sign: | N/A |\n" for n in range(8)
+    )
+    (specs / "inner.md").write_text(
+        "# Inner\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+        "| --- | --- | --- | --- |\n" + rows,
+        encoding="utf-8",
+    )
+    example = ", ".join(f'"field_number{n}": "x"' for n in range(8))
+    (specs / "outer.md").write_text(
+        "# Outer\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        f"| `inner` | [models.Inner](inner.md) | :heavy_minus_sign: | N/A | {{{example}}} |\n",
+        encoding="utf-8",
+    )
+    project = _project(tmp_path / "p", tmp_path / "specs")
+    code, document = _run(project, "generate")
+    assert code == 0
+    assert len(document["diagnostics"]) == 8
+    advice = document["advice"]
+    assert isinstance(advice, list) and len(advice) == 1
+    assert 'set `wire-names = "snake_case"`' in advice[0]
+    (project / "pyproject.toml").write_text(
+        '[tool.docs2models]\njobs = 2\nwire-names = "snake_case"\n', encoding="utf-8"
+    )
+    code, document = _run(project, "generate")
+    assert code == 0 and document["diagnostics"] == [] and document["advice"] == []
