@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -231,8 +232,22 @@ def coverage_misses(
     return misses
 
 
+def _loose(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def named_after(doc_name: str, python_name: str) -> bool:
+    """`# Name` and the class or alias it became, compared loosely: case and `_` aside,
+    with room for the generator's `_2` (two docs, one name) and `Model` (a leading digit)."""
+    want, have = _loose(doc_name), _loose(python_name)
+    return want in (have, have.rstrip("0123456789"), have.removeprefix("model"))
+
+
 def doc_misses(entry: DocEntry, module: dict[str, Any]) -> list[str]:
     classes, aliases = module["classes"], module["aliases"]
+    names = [c["name"] for c in classes] + [a["name"] for a in aliases]
+    if names and not any(named_after(entry.name, n) for n in names):
+        return [f"defines {', '.join(names)}, none named after `# {entry.name}`"]
     if entry.kind == "values":
         return enum_misses(entry, [c for c in classes if c["kind"] == "enum"])
     if entry.kind == "union":

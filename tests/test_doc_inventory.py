@@ -191,10 +191,22 @@ def test_coverage_of_enums_and_unions() -> None:
         "colour.md: Colour is an open enum in the doc but rejects unlisted values",
     ]
     union = read_doc("payload.md", UNION)
-    alias = module("models/payload.md", "pkg/payload.py", aliases=[{"name": "P", "members": 1}])
+    payload = {"name": "Payload", "members": 1}
+    alias = module("models/payload.md", "pkg/payload.py", aliases=[payload])
     assert coverage_misses([union], [alias], "models") == [
-        "payload.md: P has no `*_from_dict` function",
-        "payload.md: P has 1 member(s), the doc lists 2",
+        "payload.md: Payload has no `*_from_dict` function",
+        "payload.md: Payload has 1 member(s), the doc lists 2",
+    ]
+
+
+def test_coverage_of_names() -> None:
+    docs = [DocEntry("cat.md", "Cat", "none"), DocEntry("dog.md", "Dog", "none")]
+    modules = [
+        module("models/cat.md", "pkg/cat.py", aliases=[{"name": "Cat_2", "members": 1}]),
+        module("models/dog.md", "pkg/dog.py", aliases=[{"name": "Cat", "members": 1}]),
+    ]
+    assert coverage_misses(docs, modules, "models") == [
+        "dog.md: defines Cat, none named after `# Dog`"
     ]
 
 
