@@ -103,8 +103,12 @@ def test_generates(real: RealRuns, name: str, request: pytest.FixtureRequest) ->
     problems += run.errors
     if run.exit_code == 0 and run.docs_read != sdk.model_docs:
         problems.append(f"read {run.docs_read} docs, MANIFEST.tsv says {sdk.model_docs}")
-    problems += warning_problems(run.warnings, EXPECTED[name].warnings)
-    stage = "ok" if not problems else f"(exit {run.exit_code}, {len(problems)} problem(s))"
+    unexpected = warning_problems(run.warnings, EXPECTED[name].warnings)
+    problems += unexpected
+    parts = [f"exit {run.exit_code}"] if run.exit_code else []
+    parts += [f"{len(run.errors)} error(s)"] if run.errors else []
+    parts += [f"{len(unexpected)} warning mismatch(es)"] if unexpected else []
+    stage = "ok" if not problems else f"({', '.join(parts) or 'docs count'})"
     row(request.config, sdk).stages["generate"] = stage
     assert not problems, f"{' '.join(run.command)}\n{shown(problems)}"
 
