@@ -294,20 +294,19 @@ def enum_misses(entry: DocEntry, enums: list[dict[str, Any]]) -> list[str]:
     if len(enums) != 1:
         return [f"expected one Enum for `# {entry.name}`, found {[e['name'] for e in enums]}"]
     cls = enums[0]
-    members = cls["values"]
-    if entry.values_as_text:  # a table cell `1` may be the number 1 or the string "1"
-        have = {v if isinstance(v, str) else json.dumps(v) for v in members}
-        want = [(v if isinstance(v, str) else json.dumps(v), v) for v in entry.values]
-    else:
-        have = {json.dumps(v) for v in members}
-        want = [(json.dumps(v), v) for v in entry.values]
-    misses = [f"{cls['name']} has no member with value {v!r}" for key, v in want if key not in have]
-    documented = {key for key, _ in want}
-    extra = [
-        v
-        for v in members
-        if (v if entry.values_as_text and isinstance(v, str) else json.dumps(v)) not in documented
+
+    def key(value: Any) -> str:
+        # A table cell `1` may be the number 1 or the string "1": compare it as text.
+        if entry.values_as_text and isinstance(value, str):
+            return value
+        return json.dumps(value)
+
+    have = {key(v) for v in cls["values"]}
+    documented = {key(v) for v in entry.values}
+    misses = [
+        f"{cls['name']} has no member with value {v!r}" for v in entry.values if key(v) not in have
     ]
+    extra = [v for v in cls["values"] if key(v) not in documented]
     misses += [f"{cls['name']} has a member the doc does not list: {v!r}" for v in extra]
     if entry.open_enum and not cls["open"]:
         misses.append(f"{cls['name']} is an open enum in the doc but rejects unlisted values")
@@ -326,7 +325,8 @@ def union_misses(entry: DocEntry, aliases: list[dict[str, Any]], loaders: list[s
     if not loaders:
         misses.append(f"{alias['name']} has no `*_from_dict` function")
     # Python flattens a member that is itself a union into its own members, so the alias
-    # may have more members than the doc has headings, never fewer.
+    # may have more members than the doc has distinct headings. (It also drops duplicates:
+    # two headings that spell one Python type would give fewer; no SDK here does that.)
     if alias["members"] < entry.members:
         misses.append(
             f"{alias['name']} has {alias['members']} member(s), the doc lists {entry.members}"
