@@ -1,12 +1,14 @@
 # Two commands on a fresh clone (python3 >= 3.10 and make are all they need):
 #   make generate   regenerate generated/ from specs/
 #   make test       the whole suite: pytest, ruff, mypy on generator/ and generated/
+#   make test-fast  pytest without the slow conformance suite over ../shared/corpus/real
+#   make conformance  only that suite, ending with its per-SDK table
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test check lint typecheck golden clean bench fuzz
+.PHONY: generate test test-fast conformance check lint typecheck golden clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +24,14 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory lint typecheck
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
+# Generates the 20 SDKs of ../shared/corpus/real (skipped when that folder is absent),
+# imports and type-checks each, checks them against their docs, and prints a table.
+conformance: $(STAMP)
+	$(BIN)/pytest -q -m slow tests/test_real_sdks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -13,6 +13,8 @@ from hypothesis import settings
 
 from generator.cli import main
 
+from real_sdks import RESULTS, table
+
 settings.register_profile("default", max_examples=150)
 settings.register_profile("long", max_examples=20_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
@@ -90,3 +92,14 @@ def specs_copy(tmp_path: Path) -> Path:
     target = tmp_path / "specs"
     shutil.copytree(ROOT / "specs", target)
     return target
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The conformance table (tests/test_real_sdks.py), when that suite ran."""
+    rows = config.stash.get(RESULTS, None)
+    if rows:
+        terminalreporter.section("real SDKs (../shared/corpus/real)")
+        for line in table(rows):
+            terminalreporter.write_line(line)
