@@ -267,21 +267,23 @@ def field_misses(entry: DocEntry, dataclasses: list[dict[str, Any]]) -> list[str
     wires = {wire for _, wire, _ in cls["fields"] if wire is not None}
     misses = []
     for f in entry.fields:
-        if f.name in wires:
-            continue
         if f.name == "additionalProperties" and f.type_cell.startswith("Record<"):
-            if extra_keys_covered(f, cls["fields"]):
-                continue
-        misses.append(f"{cls['name']} has no field with wire name {f.name!r} (line {f.line})")
+            if f.name in wires:
+                misses.append(f"{cls['name']} has a JSON key {f.name!r} (line {f.line})")
+            elif not extra_keys_covered(f, cls["fields"]):
+                misses.append(f"{cls['name']}.additional_properties is not typed (line {f.line})")
+            continue
+        if f.name not in wires:
+            misses.append(f"{cls['name']} has no field with wire name {f.name!r} (line {f.line})")
     return misses
 
 
 def extra_keys_covered(doc_field: DocField, fields: list[list[Any]]) -> bool:
     """`additionalProperties: Record<string, T>` is how Speakeasy says "extra keys of type
-    T". Besides a plain field with that wire name (checked by the caller), it is covered by
-    the model's own catch-all `additional_properties` (the field with no wire name) when
-    that is typed `dict[str, T]`: any annotation but `dict[str, Any]` when T is not *any*,
-    and the catch-all as it is when T is *any*."""
+    T": it is not a JSON key (checked by the caller) but the type of the model's own
+    catch-all `additional_properties` (the field with no wire name), `dict[str, T]`: any
+    annotation but `dict[str, Any]` when T is not *any*, and the catch-all as it is when
+    T is *any*."""
     catch_all = [
         ann for name, wire, ann in fields if wire is None and name == "additional_properties"
     ]
