@@ -161,9 +161,12 @@ class Step:
             return False
         from .engine import interface  # noqa: PLC0415
 
+        docset: links.DocSet | None = self.store.get("docset")
+        if docset is None:
+            return False
         for doc_id in self.changed:
             doc = self.parsed[doc_id].doc
-            if doc is None or isinstance(doc, Enum):
+            if doc is None or isinstance(doc, Enum) or doc_id in docset.failed:
                 return False
             if interface(overrides.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
                 return False

@@ -62,9 +62,10 @@ class Resolved:
 
 def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
     """Config overrides applied, references bound, names decided, and every diagnostic
-    of the run, for the parse results of all docs. A doc that failed to parse stops the
-    run; with `allow_unknown` it is left out instead (its errors say so) and references
-    to it are `any`."""
+    of the run, for the parse results of all docs. A doc with an error stops the run; with
+    `allow_unknown` it is left out instead (its errors say so) and references to it are
+    `any`: a doc that failed to parse at once, one whose error only the whole set shows (a
+    union that contains itself, a name taken twice) after a first pass."""
     docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
     failed = frozenset(d for d, r in results.items() if r.doc is None)
     diags = [
@@ -76,7 +77,15 @@ def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Res
     docset = DocSet(titles, frozenset(results), failed)
     docs, override_diags = overrides.apply(docs, config)
     schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
-    diags += override_diags + resolve_diags
+    found = override_diags + resolve_diags
+    broken = {d.loc.path for d in found if d.blocking} & {doc.id for doc in docs}
+    if config.allow_unknown and broken:
+        docset = DocSet(titles, docset.known, failed | broken)
+        docs = [doc for doc in docs if doc.id not in broken]
+        schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
+        why = [_left_out(d) for d in found if d.blocking and d.loc.path in broken]
+        found = [d for d in override_diags if d.loc.path not in broken] + why + resolve_diags
+    diags += found
     diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
     return Resolved(schema, diags, docset)
 

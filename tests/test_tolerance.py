@@ -190,3 +190,64 @@ def test_example_keys_in_snake_case_give_one_advice_line(tmp_path: Path) -> None
     )
     code, document = _run(project, "generate")
     assert code == 0 and document["diagnostics"] == [] and document["advice"] == []
+
+
+def test_allow_unknown_leaves_out_docs_whose_errors_only_the_whole_set_shows(
+    tmp_path: Path,
+) -> None:
+    """A union that contains itself, and a second doc of a name already taken: with
+    --allow-unknown both are left out after a first pass, and what linked them reads Any."""
+    specs = tmp_path / "docs" / "models"
+    specs.mkdir(parents=True)
+    (specs / "a.md").write_text(
+        "# A\n\n## Supported Types\n\n### `string`\n\n### [models.A](a.md)\n", encoding="utf-8"
+    )
+    table = "## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+    (specs / "b.md").write_text(
+        f"# B\n\n{table}| `a` | [models.A](a.md) | :heavy_minus_sign: | N/A |\n", encoding="utf-8"
+    )
+    (specs / "c.md").write_text(
+        f"# B\n\n{table}| `x` | *string* | :heavy_minus_sign: | N/A |\n", encoding="utf-8"
+    )
+    project = _project(tmp_path / "p", tmp_path / "docs")
+    code, document = _run(project, "generate")
+    assert code == 2 and not (project / "generated").exists()
+    for _ in range(2):
+        code, document = _run(project, "generate", "--allow-unknown")
+        assert code == 4
+        assert document["left_out"] == ["specs/models/a.md", "specs/models/c.md"]
+    package = project / "generated"
+    assert sorted(p.name for p in package.glob("*.py")) == ["__init__.py", "_serde.py", "b.py"]
+    assert "    a: Any | None | Unset = field(" in (package / "b.py").read_text()
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*.py"))
+        if "__pycache__" not in p.parts
+    }
+
+
+def test_warm_runs_with_left_out_docs_equal_cold_runs(tmp_path: Path) -> None:
+    """Edits after a run that left a doc out: each warm run (cache on) writes what a run
+    without the cache writes, and says the same."""
+    project = _project(tmp_path, BROKEN, "allow-unknown = true\n")
+    order = project / "specs/models/components/order.md"
+    buyer = project / "specs/models/components/buyer.md"
+    edits = [
+        (order, "An order; some", "An order, some"),  # prose only: the incremental path
+        (buyer, "An unterminated literal", "Still an unterminated literal"),  # still broken
+        (buyer, '*"gold*', '*"gold"*'),  # fixed: buyer.py appears
+        (buyer, '*"gold"*', '*"gold*'),  # broken again: buyer.py goes
+    ]
+    assert _run(project, "generate")[0] == 4
+    for path, old, new in edits:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        warm_code, warm = _run(project, "generate")
+        cold_out = tmp_path / "cold" / "generated"
+        cold_code, cold = _run(project, "generate", "--no-cache", "-o", str(cold_out))
+        assert (warm_code, _messages(warm)) == (cold_code, _messages(cold))
+        assert _tree(project / "generated") == _tree(cold_out)
+        assert ("buyer.py" in _tree(cold_out)) == (warm_code == 0)
