@@ -35,6 +35,7 @@ conformance: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/black --check --quiet generated
 

@@ -17,13 +17,14 @@ import traceback
 from pathlib import Path
 from typing import Any, get_args
 
-from . import __version__, engine, report
-from . import config as config_module
-from .config import Config, ConfigError, NumberPolicy, WirePolicy
-from .errors import printable
-from .ir import to_jsonable
-from .output import OutputError, check_folder
-from .sources import shown_path
+from generator import __version__
+from generator import config as config_module
+from generator.config import Config, ConfigError, NumberPolicy, WirePolicy
+from generator.errors import printable
+from generator.ir import to_jsonable
+from generator.read.sources import shown_path
+from generator.run import engine, report
+from generator.write.output import OutputError, check_folder
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
 
@@ -264,7 +265,7 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
 
 def _watch(config: Config, args: argparse.Namespace) -> int:
     """Regenerate on every change; errors are printed and the watch goes on."""
-    from .watch import watch  # noqa: PLC0415
+    from generator.run.watch import watch  # noqa: PLC0415
 
     def show(result: engine.Report) -> None:
         lines = report.diagnostics_text(result.diagnostics, config.specs, args.quiet, args.verbose)
@@ -292,7 +293,7 @@ def _say(message: str) -> None:
 
 
 def _ir(config: Config) -> int:
-    from .pipeline import build  # noqa: PLC0415 (the parser loads only when needed)
+    from generator.run.pipeline import build  # noqa: PLC0415 (the parser loads only when needed)
 
     specs = config.specs
     built = build(config, render=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TypeAlias
 from typing import Literal as TypingLiteral
 
-from .errors import Diagnostic, Location
+from generator.errors import Diagnostic, Location
 
 DocId: TypeAlias = str
 """A doc's path relative to the specs root, with `/` separators: unique per doc."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ast_guard import problems
 
-from generator.pytypes import CLASS_BODY_NAMES, NAMES_MODULES_USE
+from generator.resolve.names import CLASS_BODY_NAMES, NAMES_MODULES_USE
 
 from conftest import ROOT
 

@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 
 from generator.config import Config
+from generator.emit.formatting import format_python
 from generator.errors import Diagnostic, Severity
-from generator.formatting import format_python
 from generator.ir import Enum, ListOf, Model, Primitive, Ref, TypeExpr
-from generator.pipeline import build, parse_specs, resolve_results
-from generator.resolve import PyDoc, Schema
+from generator.resolve.schema import PyDoc, Schema
+from generator.run.pipeline import build, parse_specs, resolve_results
 
 from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.config import Config
-from generator.conformance import Checker
+from generator.emit.conformance import Checker
+from generator.emit.render import make_context, render_runtime
 from generator.ir import Primitive
-from generator.render import make_context, render_runtime
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.formatting import format_python
+from generator.emit.formatting import format_python
 
 from conftest import ROOT, import_all, run_cli, run_mypy_strict
 

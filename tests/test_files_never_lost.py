@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import recover
+from generator.write.output import recover
 
 from conftest import run_cli
 

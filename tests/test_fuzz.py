@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import Config
+from generator.emit.render import make_context, render_doc
 from generator.errors import DocError, Location, has_errors
-from generator.examples import example_value
-from generator.links import DocSet
-from generator.markdown import read_markdown
-from generator.parse import parse_doc
-from generator.render import make_context, render_doc
-from generator.resolve import resolve
-from generator.types import CellContext, parse_type
+from generator.parse.document import parse_doc
+from generator.parse.examples import example_value
+from generator.parse.types import CellContext, parse_type
+from generator.read.markdown import read_markdown
+from generator.resolve.links import DocSet
+from generator.resolve.schema import resolve
 
 from conftest import ROOT
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import Config
-from generator.pipeline import build
+from generator.run.pipeline import build
 
 from conftest import ROOT, import_all, run_cli, run_mypy_strict
 

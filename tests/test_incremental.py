@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import engine
 from generator.config import Config
-from generator.pipeline import build
+from generator.run import engine
+from generator.run.pipeline import build
 
 from conftest import ROOT
 

@@ -43,7 +43,7 @@ def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> Non
         [
             python,
             "-c",
-            "import generator, generator.render as r; print(generator.__file__);"
+            "import generator, generator.read.sources as r; print(generator.__file__);"
             " print(r.templates_dir())",
         ],
         cwd=tmp_path,

@@ -8,8 +8,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.formatting import format_python
-from generator.layout import AnnAssign, Call, Chain, Display, If, Stmt, lay_out
+from generator.emit.formatting import format_python
+from generator.emit.layout import AnnAssign, Call, Chain, Display, If, Stmt, lay_out
 
 LIMIT = 88
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.markdown import (
+from generator.read.markdown import (
     _MD,
     Break,
     Code,

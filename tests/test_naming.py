@@ -6,7 +6,7 @@ import keyword
 
 import pytest
 
-from generator import naming
+from generator.resolve import names as naming
 
 
 @pytest.mark.parametrize(

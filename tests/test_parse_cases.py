@@ -43,10 +43,10 @@ from syrupy.assertion import SnapshotAssertion
 from generator.config import Config
 from generator.errors import Diagnostic, Severity, has_errors
 from generator.ir import Doc, Enum, Model, Ref, to_jsonable
-from generator.markdown import read_markdown
-from generator.parse import parse_doc
-from generator.pipeline import parse_specs, resolve_results
-from generator.resolve import Schema
+from generator.parse.document import parse_doc
+from generator.read.markdown import read_markdown
+from generator.resolve.schema import Schema
+from generator.run.pipeline import parse_specs, resolve_results
 
 CASES = Path(__file__).resolve().parent / "cases" / "parse"
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES", "") not in ("", "0")

@@ -7,8 +7,8 @@ import ast
 
 import pytest
 
-from generator.formatting import format_python
-from generator.pysource import comment, docstring, py_str, wrap
+from generator.emit.formatting import format_python
+from generator.emit.pysource import comment, docstring, py_str, wrap
 
 NASTY = [
     "plain",

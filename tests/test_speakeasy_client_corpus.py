@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import Config
+from generator.emit.formatting import format_python
 from generator.errors import Severity
-from generator.formatting import format_python
-from generator.pipeline import build
+from generator.run.pipeline import build
 
 from conftest import corpus_path, import_all, run_cli, run_mypy_strict
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from generator.conformance import wire_names_advice
+from generator.emit.conformance import wire_names_advice
 from generator.errors import Diagnostic, Location, Severity, error, warning
-from generator.report import GROUP_SHOWN, diagnostics_text
+from generator.run.report import GROUP_SHOWN, diagnostics_text
 
 from conftest import ROOT, run_cli
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.report import ProgressBar
+from generator.run.report import ProgressBar
 
 from conftest import ROOT, run_cli
 

@@ -1,0 +1,206 @@
+"""`RawDoc` → IR `Doc`: this is where Markdown structure is given meaning.
+
+A doc is `# Name`, description paragraphs, then `##` sections: `Example Usage`, and one of
+`Fields` (a model, see fields.py), `Values` (an enum, enums.py) or `Supported Types` (a union,
+unions.py). A doc with none of them is an object with no documented fields. Problems become
+located diagnostics; one bad row does not hide the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import Diagnostic, DocError, Location, error, has_errors, warning
+from generator.ir import Doc, Enum, Model, ParseResult, Union
+from generator.parse import enums
+from generator.parse.examples import example_value
+from generator.parse.fields import parse_fields, split_extra
+from generator.parse.prose import blocks_prose
+from generator.parse.sections import BODY_SECTIONS, KNOWN_SECTIONS, Section, shape_errors
+from generator.parse.unions import parse_members
+from generator.read.markdown import Block, CodeBlock, Heading, RawDoc, plain_text
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What every doc has: its name, description and example."""
+
+    name: str
+    description: str
+    example: str | None
+    loc: Location
+    deprecated: bool
+
+    @property
+    def example_value(self) -> object:
+        return example_value(self.example)
+
+
+def read_doc(raw: RawDoc, allow_unknown: bool = False) -> ParseResult:
+    """What one doc gives: its IR, diagnostics, and its `# Name` even when it failed."""
+    doc, diags = parse_doc(raw, allow_unknown)
+    return ParseResult(doc, tuple(diags), doc.name if doc is not None else doc_title(raw))
+
+
+def doc_title(raw: RawDoc) -> str:
+    """The doc's `# Name` as written (struck through or not), or "" when it has none."""
+    for block in raw.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            return _strip_strikethrough(plain_text(block.inlines).strip())[0]
+    return ""
+
+
+def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, list[Diagnostic]]:
+    """The IR for one doc (None when it has errors) and every diagnostic found.
+
+    With `allow_unknown`, types and sections the generator does not know become `Any`
+    (or a free-form object) with a warning instead of an error.
+    """
+    title_index = next(
+        (i for i, b in enumerate(raw.blocks) if isinstance(b, Heading) and b.level == 1), None
+    )
+    if title_index is None:
+        where = Location(raw.path, 1)
+        return None, [error(where, "expected a `# Name` heading", "start the doc with `# Name`")]
+    heading = raw.blocks[title_index]
+    assert isinstance(heading, Heading)
+    name, deprecated = _strip_strikethrough(plain_text(heading.inlines).strip())
+    loc = Location(raw.path, heading.line)
+    if not name:
+        return None, [error(loc, "the `#` heading is empty; expected the model's name")]
+    intro, sections = _sections(raw.blocks[title_index + 1 :])
+    head = Head(name, blocks_prose(intro), _example_code(sections), loc, deprecated)
+    diags = _unknown_sections(raw.path, sections, allow_unknown)
+    bodies = [s for s in sections if s.title in BODY_SECTIONS]
+    diags += shape_errors(raw.path, intro, sections, bool(bodies))
+    if len(bodies) > 1:
+        diags.append(error(Location(raw.path, bodies[1].line), _both_message(bodies)))
+    if has_errors(diags):
+        return None, diags
+    doc = _body(raw.path, head, bodies[0] if bodies else None, allow_unknown, diags)
+    return (None if doc is None or has_errors(diags) else doc), diags
+
+
+def _body(
+    path: str, head: Head, body: Section | None, allow_unknown: bool, diags: list[Diagnostic]
+) -> Doc | None:
+    if body is None:
+        return Model(
+            path,
+            head.name,
+            head.description,
+            (),
+            head.example,
+            head.loc,
+            head.deprecated,
+            head.example_value,
+        )
+    if body.title == "values":
+        try:
+            values, open_ = enums.parse_values(path, body)
+        except DocError as exc:
+            diags.append(exc.diagnostic)
+            return None
+        diags.extend(enums.check_values(values, Location(path, body.line)))
+        open_ = open_ or enums.example_marks_open(head.example)
+        return Enum(
+            path,
+            head.name,
+            head.description,
+            tuple(values),
+            open_,
+            head.example,
+            head.loc,
+            head.deprecated,
+            head.example_value,
+        )
+    if body.title == "supported types":
+        members, locs = parse_members(path, body, allow_unknown, diags)
+        return Union(
+            path,
+            head.name,
+            head.description,
+            members,
+            locs,
+            None,
+            head.example,
+            head.loc,
+            head.deprecated,
+            head.example_value,
+        )
+    fields, extra = split_extra(parse_fields(path, body, allow_unknown, diags))
+    return Model(
+        path,
+        head.name,
+        head.description,
+        fields,
+        head.example,
+        head.loc,
+        head.deprecated,
+        head.example_value,
+        extra,
+    )
+
+
+def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -> list[Diagnostic]:
+    """A doc made only of sections the generator does not read is an error (a warning
+    with `allow_unknown`); unknown sections beside known ones are warnings."""
+    unknown = [s for s in sections if s.title not in KNOWN_SECTIONS]
+    only_unknown = not any(s.title in BODY_SECTIONS for s in sections)
+    diags: list[Diagnostic] = []
+    for s in unknown:
+        where = Location(path, s.line)
+        if only_unknown and not allow_unknown:
+            diags.append(
+                error(
+                    where,
+                    f"unknown section `{s.heading}`",
+                    "expected `## Fields`, `## Values` or `## Supported Types`",
+                )
+            )
+        else:
+            diags.append(
+                warning(where, f"section `{s.heading}` is not read", code="unread-section")
+            )
+    return diags
+
+
+def _both_message(bodies: list[Section]) -> str:
+    first, second = bodies[0], bodies[1]
+    return (
+        f"second body section `{second.heading}`; "
+        f"the doc already has `{first.heading}` at line {first.line}"
+    )
+
+
+def _sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], list[Section]]:
+    """The blocks before the first `##` heading, and the `##` sections."""
+    intro: list[Block] = []
+    found: list[tuple[str, int, list[Block], str]] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            text = plain_text(block.inlines).strip()
+            found.append((text.lower(), block.line, [], "#" * block.level + " " + text))
+        elif found:
+            found[-1][2].append(block)
+        else:
+            intro.append(block)
+    return tuple(intro), [
+        Section(title, line, tuple(body), heading) for title, line, body, heading in found
+    ]
+
+
+def _strip_strikethrough(title: str) -> tuple[str, bool]:
+    """`~~Name~~` (a deprecated doc) → (`Name`, True)."""
+    if len(title) > 4 and title.startswith("~~") and title.endswith("~~"):
+        return title[2:-2].strip(), True
+    return title, False
+
+
+def _example_code(sections: list[Section]) -> str | None:
+    for section in sections:
+        if section.title == "example usage":
+            for block in section.blocks:
+                if isinstance(block, CodeBlock):
+                    return block.text
+    return None

@@ -1,0 +1,492 @@
+"""The type-cell grammar: a `## Fields` Type cell's inlines → a `TypeExpr`.
+
+The cell is first lexed from its markdown-it inlines (emphasis only groups, links stay
+links), then read by a small recursive-descent parser:
+
+    union   := member ("|" member)*
+    member  := primary ("[]")*
+    primary := NAME ["<" union ("," union)* ">"] | LINK | STRING | NUMBER | "(" union ")"
+
+Names and links are given meaning in `_named` / `_link`. A construct outside the grammar is a
+`DocError` that names it; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import Diagnostic, DocError, Location, warning
+from generator.ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
+from generator.parse import jsstrings
+from generator.read.markdown import (
+    Break,
+    Code,
+    Emph,
+    Html,
+    Image,
+    Inline,
+    Link,
+    Strong,
+    Text,
+    plain_text,
+    read_inline,
+)
+
+MAX_DEPTH = 64
+"""Deepest nesting of `<…>`, `(…)` and `[]` a cell may use."""
+
+PRIMITIVES: dict[str, PrimitiveName] = {
+    "string": "string",
+    "number": "number",
+    "integer": "integer",
+    "int": "integer",
+    "bigint": "integer",
+    "BigInt": "integer",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "any": "any",
+    "unknown": "any",
+    "Date": "datetime",
+    "RFCDate": "date",
+    "Uint8Array": "bytes",
+    "ArrayBuffer": "bytes",
+    "File": "bytes",
+    "Blob": "bytes",
+    "Request": "any",
+    "Response": "any",
+}
+"""Names a type cell may use for a primitive, as the TypeScript SDK docs spell them."""
+
+LINKED_TYPES: dict[str, PrimitiveName] = {
+    "Date": "datetime",
+    "RFCDate": "date",
+    "File": "bytes",
+    "Blob": "bytes",
+    "Uint8Array": "bytes",
+    "ReadableStream": "bytes",
+    "Request": "any",
+    "Response": "any",
+    "AxiosResponse": "any",
+}
+"""Link texts naming a platform type: links to MDN or axios pages, or to the SDK's own
+`types/` pages (`[RFCDate](../../types/rfcdate.md)`). A raw HTTP request or response (the
+SDK's `HTTPMetadata` holds both) is not JSON data, so it is `any`."""
+
+_BYTE_STREAMS = frozenset({"ReadableStream"})
+_STREAMS = frozenset({"EventStream", "JsonLStream", "JsonlStream", "AsyncIterable"})
+"""Streams of JSON values (server-sent events, newline-delimited JSON): read as the list
+of their values, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A lexeme of a type cell: `kind` is one of name, string, number, punct, link."""
+
+    kind: str
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CellContext:
+    """Where a type is written: its doc (links are relative to it), its line, and the
+    construct that holds it, as messages name it (`Type cell`, `union member heading`);
+    with `allow_unknown`, a type the grammar does not know becomes `any` with a warning."""
+
+    doc_id: str
+    loc: Location
+    allow_unknown: bool = False
+    construct: str = "Type cell"
+
+
+class UnknownType(DocError):
+    """A well-formed name or link that names no type the generator knows."""
+
+
+def parse_type(
+    inlines: tuple[Inline, ...], ctx: CellContext, source: str = ""
+) -> tuple[TypeExpr, tuple[Diagnostic, ...]]:
+    """The type a Type cell (or union member heading) documents, with warnings for
+    unknown types typed `any`; a DocError naming what is not understood.
+
+    `source` is the cell's own text: string literals whose text Markdown would read as
+    markup (`*"__encrypted__"*`, `*"a*b"*`) are taken from it as written."""
+    literals: tuple[str, ...] = ()
+    protected = _protect_literals(source)
+    if protected is not None:
+        text, literals = protected
+        inlines = read_inline(text)
+    toks = lex(inlines, ctx, literals)
+    if not toks:
+        raise DocError(ctx.loc, f"empty {ctx.construct}", "write a type such as *string*")
+    parser = _Parser(toks, ctx)
+    result = parser.union(0)
+    if parser.pos < len(toks):
+        raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in {ctx.construct}")
+    return result, tuple(parser.warnings)
+
+
+_MARKUP_IN_LITERAL = frozenset("\\`*_~<>&[]!")
+"""Characters with which Markdown may change a string literal's text (emphasis, escapes,
+code spans, HTML, entities, links)."""
+
+_SLOT, _SLOT_END = "\ue000", "\ue001"
+"""Private-use characters that stand in for a protected literal while Markdown reads
+the rest of the cell: `\ue000` index `\ue001`."""
+
+
+def _protect_literals(source: str) -> tuple[str, tuple[str, ...]] | None:
+    """`source` with each quoted literal that holds markup characters replaced by a slot,
+    and those literals' texts (quotes included); None when no literal needs it. Link
+    targets and code spans are passed over: Markdown keeps their text as it is."""
+    if not source or _SLOT in source or _SLOT_END in source:
+        return None
+    parts: list[str] = []
+    literals: list[str] = []
+    i = last = 0
+    while i < len(source):
+        ch = source[i]
+        if source.startswith("](", i):
+            end = source.find(")", i + 2)
+            i = len(source) if end < 0 else end + 1
+        elif ch == "`":
+            run = len(source) - len(source[i:].lstrip("`"))
+            end = source.find(source[i : i + run], i + run)
+            i = i + run if end < 0 else end + run
+        elif ch in "\"'":
+            end = _string_end(source, i)
+            if end < 0:
+                break
+            if not _MARKUP_IN_LITERAL.isdisjoint(source[i + 1 : end]):
+                parts += [source[last:i], f"{_SLOT}{len(literals)}{_SLOT_END}"]
+                literals.append(source[i : end + 1])
+                last = end + 1
+            i = end + 1
+        else:
+            i += 1
+    if not literals:
+        return None
+    return "".join(parts) + source[last:], tuple(literals)
+
+
+def lex(inlines: tuple[Inline, ...], ctx: CellContext, literals: tuple[str, ...] = ()) -> list[Tok]:
+    """Lexemes of a cell; emphasis and strong only group, links become one lexeme;
+    `literals` are the protected string literals the cell's slots stand for."""
+    out: list[Tok] = []
+    for item in inlines:
+        if isinstance(item, Text):
+            _refuse_link_text(item.text, ctx)
+        if isinstance(item, Text | Html | Code):
+            out.extend(_lex_text(item.text, ctx, literals))
+        elif isinstance(item, Emph | Strong):
+            out.extend(lex(item.children, ctx, literals))
+        elif isinstance(item, Link):
+            out.append(Tok("link", plain_text(item.children).strip(), item.href))
+        elif isinstance(item, Break):
+            raise DocError(ctx.loc, f"line break inside a {ctx.construct}")
+        elif isinstance(item, Image):
+            raise DocError(ctx.loc, f"image ![{item.text}]({item.src}) in a {ctx.construct}")
+    return out
+
+
+def _refuse_link_text(text: str, ctx: CellContext) -> None:
+    """`[A](target)` left as text: Markdown did not accept the target as a link (a
+    `file:` or `javascript:` URL, a space in it). Say so, rather than `unexpected '/'`."""
+    start = text.find("[")
+    middle = text.find("](", start + 1) if start >= 0 else -1
+    end = text.find(")", middle + 2) if middle >= 0 else -1
+    if end < 0:
+        return
+    shown = text[start : end + 1]
+    raise DocError(
+        ctx.loc,
+        f"link {shown} is not a link Markdown accepts (it refuses `file:`, `javascript:`, "
+        "`vbscript:` and `data:` targets, and targets with spaces)",
+        "link to the doc's file, relative to this doc: `[Name](name.md)`",
+    )
+
+
+def _lex_text(text: str, ctx: CellContext, literals: tuple[str, ...]) -> list[Tok]:
+    out: list[Tok] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == _SLOT:
+            end = text.find(_SLOT_END, i)
+            out.append(_string(literals[int(text[i + 1 : end])], ctx))
+            i = end + 1
+        elif text.startswith("[]", i):
+            out.append(Tok("punct", "[]"))
+            i += 2
+        elif ch in "<>,|(){}[]:;":
+            out.append(Tok("punct", ch))
+            i += 1
+        elif ch in "\"'":
+            end = _string_end(text, i)
+            if end < 0:
+                raise DocError(
+                    ctx.loc, f"unterminated string literal {text[i:]!r} in {ctx.construct}"
+                )
+            out.append(_string(text[i : end + 1], ctx))
+            i = end + 1
+        elif ch.isdigit() or (ch == "-" and i + 1 < len(text) and text[i + 1].isdigit()):
+            j = i + 1
+            while j < len(text) and (text[j].isdigit() or text[j] in "._eE+-"):
+                j += 1
+            out.append(Tok("number", text[i:j]))
+            i = j
+        elif ch.isalpha() or ch in "_$":
+            j = i + 1
+            while j < len(text) and (text[j].isalnum() or text[j] in "_$."):
+                j += 1
+            out.append(Tok("name", text[i:j]))
+            i = j
+        else:
+            raise DocError(ctx.loc, f"unexpected character {ch!r} in {ctx.construct}")
+    return out
+
+
+def _string(quoted: str, ctx: CellContext) -> Tok:
+    """A string literal's lexeme, from its text with the quotes."""
+    try:
+        return Tok("string", jsstrings.unescape(quoted[1:-1]))
+    except ValueError as exc:
+        raise DocError(ctx.loc, f"{exc} in string literal in {ctx.construct}") from None
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            return i
+        i += 1
+    return -1
+
+
+def _show(tok: Tok) -> str:
+    if tok.kind == "link":
+        return f"link [{tok.text}]({tok.href})"
+    if tok.kind == "string":
+        return f"string {tok.text!r}"
+    return f"`{tok.text}`"
+
+
+class _Parser:
+    def __init__(self, toks: list[Tok], ctx: CellContext) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.ctx = ctx
+        self.warnings: list[Diagnostic] = []
+
+    def peek(self, text: str) -> bool:
+        return (
+            self.pos < len(self.toks)
+            and self.toks[self.pos].kind == "punct"
+            and self.toks[self.pos].text == text
+        )
+
+    def expect(self, text: str) -> None:
+        if not self.peek(text):
+            found = _show(self.toks[self.pos]) if self.pos < len(self.toks) else "the end"
+            raise DocError(
+                self.ctx.loc, f"expected `{text}` in {self.ctx.construct}, found {found}"
+            )
+        self.pos += 1
+
+    def union(self, depth: int) -> TypeExpr:
+        if depth > MAX_DEPTH:
+            raise DocError(
+                self.ctx.loc, f"{self.ctx.construct} nests deeper than {MAX_DEPTH} levels"
+            )
+        members = [self.member(depth)]
+        while self.peek("|"):
+            self.pos += 1
+            members.append(self.member(depth))
+        if len(members) == 1:
+            return members[0]
+        return UnionOf(tuple(members))
+
+    def member(self, depth: int) -> TypeExpr:
+        result = self.primary(depth)
+        levels = 0
+        while self.peek("[]"):
+            self.pos += 1
+            levels += 1
+            if levels > MAX_DEPTH:
+                raise DocError(
+                    self.ctx.loc, f"{self.ctx.construct} nests deeper than {MAX_DEPTH} levels"
+                )
+            result = ListOf(result)
+        return result
+
+    def primary(self, depth: int) -> TypeExpr:
+        if self.pos >= len(self.toks):
+            raise DocError(self.ctx.loc, f"{self.ctx.construct} ends where a type was expected")
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if tok.kind == "punct" and tok.text == "(":
+            inner = self.union(depth + 1)
+            self.expect(")")
+            return inner
+        if tok.kind == "punct" and tok.text == "{":
+            return self.index_signature(depth)
+        if tok.kind == "string":
+            return Literal(tok.text)
+        if tok.kind == "number":
+            return Literal(_number(tok.text, self.ctx))
+        try:
+            if tok.kind == "link":
+                return _link(tok, self.ctx)
+            if tok.kind == "name":
+                start, noted = self.pos - 1, len(self.warnings)
+                args = self.generic_args(depth) if self.peek("<") else []
+                del self.warnings[noted:]  # the whole construct is reported once, below
+                return _named(tok.text, args, self.ctx, _spelled(self.toks[start : self.pos]))
+        except UnknownType as exc:
+            if not self.ctx.allow_unknown:
+                raise
+            message = exc.diagnostic.message + "; typed as Any (--allow-unknown)"
+            self.warnings.append(warning(self.ctx.loc, message, code="unknown-type"))
+            return Primitive("any")
+        raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in {self.ctx.construct}")
+
+    def index_signature(self, depth: int) -> TypeExpr:
+        """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""
+        self.expect("[")
+        if self.pos < len(self.toks) and self.toks[self.pos].kind == "name":
+            self.pos += 1
+        self.expect(":")
+        key = self.union(depth + 1)
+        if key != Primitive("string"):
+            raise DocError(
+                self.ctx.loc, f"index signature keys must be `string` in a {self.ctx.construct}"
+            )
+        self.expect("]")
+        self.expect(":")
+        value = self.union(depth + 1)
+        if self.peek(";"):
+            self.pos += 1
+        self.expect("}")
+        return MapOf(value)
+
+    def generic_args(self, depth: int) -> list[TypeExpr]:
+        self.expect("<")
+        args = [self.union(depth + 1)]
+        while self.peek(","):
+            self.pos += 1
+            args.append(self.union(depth + 1))
+        self.expect(">")
+        return args
+
+
+MAX_NUMBER_DIGITS = 1000
+"""The longest number literal read (JSON parsers refuse far shorter ones)."""
+
+
+def _number(text: str, ctx: CellContext) -> int | float:
+    """A number literal; one that is too long or overflows a float is an error (no JSON
+    value could hold it)."""
+    shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise DocError(ctx.loc, f"number literal `{shown}` is too long to be a JSON number")
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        raise DocError(ctx.loc, f"bad number literal `{shown}` in {ctx.construct}") from None
+    if not math.isfinite(value):
+        raise DocError(ctx.loc, f"number literal `{shown}` overflows a 64-bit float")
+    return value
+
+
+def _spelled(toks: list[Tok]) -> str:
+    """Lexemes back as text: `Foo<Bar, Baz>`."""
+    return "".join(", " if t.kind == "punct" and t.text == "," else t.text for t in toks)
+
+
+def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> TypeExpr:
+    """A bare name, maybe with generic arguments: a primitive, literal or container."""
+    if name in ("true", "false") and not args:
+        return Literal(name == "true")
+    if name in PRIMITIVES and not args:
+        return Primitive(PRIMITIVES[name])
+    if name == "object" and not args:
+        return MapOf(Primitive("any"))
+    if name == "Record" and len(args) == 2:
+        if args[0] != Primitive("string"):
+            raise DocError(ctx.loc, f"Record keys must be `string` in a {ctx.construct}")
+        return MapOf(args[1])
+    if (name == "Array" or name in _STREAMS) and len(args) == 1:
+        return ListOf(args[0])  # an event stream is read as the list of its events
+    if name in _BYTE_STREAMS and args in ([], [Primitive("bytes")]):
+        return Primitive("bytes")
+    if "." in name and not args and all(part.isidentifier() for part in name.split(".")):
+        return Ref("", name)  # `components.Pet`: the resolver finds the doc by name
+    raise UnknownType(
+        ctx.loc,
+        f"unknown type `{shown}` in {ctx.construct}",
+        "known: string, number, boolean, any, Date, Record<string, T>, T[], links to docs",
+    )
+
+
+def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
+    """A link: to another doc (a Ref), or to a web page naming a platform type."""
+    parts = urlsplit(tok.href)
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or "types" in path.split("/")[:-1]:
+        label = tok.text.strip("<>*_ ")  # some generators leave a stray `>`: AxiosResponse>
+        if label in LINKED_TYPES:
+            return Primitive(LINKED_TYPES[label])
+        raise UnknownType(ctx.loc, f"unknown type link [{tok.text}]({tok.href}) in {ctx.construct}")
+    target = resolve_href(ctx.doc_id, path)
+    if target is None:
+        raise DocError(
+            ctx.loc,
+            f"link [{tok.text}]({tok.href}) leaves the specs folder",
+            "links must point at docs inside the specs folder",
+        )
+    if not target.endswith(".md"):
+        raise DocError(ctx.loc, f"link [{tok.text}]({tok.href}) does not point at a .md doc")
+    return Ref(target, tok.text)
+
+
+def resolve_href(doc_id: str, href: str) -> str | None:
+    """The DocId a relative link in doc `doc_id` points at, or None when it leaves the
+    specs folder for good.
+
+    Links are followed relative to the doc that holds them. A link may climb above the
+    specs folder and come back down into it by name (`../models/x.md` from a doc at the
+    top of a folder that was `docs/models` where the docs were written): the names it
+    comes back down through are those of folders the specs folder stands for, so only
+    their count matters.
+    """
+    if not href or href.startswith("/"):
+        return None
+    here = doc_id.split("/")[:-1]
+    above = 0
+    for part in href.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if here:
+                here.pop()
+            else:
+                above += 1
+        elif above:
+            above -= 1
+        else:
+            here.append(part)
+    if above or not here:
+        return None
+    return "/".join(here)

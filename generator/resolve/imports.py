@@ -1,0 +1,235 @@
+"""How each generated module imports the docs it references: local names, and import
+cycles.
+
+Models only name other docs in annotations and method bodies, which run after every module
+is loaded; a union alias needs its members while its module loads. So in a cycle:
+
+- a model imports another model at its end (`from .b import B`, once B's class exists);
+- a model imports a union as a module (`from . import u as _u`, named `_u.U`), which
+  works while that module is still loading;
+- a union imports its model members at the top, and other unions of its cycle at its end,
+  writing its own definition as a string (it cannot name them yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.errors import Diagnostic, Location, error
+from generator.ir import Doc, DocId, Ref, TypeExpr, Union, UnionOf, doc_refs
+from generator.resolve import names as naming
+from generator.resolve.names import NAMES_MODULES_USE
+
+Style = Literal["top", "end", "module"]
+
+
+@dataclass(frozen=True, slots=True)
+class RefImport:
+    """One referenced doc as a module knows it."""
+
+    target: DocId
+    name: str
+    """How annotations and code name it: `Pet`, `ComponentsError`, `_node.Node`."""
+    style: Style
+    alias: str = ""
+    """The module alias for style `module`; the class alias otherwise (or "")."""
+    loader: str = ""
+    """How code names the union's `…_from_dict` (unions only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What the resolver already decided about every doc."""
+
+    layout: dict[DocId, tuple[str, ...]]
+    classes: dict[DocId, str]
+    modules: dict[DocId, str]
+    kinds: dict[DocId, str]
+    """`model`, `enum` or `union`: what an import of the doc brings."""
+
+
+def loader_name(module: str) -> str:
+    """The function that reads a union from JSON data, in the union's own module."""
+    return f"{module}_from_dict"
+
+
+def dumper_name(module: str) -> str:
+    return f"{module}_to_dict"
+
+
+def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, ...], bool]:
+    """The imports of `doc`'s module, and whether its union alias must be a string.
+    `cyclic` holds the referenced docs that are in an import cycle with `doc`."""
+    targets = sorted({r.target for r in doc_refs(doc)} - {doc.id})
+    own = names.classes[doc.id]
+    taken = set(NAMES_MODULES_USE) | {own}
+    if isinstance(doc, Union):
+        module = names.modules[doc.id]
+        taken |= {loader_name(module), dumper_name(module)}
+    classes = [names.classes[t] for t in targets]
+    result: list[RefImport] = []
+    quoted = doc.id in {r.target for r in doc_refs(doc)} and isinstance(doc, Union)
+    for target, cls in zip(targets, classes, strict=True):
+        style = _style(doc, names.kinds[target], target in cyclic)
+        quoted = quoted or (isinstance(doc, Union) and style == "end")
+        if style == "module":
+            alias = _fresh("_" + "_".join((*names.layout[target], names.modules[target])), taken)
+            loader = f"{alias}.{loader_name(names.modules[target])}"
+            result.append(RefImport(target, f"{alias}.{cls}", style, alias, loader))
+            continue
+        local = cls
+        if local in taken or classes.count(local) > 1:
+            local = _fresh(_package_prefix(names.layout[target]) + cls, taken)
+        taken.add(local)
+        loader = ""
+        if names.kinds[target] == "union":
+            loader = loader_name(names.modules[target])
+            if local != cls:
+                loader = loader_name(naming.snake_case(local))
+            loader = _fresh(loader, taken)
+        result.append(RefImport(target, local, style, "" if local == cls else local, loader))
+    return tuple(result), quoted
+
+
+def _style(doc: Doc, target: str, cyclic: bool) -> Style:
+    if not cyclic:
+        return "top"
+    if isinstance(doc, Union):
+        return "end" if target == "union" else "top"
+    return "module" if target == "union" else "end"
+
+
+def _package_prefix(package: tuple[str, ...]) -> str:
+    words = naming.split_words("_".join(package) or "root")
+    return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    unique = naming.dedupe([name], taken)[0]
+    taken.add(unique)
+    return unique
+
+
+def cycles(docs: list[Doc]) -> dict[DocId, set[DocId]]:
+    """For each doc, the docs it references that are in the same import cycle."""
+    graph = {d.id: sorted({r.target for r in doc_refs(d)}) for d in docs}
+    component = _strongly_connected(graph)
+    return {
+        doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
+        for doc_id, targets in graph.items()
+    }
+
+
+def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
+    """How deep each doc's chain of imports goes: 0 for a doc that imports no other, else
+    one more than the deepest doc it imports (the docs of one import cycle share a rank).
+    `__init__` imports modules in rank order, so loading the package never nests imports
+    along a long chain (Python stops at about 140 levels)."""
+    graph = {d.id: sorted({r.target for r in doc_refs(d)} - {d.id}) for d in docs}
+    component = _strongly_connected(graph)
+    members: dict[int, list[DocId]] = {}
+    for doc_id, c in component.items():
+        members.setdefault(c, []).append(doc_id)
+    rank: dict[int, int] = {}
+    for start in sorted(members):
+        todo = [(start, False)]
+        while todo:
+            c, expanded = todo.pop()
+            if c in rank:
+                continue
+            below = {component[t] for d in members[c] for t in graph[d] if t in graph} - {c}
+            if expanded:
+                rank[c] = 1 + max((rank[b] for b in below), default=-1)
+                continue
+            todo.append((c, True))
+            todo.extend((b, False) for b in below if b not in rank)
+    return {doc_id: rank[c] for doc_id, c in component.items()}
+
+
+def direct_members(doc: Union) -> list[tuple[DocId, Location]]:
+    """The docs a union has as members themselves (not inside a list or map), each with
+    the line of the member that names it."""
+    return [
+        (ref.target, loc)
+        for member, loc in zip(doc.members, doc.member_locs, strict=True)
+        for ref in _direct_refs(member)
+    ]
+
+
+def _direct_refs(t: TypeExpr) -> list[Ref]:
+    if isinstance(t, Ref):
+        return [t]
+    if isinstance(t, UnionOf):
+        return [r for m in t.members for r in _direct_refs(m)]
+    return []
+
+
+def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
+    """Unions that are members of themselves, directly or through other unions
+    (`A = str | A`): a type that says nothing, which neither TypeScript nor mypy accepts.
+    Through a list or a map the same reference is fine (`A = str | list[A]`)."""
+    unions = {d.id: d for d in docs if isinstance(d, Union)}
+    edges = {u: direct_members(doc) for u, doc in unions.items()}
+    graph = {u: sorted({t for t, _ in found if t in unions}) for u, found in edges.items()}
+    component = _strongly_connected(graph)
+    rings: dict[int, list[DocId]] = {}
+    for u in sorted(graph):
+        rings.setdefault(component[u], []).append(u)
+    diags: list[Diagnostic] = []
+    for ring in rings.values():
+        first = ring[0]
+        if len(ring) == 1 and first not in graph[first]:
+            continue
+        loc = next(loc for t, loc in edges[first] if t in ring)
+        names = [f"`{unions[u].name}`" for u in ring]
+        if len(ring) == 1:
+            message = f"union {names[0]} has itself as a member"
+        elif len(ring) == 2:
+            message = f"unions {names[0]} and {names[1]} have each other as members"
+        else:
+            listed = ", ".join(names[:-1])
+            message = f"unions {listed} and {names[-1]} are members of each other in a ring"
+        diags.append(error(loc, message, "a union may contain itself only inside a list or a map"))
+    return diags
+
+
+def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
+    """Tarjan's algorithm, iterative (cycles may be long); node → component number."""
+    index: dict[DocId, int] = {}
+    low: dict[DocId, int] = {}
+    on_stack: set[DocId] = set()
+    stack: list[DocId] = []
+    component: dict[DocId, int] = {}
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[DocId, int]] = [(start, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = [t for t in graph.get(node, []) if t in graph]
+            if child < len(edges):
+                work.append((node, child + 1))
+                nxt = edges[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component

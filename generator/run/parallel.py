@@ -1,0 +1,140 @@
+"""Parsing and rendering on every core: worker processes, forked so that they start at
+once and already hold what the parent loaded (the parser, the templates, the schema).
+
+Small jobs stay in the parent: a pool costs more than it saves below a few dozen docs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from generator.ir import DocId, ParseResult
+from generator.read.sources import decode, read_doc
+from generator.run import cache
+
+MIN_PARALLEL = 48
+"""Fewer items than this are done in the parent process."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One doc read: its content digest, and its parse result, pickled (as workers send
+    it, and as the cache keeps it), unless the content is the same as before."""
+
+    doc_id: DocId
+    digest: str
+    blob: bytes | None
+
+    @property
+    def parsed(self) -> ParseResult | None:
+        return None if self.blob is None else pickle.loads(self.blob)
+
+
+def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> Parsed:
+    """Read and parse one doc; a doc whose content digest is `previous` is not parsed."""
+    from generator.parse.document import read_doc as parse_markdown  # noqa: PLC0415
+    from generator.read.markdown import read_markdown  # noqa: PLC0415 (the parser loads only when needed)
+
+    data, unreadable = read_doc(doc_id, path)
+    if data is None:
+        assert unreadable is not None
+        return Parsed(doc_id, "", _blob(ParseResult(None, (unreadable,))))
+    digest = cache.digest(data)
+    if digest == previous:
+        return Parsed(doc_id, digest, None)
+    text, problem = decode(doc_id, data)
+    if text is None:
+        assert problem is not None
+        return Parsed(doc_id, digest, _blob(ParseResult(None, (problem,))))
+    return Parsed(doc_id, digest, _blob(parse_markdown(read_markdown(doc_id, text), allow_unknown)))
+
+
+def _blob(result: ParseResult) -> bytes:
+    return pickle.dumps(result, 5)
+
+
+def parse_all(
+    stale: list[tuple[DocId, str, str]],
+    allow_unknown: bool,
+    jobs: int,
+    progress: Callable[[str, int, int], None],
+) -> list[Parsed]:
+    """Parse every (doc id, path, previous digest), in worker processes when worth it."""
+    work = [(doc_id, path, previous, allow_unknown) for doc_id, path, previous in stale]
+    if work:
+        from generator.parse import document as parse  # noqa: F401, PLC0415 (loaded once, before forking)
+    return _map(_parse_chunk, work, jobs, "parse", progress)
+
+
+def _parse_chunk(items: list[tuple[DocId, str, str, bool]]) -> list[Parsed]:
+    return [parse_one(*item) for item in items]
+
+
+_RENDER_JOB: Callable[[str], Any] | None = None
+"""What a render worker calls for each path (set in the parent before forking)."""
+
+
+def render_all(
+    paths: list[str],
+    render_one: Callable[[str], Any],
+    jobs: int,
+    progress: Callable[[str, int, int], None],
+) -> dict[str, Any]:
+    """`render_one(path)` for every path, in worker processes when worth it."""
+    global _RENDER_JOB  # noqa: PLW0603 (handed to forked workers)
+    _RENDER_JOB = render_one
+    from generator.emit.render import compile_templates  # noqa: PLC0415
+
+    compile_templates()  # once, before forking, not in every worker
+    try:
+        results = _map(_render_chunk, paths, jobs, "render", progress)
+    finally:
+        _RENDER_JOB = None
+    return dict(zip(paths, results, strict=True))
+
+
+def _render_chunk(paths: list[str]) -> list[Any]:
+    assert _RENDER_JOB is not None
+    return [_RENDER_JOB(path) for path in paths]
+
+
+def _map(
+    function: Callable[[list[Any]], list[Any]],
+    items: list[Any],
+    jobs: int,
+    stage: str,
+    progress: Callable[[str, int, int], None],
+) -> list[Any]:
+    """`function` over slices of `items`, results in order; a pool of `jobs` forked
+    workers when there are enough items and `fork` exists, else in this process."""
+    total = len(items)
+    if total == 0:
+        return []
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    if jobs <= 1 or total < MIN_PARALLEL or not fork:
+        out: list[Any] = []
+        for part in _slices(items, max(1, total // 20)):
+            out.extend(function(part))
+            progress(stage, len(out), total)
+        return out
+    context = multiprocessing.get_context("fork")
+    parts = list(_slices(items, max(1, min(64, total // (jobs * 8)))))
+    done = 0
+    out = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for result in pool.map(function, parts):
+            out.extend(result)
+            done += len(result)
+            progress(stage, done, total)
+    return out
+
+
+def _slices(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
