@@ -140,24 +140,27 @@ def _config(args: argparse.Namespace) -> Config:
         raise ConfigError(f"--config {args.config}: no such file")
     config = config_module.load(path if path.is_file() else None)
     changes: dict[str, Any] = {}
+    mode: dict[str, Any] = {}
     if args.specs:
         changes["specs"] = Path(args.specs)
     if getattr(args, "output", None):
         changes["output"] = Path(args.output)
-    for flag in ("allow_unknown", "number", "wire_names", "line_length", "jobs"):
+    if getattr(args, "jobs", None) is not None:
+        changes["jobs"] = args.jobs
+    for flag in ("allow_unknown", "number", "wire_names", "line_length"):
         if getattr(args, flag, None) is not None:
-            changes[flag] = getattr(args, flag)
+            mode[flag] = getattr(args, flag)
     if os.environ.get("DOCS2MODELS_CACHE") and not config.cache_configured:
         changes["cache_dir"] = Path(os.environ["DOCS2MODELS_CACHE"])
     if getattr(args, "no_cache", False):
         changes["cache_dir"] = None
     if args.type:
         pairs = [config_module.parse_assignment(t, "--type") for t in args.type]
-        changes["types"] = {**config.types, **dict(pairs)}
+        mode["types"] = {**config.types, **dict(pairs)}
     if args.wire:
         pairs = [config_module.parse_assignment(w, "--wire") for w in args.wire]
-        changes["wire"] = {**config.wire, **dict(pairs)}
-    return dataclasses.replace(config, **changes)
+        mode["wire"] = {**config.wire, **dict(pairs)}
+    return dataclasses.replace(config, **changes).with_mode(**mode)
 
 
 def main(argv: list[str] | None = None) -> int:

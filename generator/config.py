@@ -25,7 +25,6 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -58,17 +57,33 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Config:
-    """Everything a run may be told, with its defaults."""
+class Mode:
+    """Every setting that changes the generated package, and nothing else (black's `Mode`
+    plays the same part). A cache is used only by a run with an equal `Mode`: a setting
+    that changes the output goes here, and so is part of the cache key by construction."""
 
-    specs: Path = Path("specs")
-    output: Path = Path("generated")
     number: NumberPolicy = "float"
     wire_names: WirePolicy = "as-documented"
     allow_unknown: bool = False
     line_length: int = 88
-    types: Mapping[str, str] = field(default_factory=dict)
-    wire: Mapping[str, str] = field(default_factory=dict)
+    types: tuple[tuple[str, str], ...] = ()
+    """Per-field types, `("Model.field", type text)`, sorted."""
+    wire: tuple[tuple[str, str], ...] = ()
+    """Per-field JSON keys, `("Model.field", key)`, sorted."""
+
+    def fingerprint(self) -> str:
+        """The mode as stable text, for the cache key."""
+        return repr(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a run may be told, with its defaults: where (specs, output, cache), how
+    (jobs) and what to make (`mode`)."""
+
+    specs: Path = Path("specs")
+    output: Path = Path("generated")
+    mode: Mode = Mode()
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     cache_dir: Path | None = Path(".docs2models-cache")
     """Where earlier runs' results are kept (None: no cache)."""
@@ -77,18 +92,36 @@ class Config:
     source: str = ""
     """Where the settings came from (a pyproject.toml path), for messages."""
 
-    def fingerprint(self) -> str:
-        """What in the config changes the output (paths aside), as stable text."""
-        return repr(
-            (
-                self.number,
-                self.wire_names,
-                self.allow_unknown,
-                self.line_length,
-                sorted(self.types.items()),
-                sorted(self.wire.items()),
-            )
-        )
+    @property
+    def number(self) -> NumberPolicy:
+        return self.mode.number
+
+    @property
+    def wire_names(self) -> WirePolicy:
+        return self.mode.wire_names
+
+    @property
+    def allow_unknown(self) -> bool:
+        return self.mode.allow_unknown
+
+    @property
+    def line_length(self) -> int:
+        return self.mode.line_length
+
+    @property
+    def types(self) -> dict[str, str]:
+        return dict(self.mode.types)
+
+    @property
+    def wire(self) -> dict[str, str]:
+        return dict(self.mode.wire)
+
+    def with_mode(self, **changes: Any) -> Config:
+        """This config with some of its mode's settings changed (tables as mappings)."""
+        for table in ("types", "wire"):
+            if table in changes:
+                changes[table] = tuple(sorted(dict(changes[table]).items()))
+        return replace(self, mode=replace(self.mode, **changes))
 
 
 def load(pyproject: Path | None) -> Config:
@@ -172,19 +205,19 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
             return replace(config, specs=base / value)
         return replace(config, output=base / value)
     if key == "number":
-        return replace(config, number=_choice(value, NumberPolicy, where))
+        return config.with_mode(number=_choice(value, NumberPolicy, where))
     if key == "wire-names":
-        return replace(config, wire_names=_choice(value, WirePolicy, where))
+        return config.with_mode(wire_names=_choice(value, WirePolicy, where))
     if key == "allow-unknown":
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: expected true or false, got {value!r}")
-        return replace(config, allow_unknown=value)
+        return config.with_mode(allow_unknown=value)
     if key == "line-length":
         if not isinstance(value, int) or isinstance(value, bool) or not 40 <= value <= 320:
             raise ConfigError(f"{where}: expected a whole number from 40 to 320, got {value!r}")
-        return replace(config, line_length=value)
+        return config.with_mode(line_length=value)
     if key == "types":
-        return replace(config, types=_field_table(value, where))
+        return config.with_mode(types=_field_table(value, where))
     if key == "jobs":
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 256:
             raise ConfigError(f"{where}: expected a whole number from 1 to 256, got {value!r}")
@@ -195,7 +228,7 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: expected a folder path or false, got {value!r}")
         return replace(config, cache_dir=base / value, cache_configured=True)
-    return replace(config, wire=_field_table(value, where))
+    return config.with_mode(wire=_field_table(value, where))
 
 
 def _choice(value: Any, options: Any, where: str) -> Any:

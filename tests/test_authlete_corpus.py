@@ -26,7 +26,7 @@ from generator.emit.formatting import format_python
 from generator.errors import Diagnostic, Severity
 from generator.ir import Enum, ListOf, Model, Primitive, Ref, TypeExpr
 from generator.resolve.schema import PyDoc, Schema
-from generator.run.pipeline import build, parse_specs, resolve_results
+from generator.run.pipeline import build, parse_specs, resolve_docs
 
 from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
 
@@ -113,7 +113,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """`docs2models generate` on the corpus into `<tmp>/authlete`, once for the session."""
     specs = corpus_path("authlete-ts", "models")
     oracle = json.loads(corpus_path("authlete-ts", "oracle.json").read_text(encoding="utf-8"))
-    resolved = resolve_results(parse_specs(specs), Config(specs=specs))
+    resolved = resolve_docs(parse_specs(Config(specs=specs)), Config(specs=specs))
     out = tmp_path_factory.mktemp("authlete-corpus") / PACKAGE
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):

@@ -46,7 +46,7 @@ from generator.ir import Doc, Enum, Model, Ref, to_jsonable
 from generator.parse.document import parse_doc
 from generator.read.markdown import read_markdown
 from generator.resolve.schema import Schema
-from generator.run.pipeline import parse_specs, resolve_results
+from generator.run.pipeline import parse_specs, resolve_docs
 
 CASES = Path(__file__).resolve().parent / "cases" / "parse"
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES", "") not in ("", "0")
@@ -167,8 +167,8 @@ def write_specs(root: Path, docs: dict[str, str]) -> Path:
 
 def parse_and_resolve(specs: Path) -> tuple[list[Doc], Schema | None, list[Diagnostic]]:
     """The docs that parsed, the schema (None when the run has errors) and diagnostics."""
-    results = parse_specs(specs)
-    resolved = resolve_results(results, Config(specs=specs))
+    results = parse_specs(Config(specs=specs))
+    resolved = resolve_docs(results, Config(specs=specs))
     docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
     schema = None if resolved.failed else resolved.schema
     return docs, schema, resolved.diagnostics

@@ -16,11 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from generator.digest import digest
+from generator.errors import Diagnostic
 from generator.write.output import OutputRow
 
-__all__ = ["DocRow", "OutputRow", "Store", "digest"]
+__all__ = ["CLEAN", "DIAGNOSTICS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+
+CLEAN = "clean"
+"""The last run left the output folder matching the docs (a bool)."""
+DIAGNOSTICS = "diagnostics"
+"""The last run's diagnostics (a list), shown again by a run that finds nothing changed."""
+SAVED = "saved"
+"""The last full run's whole-set decisions (incremental.Saved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,13 @@ class Store:
                 "INSERT INTO meta VALUES ('fingerprint', ?)", (SCHEMA_VERSION + fingerprint,)
             )
         return False
+
+    def clean(self) -> bool:
+        return self.get(CLEAN) is True
+
+    def diagnostics(self) -> list[Diagnostic]:
+        found = self.get(DIAGNOSTICS)
+        return list(found) if isinstance(found, list) else []
 
     def get(self, key: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

@@ -31,7 +31,6 @@ from generator.errors import Diagnostic, has_errors, left_out_docs
 from generator.ir import DocId, ParseResult
 from generator.read.sources import stat_docs, templates_dir
 from generator.run import cache
-from generator.run.parallel import parse_all
 from generator.write.output import Plan, locked, recover, scan
 from generator.write.output import write as write_plan
 
@@ -81,7 +80,7 @@ def code_fingerprint() -> str:
 
 def fingerprint(config: Config) -> str:
     """What a cache must have been made with to be used: this code, these settings."""
-    return cache.digest(code_fingerprint() + "\n" + config.fingerprint())
+    return cache.digest(code_fingerprint() + "\n" + config.mode.fingerprint())
 
 
 class _Clock:
@@ -108,7 +107,7 @@ def run(config: Config, *, write: bool, progress: Progress = _no_progress) -> Re
         clock.lap("scan")
         if warm and store is not None and _unchanged(store, found, config.output):
             report.mode = "unchanged"
-            report.diagnostics = tuple(store.get("diagnostics") or ())
+            report.diagnostics = tuple(store.diagnostics())
             report.plan = Plan(unchanged=set(store.output_rows()))
             report.seconds = time.perf_counter() - started
             return report
@@ -145,7 +144,7 @@ def _stat_docs(specs: Path) -> dict[DocId, tuple[str, int, int]]:
 def _unchanged(store: cache.Store, found: Mapping[DocId, tuple[str, int, int]], out: Path) -> bool:
     """The fast path: the last run left the output matching the docs, and since then no
     doc and no output file has changed (by their stats)."""
-    if not store.get("clean"):
+    if not store.clean():
         return False
     rows = store.doc_rows()
     if rows.keys() != found.keys():
@@ -223,7 +222,7 @@ class _Run:
         clean = not plan.conflicts and (write or plan.clean)
         self._save_docs(rows, clean=clean)
         if self.writable is not None:
-            self.writable.put("diagnostics", list(self.report.diagnostics))
+            self.writable.put(cache.DIAGNOSTICS, list(self.report.diagnostics))
             outcome.save(self.writable)
             if clean:
                 self._save_outputs(plan)
@@ -234,12 +233,16 @@ class _Run:
     ) -> tuple[dict[DocId, ParseResult], set[DocId]]:
         """Parse results of the docs whose content changed (or that are new), and their
         ids; a doc whose file stats or content are as before is not parsed again."""
-        stale: list[tuple[DocId, str, str]] = []
+        paths: dict[DocId, str] = {}
+        previous: dict[DocId, str] = {}
         for doc_id, (path, mtime, size) in self.found.items():
             row = rows.get(doc_id)
             if row is None or (row.mtime_ns, row.size) != (mtime, size):
-                stale.append((doc_id, path, row.digest if row else ""))
-        results = parse_all(stale, self.config.allow_unknown, self.config.jobs, self.progress)
+                paths[doc_id] = path
+                previous[doc_id] = row.digest if row else ""
+        from generator.run.pipeline import parse_docs  # noqa: PLC0415 (the slow path only)
+
+        results = parse_docs(paths, previous, self.config, self.progress)
         self.new_rows = {r.doc_id: r for r in results}
         parsed = {r.doc_id: p for r in results if (p := r.parsed) is not None}
         self.parsed_now = parsed
@@ -259,16 +262,12 @@ class _Run:
                 touched[doc_id] = (mtime, size)
                 continue
             doc = self.parsed_now[doc_id].doc
-            if doc is not None:
-                from generator.resolve import overrides  # noqa: PLC0415 (loads the parser)
-
-                doc = overrides.apply([doc], self.config)[0][0]
-            row = cache.DocRow(mtime, size, result.digest, interface(doc))
+            row = cache.DocRow(mtime, size, result.digest, interface(doc, self.config))
             new[doc_id] = (row, result.blob)
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)
         self.writable.touch_docs(touched)
-        self.writable.put("clean", clean)
+        self.writable.put(cache.CLEAN, clean)
 
     def _save_outputs(self, plan: Plan) -> None:
         assert self.writable is not None

@@ -9,40 +9,45 @@ contents of modules that read it — and those are found by following references
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
-from generator.emit.render import (
-    RUNTIME,
-    Export,
-    Rendered,
-    fixed_files,
-    init_path,
-    make_context,
-    module_path,
-    package_exports,
-    render_doc,
-    render_init,
-)
+from generator.emit.render import Export, module_path, package_exports
 from generator.errors import Diagnostic, has_errors
 from generator.ir import Doc, DocId, Enum, Model, ParseResult, Union, doc_refs
 from generator.resolve import links, overrides
 from generator.resolve.imports import Names, direct_members
-from generator.resolve.schema import PyDoc, packages_of, pydoc_of
+from generator.resolve.schema import PyDoc, pydoc_of
 from generator.run import cache
-from generator.run.parallel import render_all
-from generator.run.pipeline import resolve_results
+from generator.run.pipeline import (
+    Progress,
+    Target,
+    apply_policies,
+    package_files,
+    render_files,
+    resolve_docs,
+)
 from generator.write.output import Plan, Scan, read_ours
 
-Target = tuple[str, Any]
-"""What makes an output file: ("doc", id), ("init", package) or ("fixed", path)."""
-
 ParseResults = Mapping[DocId, ParseResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """The whole-set decisions of the last full run, kept in the cache for the next one."""
+
+    names: Names
+    cyclic: dict[DocId, set[DocId]]
+    docset: links.DocSet
+    reverse: dict[DocId, set[DocId]]
+    """Who references each doc."""
+    files: dict[str, Target]
+    exports: dict[tuple[str, ...], list[Export]]
+    overrides_used: dict[DocId, frozenset[overrides.FieldKey]]
 
 
 @dataclass(slots=True)
@@ -56,12 +61,14 @@ class Outcome:
     by_id: Mapping[DocId, PyDoc] = field(default_factory=dict)
     to_render: set[str] = field(default_factory=set)
     exports: dict[tuple[str, ...], list[Export]] = field(default_factory=dict)
-    saved: dict[str, Any] = field(default_factory=dict)
-    """Whole-set decisions to keep for the next run."""
+    saved: Saved | None = None
+    """Whole-set decisions to keep for the next run (None: keep the ones there)."""
+    parallel: bool = True
+    """Rendering may run in worker processes (every PyDoc is already built)."""
 
     def save(self, store: cache.Store) -> None:
-        for key, value in self.saved.items():
-            store.put(key, value)
+        if self.saved is not None:
+            store.put(cache.SAVED, self.saved)
 
 
 class _Rebuilt(Mapping[DocId, PyDoc]):
@@ -72,7 +79,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self,
         step: Step,
         fresh: Mapping[DocId, Doc],
-        saved: Mapping[str, Any],
+        saved: Saved,
         known: frozenset[DocId],
         report_for: set[DocId],
     ) -> None:
@@ -80,18 +87,16 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self.store = step.store
         self.config = step.config
         self.fresh = fresh
-        self.names: Names = saved["names"]
-        self.cyclic: dict[DocId, set[DocId]] = saved["cyclic"]
-        self.docset: links.DocSet = saved["docset"]
+        self.saved = saved
         self.known = known
         self.report_for = report_for
         self.diagnostics: list[Diagnostic] = []
         self.bound_docs: dict[DocId, Doc] = {}
         self.built: dict[DocId, PyDoc] = {}
-        self.enum_named = links.enum_finder(self.bound, self.docset.titles)
+        self.enum_named = links.enum_finder(self.bound, saved.docset.titles)
 
     def bound(self, doc_id: DocId) -> Doc | None:
-        """The doc with its references bound (not finished)."""
+        """The doc with the config's policies applied and its references bound."""
         if doc_id not in self.bound_docs:
             doc = self.fresh.get(doc_id)
             if doc is None:
@@ -99,8 +104,9 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
                 doc = None if result is None else result.doc
             if doc is None:
                 return None
-            docs, _ = overrides.apply([doc], self.config)
-            bound, diags = links.bind_refs(docs, self.docset, self.config.allow_unknown)
+            applied, policy_diags, _ = apply_policies([doc], self.config)
+            bound, diags = links.bind_refs(applied, self.saved.docset, self.config.allow_unknown)
+            diags = policy_diags + diags
             if has_errors(diags):
                 raise LookupError(doc_id)
             if doc_id in self.report_for:
@@ -114,7 +120,8 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
             if doc is None:
                 raise KeyError(key)
             finished = links.finish_one(doc, self.bound, self.enum_named)
-            pydoc, diags = pydoc_of(finished, self.names, self.cyclic.get(key, set()))
+            cyclic = self.saved.cyclic.get(key, set())
+            pydoc, diags = pydoc_of(finished, self.saved.names, cyclic)
             self.built[key] = pydoc
             if key in self.report_for:
                 self.diagnostics += diags
@@ -128,7 +135,8 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
 
 
 class Step:
-    """Naming, rendering and planning for one run."""
+    """What one run redoes: which docs to resolve and which files to render (through the
+    stages of pipeline.py), and how the output folder must change."""
 
     def __init__(
         self,
@@ -138,7 +146,7 @@ class Step:
         rows: Mapping[DocId, cache.DocRow],
         parsed: ParseResults,
         changed: set[DocId],
-        progress: Callable[[str, int, int], None],
+        progress: Progress,
     ) -> None:
         self.config = config
         self.store = store
@@ -146,39 +154,41 @@ class Step:
         self.parsed = parsed
         self.changed = changed
         self.progress = progress
-        self.formatted_by_black: list[str] = []
+        self.formatted_by_black: tuple[str, ...] = ()
 
-    # ---- naming -------------------------------------------------------------------------
+    # ---- resolving ----------------------------------------------------------------------
 
     def resolve(self, found: Iterable[DocId]) -> Outcome:
         known = frozenset(found)
-        outcome = self._incremental(known) if self._can_be_incremental(known) else None
+        saved = self._saved(known)
+        outcome = self._incremental(known, saved) if saved is not None else None
         return outcome if outcome is not None else self._full(known)
 
-    def _can_be_incremental(self, known: frozenset[DocId]) -> bool:
-        if self.store is None or self.store.get("names") is None:
-            return False
-        if known != self.rows.keys():
-            return False
-        docset: links.DocSet | None = self.store.get("docset")
-        if docset is None:
-            return False
+    def _saved(self, known: frozenset[DocId]) -> Saved | None:
+        """The last run's decisions, when this run may reuse them: the same docs, and no
+        changed doc shows other docs anything new (an enum's values always might)."""
+        if self.store is None or known != self.rows.keys():
+            return None
+        saved = self.store.get(cache.SAVED)
+        if not isinstance(saved, Saved):
+            return None
         for doc_id in self.changed:
             doc = self.parsed[doc_id].doc
-            if doc is None or isinstance(doc, Enum) or doc_id in docset.failed:
-                return False
-            if interface(overrides.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
-                return False
-        return True
+            if doc is None or isinstance(doc, Enum) or doc_id in saved.docset.failed:
+                return None
+            if interface(doc, self.config) != self.rows[doc_id].interface:
+                return None
+        return saved
 
-    def _incremental(self, known: frozenset[DocId]) -> Outcome | None:
+    def _incremental(self, known: frozenset[DocId], saved: Saved) -> Outcome | None:
         assert self.store is not None
-        saved = {k: self.store.get(k) for k in ("names", "cyclic", "docset", "reverse")}
         fresh = {d: doc for d in self.changed if (doc := self.parsed[d].doc) is not None}
-        reverse: dict[DocId, set[DocId]] = saved["reverse"]
-        direct = self.changed | {r for c in self.changed for r in reverse.get(c, ())}
+        used = {d: keys for d, keys in saved.overrides_used.items() if d not in self.changed}
+        used.update(apply_policies(fresh.values(), self.config)[2])
+        overrides.check_all_used({k for keys in used.values() for k in keys}, self.config)
+        direct = self.changed | {r for c in self.changed for r in saved.reverse.get(c, ())}
         rebuilt = _Rebuilt(self, fresh, saved, known, direct)
-        readers = _readers(self.changed, reverse)
+        readers = _readers(self.changed, saved.reverse)
         try:
             for doc_id in sorted(readers):
                 rebuilt[doc_id]
@@ -189,15 +199,17 @@ class Step:
         for doc_id in sorted(direct):
             rebuilt[doc_id]
         warnings = wire_name_warnings(_DocsOf(rebuilt, direct))
-        earlier = [d for d in self.store.get("diagnostics") or () if d.loc.path not in direct]
+        earlier = [d for d in self.store.diagnostics() if d.loc.path not in direct]
         parse_diags = [d for c in self.changed for d in self.parsed[c].diagnostics]
         return Outcome(
             "incremental",
             earlier + parse_diags + rebuilt.diagnostics + warnings,
-            self.store.get("expected"),
+            saved.files,
             rebuilt,
             {module_path(rebuilt[d]) for d in readers},
-            self.store.get("exports"),
+            saved.exports,
+            dataclasses.replace(saved, overrides_used=used),
+            parallel=False,
         )
 
     def _full(self, known: frozenset[DocId]) -> Outcome:
@@ -205,32 +217,27 @@ class Step:
         missing = [d for d in known if d not in parsed]
         if missing and self.store is not None:
             parsed.update(self.store.parsed(missing))
-        resolved = resolve_results(parsed, self.config)
+        resolved = resolve_docs(parsed, self.config)
         diags, schema = resolved.diagnostics, resolved.schema
         mode = "full" if self.store is not None else "cold"
         if resolved.failed:
             return Outcome(mode, diags, None)
-        by_id = schema.by_id()
         exports = package_exports(schema.docs, schema.packages)
-        files: dict[str, Target] = {"py.typed": ("fixed", "py.typed")}
-        files[f"{RUNTIME}.py"] = ("fixed", f"{RUNTIME}.py")
-        files.update({module_path(p): ("doc", p.doc.id) for p in schema.docs})
-        files.update(
-            {init_path(package): ("init", package) for package in packages_of(schema.names)}
-        )
+        files = package_files(schema)
         reverse: dict[DocId, set[DocId]] = {}
         for pydoc in schema.docs:
             for ref in doc_refs(pydoc.doc):
                 reverse.setdefault(ref.target, set()).add(pydoc.doc.id)
-        saved: dict[str, Any] = {
-            "names": schema.names,
-            "cyclic": schema.cyclic,
-            "docset": resolved.docset,
-            "reverse": reverse,
-            "expected": files,
-            "exports": exports,
-        }
-        return Outcome(mode, diags, files, by_id, set(files), exports, saved)
+        saved = Saved(
+            schema.names,
+            schema.cyclic,
+            resolved.docset,
+            reverse,
+            files,
+            exports,
+            dict(resolved.overrides_used),
+        )
+        return Outcome(mode, diags, files, schema.by_id(), set(files), exports, saved)
 
     # ---- rendering ----------------------------------------------------------------------
 
@@ -244,31 +251,17 @@ class Step:
             if path not in outcome.to_render
             and (path not in existing.ours or path in existing.unknown)
         }
-        paths = sorted(outcome.to_render | dirty)
-        ctx = make_context(
-            outcome.by_id, Path(os.path.abspath(self.config.specs)).name, self.config
+        rendering = render_files(
+            outcome.to_render | dirty,
+            outcome.files,
+            outcome.by_id,
+            outcome.exports,
+            self.config,
+            jobs=self.config.jobs if outcome.parallel else 1,
+            progress=self.progress,
         )
-        fixed = fixed_files(ctx)
-        files = outcome.files
-
-        def render_one(path: str) -> Rendered:
-            kind, key = files[path]
-            if kind == "doc":
-                return render_doc(outcome.by_id[key], ctx)
-            if kind == "init":
-                return render_init(outcome.exports[key], not key, self.config.line_length)
-            return fixed[key]
-
-        jobs = self.config.jobs if isinstance(outcome.by_id, dict) else 1
-        rendered = render_all(paths, render_one, jobs, self.progress)
-        texts = {path: r.text for path, r in rendered.items()}
-        unformatted = sorted(path for path, r in rendered.items() if r.needs_black)
-        if unformatted:
-            from generator.emit.formatting import format_files  # noqa: PLC0415 (black is slow to import)
-
-            texts.update(format_files({p: texts[p] for p in unformatted}, self.config.line_length))
-            self.formatted_by_black = unformatted
-        return texts
+        self.formatted_by_black = rendering.formatted_by_black
+        return rendering.texts
 
     # ---- planning -----------------------------------------------------------------------
 
@@ -364,11 +357,13 @@ def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[Do
     return seen
 
 
-def interface(doc: Doc | None) -> str:
-    """What other docs see of a doc: its title, kind, whether a model has fields, and what
-    it references. While it stays the same, no other doc's names or imports change."""
+def interface(doc: Doc | None, config: Config) -> str:
+    """What other docs see of a doc (with the config's policies applied): its title,
+    kind, whether a model has fields, and what it references. While it stays the same, no
+    other doc's names or imports change."""
     if doc is None:
         return "-"
+    doc = apply_policies([doc], config)[0][0]
     fields = not doc.free_form if isinstance(doc, Model) else None
     refs = sorted({(r.target, r.label) for r in doc_refs(doc)})
     direct = sorted({t for t, _ in direct_members(doc)}) if isinstance(doc, Union) else None

@@ -1,29 +1,225 @@
-"""One run, stage by stage: find docs → read → tokens → IR → names → source → black.
+"""The stages of a run, once, in order: find docs → parse → resolve → render (→ black).
 
-Every stage after reading is a pure function of its input; diagnostics from all of them are
-collected and returned together, so the caller decides once what the run amounts to.
-`resolve_results` is the one place where parse results become a named schema: `generate`
-and `check` (engine.py) call it as `ir` and the tests do (`build`).
+Every command runs these functions: `generate` and `check` through engine.py (where
+incremental.py only chooses which docs to feed them and which results to reuse), `ir` and
+the tests through `build`. Diagnostics from every stage are collected and returned
+together, so the caller decides once what the run amounts to.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
-from generator.emit.render import render_schema
+from generator.emit.render import (
+    RUNTIME,
+    Export,
+    Rendered,
+    fixed_files,
+    init_path,
+    make_context,
+    module_path,
+    package_exports,
+    render_doc,
+    render_init,
+)
 from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
 from generator.ir import Doc, DocId, ParseResult
-from generator.read.sources import discover
+from generator.read.sources import stat_docs
 from generator.resolve import overrides
 from generator.resolve.links import DocSet
-from generator.resolve.schema import Schema, resolve
-from generator.run.parallel import parse_one
+from generator.resolve.schema import PyDoc, Schema, packages_of, resolve
+from generator.run.parallel import Parsed, parse_all, render_all
+
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+# ---- what makes each output file ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocModule:
+    """The module of one doc."""
+
+    doc_id: DocId
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInit:
+    """A package's `__init__.py` (`package` is its path inside the output, () for the top)."""
+
+    package: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FixedFile:
+    """A file every package has, whatever its docs (`py.typed`, the runtime)."""
+
+    name: str
+
+
+Target = DocModule | PackageInit | FixedFile
+
+
+def package_files(schema: Schema) -> dict[str, Target]:
+    """Every path the package holds, and what makes it."""
+    files: dict[str, Target] = {"py.typed": FixedFile("py.typed")}
+    files[f"{RUNTIME}.py"] = FixedFile(f"{RUNTIME}.py")
+    files.update({module_path(p): DocModule(p.doc.id) for p in schema.docs})
+    files.update({init_path(p): PackageInit(p) for p in packages_of(schema.names)})
+    return dict(sorted(files.items()))
+
+
+# ---- parse ----------------------------------------------------------------------------
+
+
+def parse_docs(
+    paths: Mapping[DocId, str],
+    previous: Mapping[DocId, str],
+    config: Config,
+    progress: Progress = no_progress,
+) -> list[Parsed]:
+    """Read and parse the docs at `paths`, on every core when worth it; a doc whose
+    content digest equals its `previous` one is read but not parsed again."""
+    work = [(doc_id, path, previous.get(doc_id, "")) for doc_id, path in sorted(paths.items())]
+    return parse_all(work, config.allow_unknown, config.jobs, progress)
+
+
+def parse_specs(config: Config) -> dict[DocId, ParseResult]:
+    """Every doc under `config.specs`, parsed."""
+    paths = {doc_id: path for doc_id, (path, _, _) in stat_docs(config.specs).items()}
+    return {p.doc_id: p.parsed for p in parse_docs(paths, {}, config) if p.parsed is not None}
+
+
+# ---- resolve --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """Parse results turned into one schema: config policies applied, every reference
+    bound, every doc named."""
+
+    schema: Schema
+    diagnostics: list[Diagnostic]
+    docset: DocSet
+    overrides_used: Mapping[DocId, frozenset[overrides.FieldKey]]
+    """Which config keys (`Model.field`) each doc used."""
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+
+def apply_policies(
+    docs: Iterable[Doc], config: Config
+) -> tuple[list[Doc], list[Diagnostic], dict[DocId, frozenset[overrides.FieldKey]]]:
+    """The config's per-field types and JSON keys, applied to each doc (once per run)."""
+    applied: list[Doc] = []
+    diags: list[Diagnostic] = []
+    used: dict[DocId, frozenset[overrides.FieldKey]] = {}
+    for doc in docs:
+        new, found, keys = overrides.apply_one(doc, config)
+        applied.append(new)
+        diags += found
+        if keys:
+            used[doc.id] = keys
+    return applied, diags, used
+
+
+def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
+    """Config policies applied, references bound, names decided, and every diagnostic
+    of the run, for the parse results of all docs. A config key that names no documented
+    field raises ConfigError. A doc with an error stops the run; with `allow_unknown` it
+    is left out instead (its errors say so) and references to it are `any`: a doc that
+    failed to parse at once, one whose error only the whole set shows (a union that
+    contains itself, a name taken twice) after a first pass."""
+    parsed = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
+    failed = frozenset(d for d, r in results.items() if r.doc is None)
+    diags = [
+        _left_out(d) if config.allow_unknown and r.doc is None else d
+        for _, r in sorted(results.items())
+        for d in r.diagnostics
+    ]
+    docs, policy_diags, used = apply_policies(parsed, config)
+    overrides.check_all_used({k for keys in used.values() for k in keys}, config)
+    titles = {d: r.title for d, r in results.items() if r.title}
+    docset = DocSet(titles, frozenset(results), failed)
+    schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
+    found = policy_diags + resolve_diags
+    broken = {d.loc.path for d in found if d.blocking} & {doc.id for doc in docs}
+    if config.allow_unknown and broken:
+        docset = DocSet(titles, docset.known, failed | broken)
+        docs = [doc for doc in docs if doc.id not in broken]
+        schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
+        why = [_left_out(d) for d in found if d.blocking and d.loc.path in broken]
+        found = [d for d in policy_diags if d.loc.path not in broken] + why + resolve_diags
+    diags += found
+    diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
+    return Resolved(schema, diags, docset, used)
+
+
+def _left_out(diag: Diagnostic) -> Diagnostic:
+    """An error of a doc left out of the package: it no longer stops the run."""
+    if diag.severity is Severity.ERROR:
+        return dataclasses.replace(diag, left_out=True)
+    return diag
+
+
+# ---- render ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """The text of each rendered file, and which of them black had to lay out."""
+
+    texts: dict[str, str]
+    formatted_by_black: tuple[str, ...]
+
+
+def render_files(
+    paths: Iterable[str],
+    files: Mapping[str, Target],
+    by_id: Mapping[DocId, PyDoc],
+    exports: Mapping[tuple[str, ...], list[Export]],
+    config: Config,
+    *,
+    jobs: int,
+    progress: Progress = no_progress,
+) -> Rendering:
+    """The text of each file in `paths` (on every core when worth it), black-formatted
+    where the layout was left to black."""
+    ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
+    fixed = fixed_files(ctx)
+
+    def render_one(path: str) -> Rendered:
+        target = files[path]
+        if isinstance(target, DocModule):
+            return render_doc(by_id[target.doc_id], ctx)
+        if isinstance(target, PackageInit):
+            top = not target.package
+            return render_init(exports[target.package], top, config.line_length)
+        return fixed[target.name]
+
+    rendered = render_all(sorted(paths), render_one, jobs, progress)
+    texts = {path: r.text for path, r in rendered.items()}
+    unformatted = tuple(sorted(path for path, r in rendered.items() if r.needs_black))
+    if unformatted:
+        from generator.emit.formatting import format_files  # noqa: PLC0415 (black is slow to import)
+
+        texts.update(format_files({p: texts[p] for p in unformatted}, config.line_length))
+    return Rendering(texts, unformatted)
+
+
+# ---- the whole run, in memory ---------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,87 +243,22 @@ class Built:
         return left_out_docs(self.diagnostics)
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """Parse results turned into one schema: every doc named, every reference bound."""
-
-    schema: Schema
-    diagnostics: list[Diagnostic]
-    docset: DocSet
-
-    @property
-    def failed(self) -> bool:
-        return has_errors(self.diagnostics)
-
-
-def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
-    """Config overrides applied, references bound, names decided, and every diagnostic
-    of the run, for the parse results of all docs. A doc with an error stops the run; with
-    `allow_unknown` it is left out instead (its errors say so) and references to it are
-    `any`: a doc that failed to parse at once, one whose error only the whole set shows (a
-    union that contains itself, a name taken twice) after a first pass."""
-    docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
-    failed = frozenset(d for d, r in results.items() if r.doc is None)
-    diags = [
-        _left_out(d) if config.allow_unknown and r.doc is None else d
-        for _, r in sorted(results.items())
-        for d in r.diagnostics
-    ]
-    titles = {d: r.title for d, r in results.items() if r.title}
-    docset = DocSet(titles, frozenset(results), failed)
-    docs, override_diags = overrides.apply(docs, config)
-    schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
-    found = override_diags + resolve_diags
-    broken = {d.loc.path for d in found if d.blocking} & {doc.id for doc in docs}
-    if config.allow_unknown and broken:
-        docset = DocSet(titles, docset.known, failed | broken)
-        docs = [doc for doc in docs if doc.id not in broken]
-        schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
-        why = [_left_out(d) for d in found if d.blocking and d.loc.path in broken]
-        found = [d for d in override_diags if d.loc.path not in broken] + why + resolve_diags
-    diags += found
-    diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
-    return Resolved(schema, diags, docset)
-
-
-def _left_out(diag: Diagnostic) -> Diagnostic:
-    """An error of a doc left out of the package: it no longer stops the run."""
-    if diag.severity is Severity.ERROR:
-        return dataclasses.replace(diag, left_out=True)
-    return diag
-
-
-def parse_specs(specs: Path, allow_unknown: bool = False) -> dict[DocId, ParseResult]:
-    """Parse every doc under `specs`, in this process."""
-    results: dict[DocId, ParseResult] = {}
-    for doc_id, path in discover(specs):
-        parsed = parse_one(doc_id, str(path), "", allow_unknown).parsed
-        assert parsed is not None
-        results[doc_id] = parsed
-    return results
-
-
-def build(config: Config, *, render: bool = True, formatted: bool = True) -> Built:
-    """Everything the docs in `config.specs` say, as the files of a Python package.
-
-    With `render=False` the run stops after resolving (for `docs2models ir`); with
-    `formatted=False` the files are left as the templates wrote them. A bad override in the
-    config raises ConfigError.
-    """
+def build(config: Config, *, render: bool = True) -> Built:
+    """Everything the docs in `config.specs` say, as the files of a Python package, with
+    no cache and nothing written (`render=False` stops after resolving, for `ir`). A bad
+    override in the config raises ConfigError."""
     specs = config.specs
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
-    results = parse_specs(specs, config.allow_unknown)
-    resolved = resolve_results(results, config)
-    docs = tuple(p.doc for p in resolved.schema.docs)
+    results = parse_specs(config)
+    resolved = resolve_docs(results, config)
+    schema = resolved.schema
+    docs = tuple(p.doc for p in schema.docs)
     diags = tuple(resolved.diagnostics)
     if resolved.failed or not render:
         return Built({}, docs, diags, len(results))
-    rendered = render_schema(resolved.schema, Path(os.path.abspath(specs)).name, config)
-    files = {path: r.text for path, r in rendered.items()}
-    unformatted = sorted(path for path, r in rendered.items() if r.needs_black)
-    if formatted and unformatted:
-        from generator.emit.formatting import format_files  # noqa: PLC0415 (black is slow to import)
-
-        files.update(format_files({p: files[p] for p in unformatted}, config.line_length))
-    return Built(files, docs, diags, len(results), tuple(unformatted))
+    files = package_files(schema)
+    exports = package_exports(schema.docs, schema.packages)
+    rendering = render_files(files, files, schema.by_id(), exports, config, jobs=config.jobs)
+    texts = dict(sorted(rendering.texts.items()))
+    return Built(texts, docs, diags, len(results), rendering.formatted_by_black)
