@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import Config
 from generator.emit.conformance import Checker
-from generator.emit.render import make_context, render_runtime
+from generator.emit.render import render_runtime
 from generator.ir import Primitive
 
 
@@ -20,7 +19,7 @@ from generator.ir import Primitive
 def runtime() -> types.ModuleType:
     """The generated `_serde` module, executed from its rendered source."""
     module = types.ModuleType("d2m_runtime_under_test")
-    exec(render_runtime(make_context({}, "specs", Config())), module.__dict__)
+    exec(render_runtime(), module.__dict__)
     return module
 
 
