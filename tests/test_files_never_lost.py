@@ -57,10 +57,33 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"base": base, **trees}
 
 
+SLOW_CLI = """\
+import sys
+import time
+
+from generator.cli import main
+from generator.write import output
+
+delay = float(sys.argv.pop(1))
+write_file = output._write_file
+
+
+def slow_write_file(path, text):
+    write_file(path, text)
+    time.sleep(delay)
+
+
+output._write_file = slow_write_file
+raise SystemExit(main(sys.argv[1:]))
+"""
+"""`docs2models ARGS` that pauses DELAY seconds after each file it writes (argv: DELAY ARGS):
+the kill tests widen the window in which they interrupt a write."""
+
+
 def _generate(specs: Path, out: Path, delay: str = "0") -> subprocess.Popen[bytes]:
+    args = ["generate", str(specs), "-o", str(out), "-q", "-j1"]
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "generate", str(specs), "-o", str(out), "-q", "-j1"],
-        env={**os.environ, "DOCS2MODELS_TEST_WRITE_DELAY": delay},
+        [sys.executable, "-c", SLOW_CLI, delay, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -1,4 +1,5 @@
-"""`pip install .` (not editable) gives a working tool: templates travel in the wheel."""
+"""`pip install .` (not editable) gives a working tool: templates and the runtime module
+travel in the wheel."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> Non
         capture_output=True,
     )
     assert (site / "generator" / "templates" / "model.py.jinja").is_file()
+    assert (site / "generator" / "emit" / "runtime" / "_serde.py").is_file()
     python = env_dir / "bin" / "python"
     where = subprocess.run(
         [
@@ -61,8 +63,8 @@ def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> Non
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    expected = (ROOT / "generated" / "token_create_response.py").read_text()
-    assert (out / "token_create_response.py").read_text() == expected
+    for name in ("token_create_response.py", "_serde.py"):
+        assert (out / name).read_text() == (ROOT / "generated" / name).read_text(), name
     entry_points = subprocess.run(
         [
             python,

@@ -1,9 +1,11 @@
 """The Markdown stage: markdown-it-py tokens → typed blocks, with the row splitter that
-replaces markdown-it's own (for speed) proven to split exactly as it does."""
+replaces markdown-it's own in our parser (for speed) proven to split exactly as it does."""
 
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,14 +13,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.read.markdown import (
-    _MD,
     Break,
     Code,
     RawDoc,
     Table,
     _blocks,
     count_source_cells,
-    markdown_it_split,
+    parser,
     read_markdown,
     simple_inline,
     split_row,
@@ -30,13 +31,35 @@ rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)
 @settings(max_examples=2000, deadline=None)
 @given(rows)
 def test_split_row_splits_as_markdown_it_does(row: str) -> None:
-    assert split_row(row) == markdown_it_split(row)
-
-
-def test_the_fast_splitter_is_the_one_markdown_it_uses() -> None:
-
     table_rule = importlib.import_module("markdown_it.rules_block.table")
-    assert table_rule.escapedSplit is split_row
+    assert split_row(row) == table_rule.escapedSplit(row)
+
+
+def test_our_parser_splits_rows_with_split_row_and_markdown_it_is_untouched() -> None:
+    table_rule = importlib.import_module("markdown_it.rules_block.table")
+    (ours,) = [rule for rule in parser().block.ruler.getRules("") if rule.__name__ == "table"]
+    assert ours.__globals__["escapedSplit"] is split_row
+    assert table_rule.escapedSplit is not split_row
+    fresh = MarkdownIt("commonmark").enable("table")
+    assert table_rule.table in fresh.block.ruler.getRules("")
+
+
+def test_importing_the_markdown_stage_changes_nothing() -> None:
+    """Importing generator.read.markdown builds no parser and patches nothing."""
+    code = (
+        "import importlib\n"
+        "t = importlib.import_module('markdown_it.rules_block.table')\n"
+        "split = t.escapedSplit\n"
+        "import generator.read.markdown as m\n"
+        "assert t.escapedSplit is split, 'markdown-it patched at import'\n"
+        "assert m.parser.cache_info().currsize == 0, 'parser built at import'\n"
+        "m.read_markdown('x.md', '| a |\\n| - |\\n| b |\\n')\n"
+        "assert t.escapedSplit is split, 'markdown-it patched by parsing'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_padded_table_rows_and_escaped_pipes() -> None:
@@ -113,7 +136,7 @@ def test_unpadding_rows_never_changes_what_is_read(text: str) -> None:
     """Rows handed to markdown-it without their padding give the same doc as the text
     as written (and lines that are not table rows are never unpadded)."""
     lines = text.split("\n")
-    plain, _ = _blocks(_MD.parse(text), 0, lines, stop=None)
+    plain, _ = _blocks(parser().parse(text), 0, lines, stop=None)
     assert read_markdown("x.md", text) == RawDoc("x.md", tuple(plain), len(lines))
 
 
@@ -163,7 +186,7 @@ _SNIPPETS = [
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(_SNIPPETS), max_size=30).map("".join))
 def test_whole_docs_tokenize_as_markdown_it_does(text: str) -> None:
-    assert _shape_all(_MD.parse(text)) == _shape_all(_PRISTINE.parse(text))
+    assert _shape_all(parser().parse(text)) == _shape_all(_PRISTINE.parse(text))
 
 
 def _shape_all(tokens: list[Token]) -> list[tuple[object, ...]]:

@@ -1,20 +1,18 @@
 """Does a JSON value fit an IR type? The generator's own reading of the docs' examples.
 
-The generated `from_dict` is the authority at run time; this mirrors its rules closely
-enough to decide, while generating, whether a doc's example can go into a docstring as a
-runnable example (some docs carry examples that their own fields contradict).
+The generated `from_dict` is the authority at run time; this follows its rules, calling
+the runtime's own readers for dates, date-times and base64, to decide while generating
+whether a doc's example can go into a docstring as a runnable example (some docs carry
+examples that their own fields contradict).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from generator.emit.runtime import _serde
 from generator.errors import Diagnostic, Location, warning
 from generator.ir import (
     EXTRA_KEYS_FIELD,
@@ -33,43 +31,13 @@ from generator.ir import (
 )
 from generator.resolve import names as naming
 
-_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))\Z"
-)
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-"""What the generated `_serde` accepts as RFC 3339 date-times and dates (the values must
-also exist: no February 30, no hour 24, no leap second, offsets under a day)."""
 
-
-def _is_date_time(value: Any) -> bool:
-    match = _DATE_TIME.match(value) if isinstance(value, str) else None
-    if match is None:
-        return False
-    year, month, day, hour, minute, second, sign, off_h, off_m = match.groups()
+def _reads(load: Callable[[Any, str], object], value: Any) -> bool:
+    """Whether the runtime's `load` accepts `value`. Its checks are the generated code's
+    own, so an example fits here exactly when `from_dict` would read it."""
     try:
-        datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
-        if sign:
-            timezone(timedelta(hours=int(off_h), minutes=int(off_m)))
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date(value: Any) -> bool:
-    match = _DATE.match(value) if isinstance(value, str) else None
-    if match is None:
-        return False
-    try:
-        date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return False
-    return True
-
-
-def _is_base64(value: Any) -> bool:
-    try:
-        base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
+        load(value, "$")
+    except ValueError:  # a DecodeError, or b64decode refusing non-ASCII text
         return False
     return True
 
@@ -172,11 +140,11 @@ def _primitive(value: Any, name: str, integers: bool) -> bool:
     if name == "number":
         return isinstance(value, int | float)
     if name == "datetime":
-        return _is_date_time(value)
+        return _reads(_serde.date_time, value)
     if name == "date":
-        return _is_date(value)
+        return _reads(_serde.date_, value)
     if name == "bytes":
-        return isinstance(value, str) and _is_base64(value)
+        return isinstance(value, str) and _reads(_serde.bytes_, value)
     return isinstance(value, str)
 
 

@@ -50,11 +50,6 @@ def annotation(
     return text, frozenset(imports)
 
 
-def optional(text: str) -> str:
-    """`text | None`."""
-    return f"{text} | None"
-
-
 class _Speller:
     def __init__(self, local: Callable[[DocId], str], number: str, imports: set[Import]) -> None:
         self.local = local

@@ -22,6 +22,7 @@ from generator.emit.layout import AnnAssign, Block, Call, Chain, Display, Expr, 
 from generator.emit.methods import field_code, local_names
 from generator.emit.pysource import comment, docstring, escape_text, py_str
 from generator.emit.pytypes import Import, annotation, import_lines
+from generator.emit.runtime import runtime_source
 from generator.emit.serde import Codec, Target
 from generator.ir import (
     Doc,
@@ -193,11 +194,12 @@ def package_exports(
 
 def fixed_files(ctx: Context) -> dict[str, Rendered]:
     """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
-    return {"py.typed": Rendered("", False), f"{RUNTIME}.py": Rendered(render_runtime(ctx), False)}
+    return {"py.typed": Rendered("", False), f"{RUNTIME}.py": Rendered(render_runtime(), False)}
 
 
-def render_runtime(ctx: Context) -> str:
-    return ctx.render("serde_runtime.py.jinja", header=f"{HEADER}. Do not edit.")
+def render_runtime() -> str:
+    """`_serde.py` as generated: the header, then the runtime module's own text."""
+    return f"{HEADER}. Do not edit.\n{runtime_source()}"
 
 
 def render_doc(pydoc: PyDoc, ctx: Context) -> Rendered:

@@ -6,16 +6,16 @@ a table is a table here; `parse.py` decides that it lists fields.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def split_row(string: str) -> list[str]:
@@ -37,23 +37,20 @@ def split_row(string: str) -> list[str]:
     return result
 
 
-def _install_fast_row_split() -> None:
-    """Use `split_row` in markdown-it-py's table rule, whose own splitter walks every
-    character in Python and was most of the time spent parsing padded tables."""
-    global markdown_it_split  # noqa: PLW0603 (set once, at import)
+def _fast_table_rule() -> Callable[[Any, int, int, bool], bool]:
+    """markdown-it-py's own table rule, calling `split_row` where it calls its splitter,
+    which walks every character in Python and was most of the time spent parsing padded
+    tables. A copy of the rule with its own globals: markdown-it-py itself is untouched."""
     table_rule: Any = importlib.import_module("markdown_it.rules_block.table")
-    if getattr(table_rule.escapedSplit, "docs2models_fast", False):
-        return
-    markdown_it_split = table_rule.escapedSplit
-    split_row.docs2models_fast = True  # type: ignore[attr-defined]
-    table_rule.escapedSplit = split_row
-
-
-markdown_it_split: Callable[[str], list[str]] = split_row
-"""markdown-it-py's own row splitter, kept to check `split_row` against it."""
-
-
-_install_fast_row_split()
+    rule = table_rule.table
+    fast: Callable[[Any, int, int, bool], bool] = types.FunctionType(
+        rule.__code__,
+        {**vars(table_rule), "escapedSplit": split_row},
+        rule.__name__,
+        rule.__defaults__,
+        rule.__closure__,
+    )
+    return fast
 
 
 _INLINE_MARKUP = frozenset("\n\\`~*_[]!<&")
@@ -101,11 +98,20 @@ def _inline_rule(state: Any) -> None:
             token.children.extend(simple)
 
 
-_MD.core.ruler.at("inline", _inline_rule)
-if hasattr(_MD.inline, "terminator_re"):  # markdown-it-py >= 4.1
-    # Its text rule stops at every character any plugin might want (`:`, `-`, `=`, `{`,
-    # …) and then tries each rule there in turn; stop only where an enabled rule can start.
-    _MD.inline.terminator_re = re.compile("[" + re.escape("".join(sorted(_INLINE_MARKUP))) + "]")
+@functools.cache
+def parser() -> MarkdownIt:
+    """The one markdown-it parser: commonmark with tables and inline HTML, made faster on
+    table-heavy docs. Built on first use, and its rule changes are its own: importing this
+    module changes nothing, in markdown-it-py or elsewhere."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
+    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
+    md.core.ruler.at("inline", _inline_rule)
+    if hasattr(md.inline, "terminator_re"):  # markdown-it-py >= 4.1
+        # Its text rule stops at every character any plugin might want (`:`, `-`, `=`, `{`,
+        # …) and then tries each rule there in turn; stop only where an enabled rule can start.
+        md.inline.terminator_re = re.compile("[" + re.escape("".join(sorted(_INLINE_MARKUP))) + "]")
+    return md
 
 
 # ---- inlines ---------------------------------------------------------------------------
@@ -297,15 +303,15 @@ def _tokens(text: str, lines: list[str]) -> list[Token]:
     shrunk = [_unpad(line) if len(line) > _PADDED else line for line in lines]
     changed = [i for i, (a, b) in enumerate(zip(lines, shrunk, strict=True)) if a is not b]
     if not changed:
-        return _MD.parse(text)
-    tokens = _MD.parse("\n".join(shrunk))
+        return parser().parse(text)
+    tokens = parser().parse("\n".join(shrunk))
     rows: set[int] = set()
     for tok in tokens:
         if tok.type == "table_open" and tok.map:
             rows.update(range(*tok.map))
     if all(i in rows for i in changed):
         return tokens
-    return _MD.parse(text)
+    return parser().parse(text)
 
 
 def _unpad(line: str) -> str:
@@ -325,7 +331,7 @@ def _unpad(line: str) -> str:
 
 def read_inline(text: str) -> tuple[Inline, ...]:
     """The inlines of one line of Markdown text (a cell or a heading's text)."""
-    tokens = _MD.parseInline(text)
+    tokens = parser().parseInline(text)
     return _inlines(tokens[0]) if tokens else ()
 
 

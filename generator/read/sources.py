@@ -124,14 +124,6 @@ def _inside(path: str | Path, doc_id: str) -> bool:
     return os.path.realpath(path).startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_text(doc_id: str, path: Path) -> tuple[str | None, Diagnostic | None]:
-    """A doc's text (UTF-8, a leading BOM dropped), or a located error saying why not."""
-    data, problem = read_doc(doc_id, path)
-    if data is None:
-        return None, problem
-    return decode(doc_id, data)
-
-
 def decode(doc_id: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     """Bytes of a doc as text (UTF-8, a leading BOM dropped), or a located error."""
     try:

@@ -20,7 +20,6 @@ import secrets
 import shutil
 import stat
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,11 +275,6 @@ def locked(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-_WRITE_DELAY = float(os.environ.get("DOCS2MODELS_TEST_WRITE_DELAY", "0") or 0)
-"""Seconds to pause per file written: only the kill tests set it, to widen the window in
-which they interrupt a write."""
-
-
 def write(p: Plan, out: Path) -> None:
     """Make `out` hold exactly what the plan says plus the files that are not ours,
     atomically; nothing is touched when nothing changes."""
@@ -342,13 +336,16 @@ def _build(p: Plan, out: Path, tmp: Path) -> None:
     for rel, text in sorted(p.written.items()):
         target = tmp / rel
         _make_parent(target, made)
-        with open(target, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        if _WRITE_DELAY:
-            time.sleep(_WRITE_DELAY)
+        _write_file(target, text)
     for folder in sorted(modes, key=lambda f: len(f.parts), reverse=True):
         if folder.is_dir():  # deepest first: a read-only folder is set after its contents
             os.chmod(folder, modes[folder])
+
+
+def _write_file(path: Path, text: str) -> None:
+    """One generated file into the new folder, with LF line ends on every platform."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
 
 
 def _make_parent(path: Path, made: set[Path]) -> None:

@@ -1,4 +1,3 @@
-{{ header }}
 """What the generated models need to read and write JSON, with the standard library only.
 
 `UNSET` marks a field that is absent from the JSON (which is not the same as `null`);
