@@ -24,7 +24,7 @@ from generator.errors import printable
 from generator.ir import to_jsonable
 from generator.read.sources import shown_path
 from generator.run import engine, report
-from generator.write.output import OutputError, check_folder
+from generator.write.folder import OutputError, check_folder
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Location, error
-from generator.write.output import recover
+from generator.write.swap import recover
 
 from conftest import ROOT, run_cli
 
@@ -394,7 +394,7 @@ def test_a_write_the_system_refuses_exits_2_naming_the_file(
     def refuse(plan: object, out: Path, tmp: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp / "x.py"))
 
-    monkeypatch.setattr("generator.write.output._build", refuse)
+    monkeypatch.setattr("generator.write.swap._build", refuse)
     assert run_cli("generate", ROOT / "specs", "-o", tmp_path / "pkg", "--no-cache") == 2
     err = capsys.readouterr().err
     assert "x.py: Permission denied" in err and "internal error" not in err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write.output import recover
+from generator.write.swap import recover
 
 from conftest import run_cli
 
@@ -62,10 +62,10 @@ import sys
 import time
 
 from generator.cli import main
-from generator.write import output
+from generator.write import swap
 
 delay = float(sys.argv.pop(1))
-write_file = output._write_file
+write_file = swap._write_file
 
 
 def slow_write_file(path, text):
@@ -73,7 +73,7 @@ def slow_write_file(path, text):
     time.sleep(delay)
 
 
-output._write_file = slow_write_file
+swap._write_file = slow_write_file
 raise SystemExit(main(sys.argv[1:]))
 """
 """`docs2models ARGS` that pauses DELAY seconds after each file it writes (argv: DELAY ARGS):

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.digest import digest
 from generator.errors import Diagnostic
-from generator.write.output import OutputRow
+from generator.write.folder import OutputRow
 
 __all__ = ["CLEAN", "DIAGNOSTICS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
 

@@ -31,8 +31,10 @@ from generator.errors import Diagnostic, has_errors, left_out_docs
 from generator.ir import DocId, ParseResult
 from generator.read.sources import stat_docs, templates_dir
 from generator.run import cache
-from generator.write.output import Plan, locked, recover, scan
-from generator.write.output import write as write_plan
+from generator.write.folder import scan
+from generator.write.plan import Plan, plan_changes
+from generator.write.swap import locked, recover
+from generator.write.swap import write as write_plan
 
 Progress = Callable[[str, int, int], None]
 
@@ -214,7 +216,7 @@ class _Run:
             self.clock.lap("render")
             self.report.rendered = len(rendered)
             self.report.formatted_by_black = tuple(step.formatted_by_black)
-            plan = step.plan(outcome, rendered, existing)
+            plan = plan_changes(outcome.files, rendered, existing, known, self.config.output)
             self.report.plan = plan
             if write and not plan.conflicts:
                 write_plan(plan, self.config.output)

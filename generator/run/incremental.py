@@ -31,7 +31,7 @@ from generator.run.pipeline import (
     render_files,
     resolve_docs,
 )
-from generator.write.output import Plan, Scan, read_ours
+from generator.write.folder import Scan
 
 ParseResults = Mapping[DocId, ParseResult]
 
@@ -262,61 +262,6 @@ class Step:
         )
         self.formatted_by_black = rendering.formatted_by_black
         return rendering.texts
-
-    # ---- planning -----------------------------------------------------------------------
-
-    def plan(self, outcome: Outcome, rendered: dict[str, str], existing: Scan) -> Plan:
-        """How the output folder must change, reading only files that may have changed."""
-        assert outcome.files is not None
-        out = self.config.output
-        recorded = self.store.output_rows() if self.store is not None else {}
-        plan = Plan(foreign=set(existing.foreign))
-        conflicts = []
-        for path in sorted(outcome.files):
-            text = rendered.get(path)
-            if text is None:
-                plan.unchanged.add(path)
-                if path in recorded:
-                    plan.unchanged_rows[path] = recorded[path]
-                continue
-            blocker = _foreign_at(path, existing.foreign)
-            if blocker:
-                conflicts.append(blocker)
-                continue
-            if path not in existing.ours:
-                plan.written[path] = text
-                plan.added.add(path)
-                continue
-            row = recorded.get(path)
-            digest = cache.digest(text)
-            if path not in existing.unknown and row is not None and row.digest == digest:
-                plan.unchanged.add(path)
-                plan.unchanged_rows[path] = row
-                continue
-            old = read_ours(out, existing, path)
-            if old == text:
-                plan.unchanged.add(path)
-                mtime, size = existing.ours[path]
-                plan.unchanged_rows[path] = cache.OutputRow(digest, mtime, size)
-            else:
-                plan.written[path] = text
-                plan.old[path] = old or ""
-        plan.removed = set(existing.ours) - set(outcome.files)
-        for path in plan.removed:
-            plan.old[path] = read_ours(out, existing, path) or ""
-        plan.conflicts = tuple(dict.fromkeys(conflicts))
-        return plan
-
-
-def _foreign_at(path: str, foreign: set[str]) -> str:
-    """The file not ours that stands at `path`, or where one of its folders must go (a
-    file, or a symlink that would lead the write out of the package); "" when none."""
-    parts = path.split("/")
-    for end in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:end])
-        if prefix in foreign:
-            return prefix
-    return ""
 
 
 class _DocsOf(Mapping[DocId, Doc]):

@@ -16,7 +16,7 @@ from generator.errors import Diagnostic, Severity, printable
 from generator.read.sources import shown_path
 from generator.run.engine import Report
 from generator.run.semantic import changes
-from generator.write.output import Plan, unified_diff
+from generator.write.plan import Plan, unified_diff
 
 _BAR_AFTER = 1.0
 """Seconds a run must last before the progress bar shows."""
