@@ -63,6 +63,8 @@ def bind_refs(
             target, problem = finder.find(ref.label, doc.id)
             if not target:
                 return unbound(loc, problem)
+        if target not in docset.known:
+            target = _other_suffix(target, docset.known)
         if target in docset.failed:
             return Primitive("any")
         if target not in docset.known:
@@ -74,6 +76,14 @@ def bind_refs(
         return Ref(target, ref.label)
 
     return [_map_doc(doc, bind_ref) for doc in docs], diags
+
+
+def _other_suffix(target: DocId, known: frozenset[DocId]) -> DocId:
+    """`x.mdx` for a link to `x.md` (or the other way round) when only that doc is there:
+    docs converted to MDX often keep their links as they were."""
+    stem, dot, suffix = target.rpartition(".")
+    other = f"{stem}.mdx" if suffix == "md" else f"{stem}.md"
+    return other if dot and other in known else target
 
 
 def finish(

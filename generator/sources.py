@@ -10,13 +10,18 @@ from pathlib import Path
 from .errors import Diagnostic, Location, error
 
 
+DOC_SUFFIXES = (".md", ".mdx")
+"""What a doc's file name ends with: Markdown, or MDX (Speakeasy's Mintlify docs)."""
+
+
 def discover(specs: Path) -> list[tuple[str, Path]]:
-    """Every `.md` doc under `specs` as (DocId, path), sorted; hidden folders are skipped."""
+    """Every doc (`.md`, or `.mdx` as Mintlify sites hold them) under `specs` as (DocId,
+    path), sorted; hidden folders are skipped."""
     return [(doc_id, Path(path)) for doc_id, (path, _, _) in sorted(stat_docs(specs).items())]
 
 
 def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
-    """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md`
+    """Every doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md` or `.mdx`
     that cannot be a doc (a symlink that leads nowhere, a pipe or device, a name that is
     not UTF-8) is listed too (a broken link as -1, -1), so that reading it is an error
     rather than its model silently vanishing. A name that is not UTF-8 is listed with its
@@ -37,7 +42,7 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
             name = prefix + shown_path(entry.name)
             if entry.is_dir(follow_symlinks=False):
                 todo.append((name + "/", entry.path))
-            elif entry.name.endswith(".md"):
+            elif entry.name.endswith(DOC_SUFFIXES):
                 try:
                     if entry.is_dir():
                         continue  # a folder symlink is never followed

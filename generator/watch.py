@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .config import Config, ConfigError
 from .engine import Report, run
+from .sources import DOC_SUFFIXES
 
 
 def watch(
@@ -34,6 +35,6 @@ def watch(
         config.specs,
         stop_event=stop,
         debounce=300,
-        watch_filter=lambda _change, path: path.endswith(".md"),
+        watch_filter=lambda _change, path: path.endswith(DOC_SUFFIXES),
     ):
         once()
