@@ -23,7 +23,7 @@ from .config import Config, ConfigError, NumberPolicy, WirePolicy
 from .errors import printable
 from .ir import to_jsonable
 from .output import OutputError, check_folder
-from .sources import shown_path
+from .sources import has_docs, shown_path
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
 
@@ -166,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         if not config.specs.is_dir():
             _say(f"docs2models: the specs folder {config.specs} does not exist")
+            return EXIT_ERRORS
+        if args.command in ("generate", "check") and not has_docs(config.specs):
+            _say(
+                f"docs2models: no .md or .mdx docs found in {config.specs}; "
+                "nothing to generate (is SPECS the docs folder?)"
+            )
             return EXIT_ERRORS
         if args.command == "ir":
             return _ir(config)

@@ -58,6 +58,24 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
     return found
 
 
+def has_docs(specs: Path) -> bool:
+    """Whether `specs` holds any doc, as `stat_docs` finds them; stops at the first."""
+    todo = [str(specs)]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
+            elif entry.name.endswith(DOC_SUFFIXES):
+                return True
+    return False
+
+
 def is_utf8(name: str) -> bool:
     """Whether a file name (as os gives it) is valid UTF-8."""
     try:
