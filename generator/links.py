@@ -18,6 +18,12 @@ from .errors import Diagnostic, Location, error, warning
 from .examples import EnumMember
 from .ir import Doc, DocId, Enum, Literal, Model, Primitive, Ref, TypeExpr, Union, map_refs
 
+MISSING = "missing-doc"
+"""The code of a link or name that reaches no doc."""
+
+AMBIGUOUS = "ambiguous-name"
+"""The code of a name that several docs have, none preferred."""
+
 
 @dataclass(frozen=True, slots=True)
 class DocSet:
@@ -48,21 +54,21 @@ def bind_refs(
     diags: list[Diagnostic] = []
     finder = _NameFinder(docset.titles)
 
-    def unbound(loc: Location, message: str, hint: str = "") -> TypeExpr:
+    def unbound(loc: Location, message: str, hint: str = "", code: str = MISSING) -> TypeExpr:
         if allow_unknown:
             text = f"{message}; typed as Any (--allow-unknown)"
-            diags.append(warning(loc, text, hint, code="missing-doc"))
+            diags.append(warning(loc, text, hint, code=code))
         else:
-            diags.append(error(loc, message, hint))
+            diags.append(error(loc, message, hint, code=code))
         return Primitive("any")
 
     def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
         if ref.target:
             target = ref.target
         else:
-            target, problem = finder.find(ref.label, doc.id)
+            target, problem, code = finder.find(ref.label, doc.id)
             if not target:
-                return unbound(loc, problem)
+                return unbound(loc, problem, code=code)
         if target not in docset.known:
             target = _other_suffix(target, docset.known)
         if target in docset.failed:
@@ -163,25 +169,44 @@ class _NameFinder:
         self.by_name: dict[str, list[DocId]] = {}
         for doc_id, name in titles.items():
             self.by_name.setdefault(name, []).append(doc_id)
+        folders = [_folder(doc_id) for doc_id in titles]
+        self.root = folders[0] if folders else ()
+        for folder in folders[1:]:
+            self.root = self.root[: _shared_depth(self.root, folder)]
 
-    def find(self, label: str, here: DocId) -> tuple[DocId, str]:
+    def find(self, label: str, here: DocId) -> tuple[DocId, str, str]:
         """The doc `label` names: the only doc with that name, else the one in the folder
-        the namespace names, else the one nearest the referring doc; or "" and why not."""
+        the namespace names, else (for `models.X`, `components.X`) the one of the models
+        namespace, else the one nearest the referring doc; or "", why not and its code."""
         namespace, _, name = label.rpartition(".")
         candidates = sorted(self.by_name.get(name, []))
         if len(candidates) > 1:
-            candidates = _narrow(candidates, namespace, here)
+            candidates = _narrow(candidates, namespace, here, self.root)
         if len(candidates) == 1:
-            return candidates[0], ""
+            return candidates[0], "", ""
         if not candidates:
-            return "", f"`{label}` names no doc: no doc is titled `# {name}`"
-        return "", f"`{label}` is ambiguous: it could be {', '.join(candidates)}"
+            return "", f"`{label}` names no doc: no doc is titled `# {name}`", MISSING
+        shown = ", ".join(candidates)
+        return "", f"`{label}` is ambiguous: it could be {shown}", AMBIGUOUS
 
 
-def _narrow(candidates: list[DocId], namespace: str, here: DocId) -> list[DocId]:
-    """Among docs of one name: those in a folder named like the namespace, and of those the
-    ones nearest the referring doc (the longest shared folder path)."""
+MODEL_NAMESPACES = ("models", "components")
+"""Namespaces that name the SDK's models: in a TypeScript SDK `models.X` and
+`components.X` are the docs at the top of the docs folder or in `components/`, never those
+in `errors/` or `operations/`."""
+
+
+def _narrow(
+    candidates: list[DocId], namespace: str, here: DocId, root: tuple[str, ...]
+) -> list[DocId]:
+    """Among docs of one name: those in a folder named like the namespace (for a models
+    namespace: else those at the top of the docs, `root`, or in `components/`), and of
+    those the ones nearest the referring doc (the longest shared folder path)."""
     in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
+    if not in_namespace and namespace in MODEL_NAMESPACES:
+        in_namespace = [
+            c for c in candidates if _folder(c) == root or _folder(c)[-1:] == ("components",)
+        ]
     pool = in_namespace or candidates
     shared = [_shared_depth(_folder(c), _folder(here)) for c in pool]
     nearest = max(shared)

@@ -319,9 +319,7 @@ def _mdx_unescaped(block: Block) -> Block:
     if isinstance(block, CodeBlock):
         return dataclasses.replace(block, text=_mdx_text(block.text))
     if isinstance(block, Table):
-        return Table(
-            _mdx_row(block.header), tuple(_mdx_row(row) for row in block.rows), block.line
-        )
+        return Table(_mdx_row(block.header), tuple(_mdx_row(row) for row in block.rows), block.line)
     if isinstance(block, ListBlock):
         items = tuple(tuple(_mdx_unescaped(b) for b in item) for item in block.items)
         return dataclasses.replace(block, items=items)

@@ -170,6 +170,7 @@ def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -
                     where,
                     f"unknown section `{s.heading}`",
                     "expected `## Fields`, `## Values` or `## Supported Types`",
+                    code="unknown-section",
                 )
             )
         else:

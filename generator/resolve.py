@@ -155,6 +155,7 @@ def _class_names(
                         doc.loc,
                         f"`# {doc.name}` is also the name of {other.id} (line {other.loc.line})",
                         "rename one of the docs",
+                        code="duplicate-name",
                     )
                 )
             first_by_title.setdefault(doc.name, doc)

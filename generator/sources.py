@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .errors import Diagnostic, Location, error
 
-
 DOC_SUFFIXES = (".md", ".mdx")
 """What a doc's file name ends with: Markdown, or MDX (Speakeasy's Mintlify docs)."""
 
@@ -115,29 +114,38 @@ def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | 
     was found in."""
     where = Location(doc_id, 1)
     if not all(is_utf8(part) for part in Path(path).parts[-(doc_id.count("/") + 1) :]):
-        return None, error(where, "the file name is not valid UTF-8; rename it")
+        return None, unreadable(where, "the file name is not valid UTF-8; rename it")
     try:
         if os.path.islink(path) and not _inside(path, doc_id):
-            return None, error(where, "the doc is a symlink to a file outside the specs folder")
+            return None, unreadable(
+                where, "the doc is a symlink to a file outside the specs folder"
+            )
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return None, error(where, "not a regular file")
+            return None, unreadable(where, "not a regular file")
         fd = os.open(path, os.O_RDONLY | _NONBLOCKING)
         with open(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):  # swapped for a pipe since the check above
-                return None, error(where, "not a regular file")
+                return None, unreadable(where, "not a regular file")
             data = fh.read(MAX_DOC_BYTES + 1)
     except OSError as exc:
-        return None, error(where, f"cannot read the doc: {exc.strerror or exc}")
+        return None, unreadable(where, f"cannot read the doc: {exc.strerror or exc}")
     if len(data) > MAX_DOC_BYTES:
         size = st.st_size / 1024 / 1024
-        return None, error(where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB")
+        return None, unreadable(
+            where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB"
+        )
     lines = data.count(b"\n") + 1
     if lines > MAX_DOC_LINES:
-        return None, error(
+        return None, unreadable(
             where, f"the doc has {lines} lines; docs2models reads docs of up to {MAX_DOC_LINES}"
         )
     return data, None
+
+
+def unreadable(loc: Location, message: str) -> Diagnostic:
+    """An error that a doc could not be read as text (its Markdown is not looked at)."""
+    return error(loc, message, code="unreadable-doc")
 
 
 def _inside(path: str | Path, doc_id: str) -> bool:
@@ -161,7 +169,7 @@ def decode(doc_id: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, error(
+        return None, unreadable(
             Location(doc_id, line),
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
         )

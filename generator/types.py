@@ -104,6 +104,8 @@ class CellContext:
 class UnknownType(DocError):
     """A well-formed name or link that names no type the generator knows."""
 
+    code = "unknown-type"
+
 
 def parse_type(
     inlines: tuple[Inline, ...], ctx: CellContext, source: str = ""
