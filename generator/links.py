@@ -8,6 +8,7 @@ unbound reference.
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,21 @@ from typing import Any
 from . import naming
 from .errors import Diagnostic, Location, error, warning
 from .examples import EnumMember
-from .ir import Doc, DocId, Enum, Literal, Model, Primitive, Ref, TypeExpr, Union, map_refs
+from .ir import (
+    Doc,
+    DocId,
+    Enum,
+    ListOf,
+    Literal,
+    MapOf,
+    Model,
+    Primitive,
+    Ref,
+    TypeExpr,
+    Union,
+    UnionOf,
+    map_refs,
+)
 
 MISSING = "missing-doc"
 """The code of a link or name that reaches no doc."""
@@ -241,6 +256,67 @@ def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
         if all(v is not None for v in values) and len(set(values)) == len(values):
             return dataclasses.replace(doc, discriminator=first.wire)
     return doc
+
+
+OVERLAP = "union-overlap"
+"""The code of a union member that an earlier member hides."""
+
+
+def union_overlaps(doc: Doc, bound: Callable[[DocId], Doc | None]) -> list[Diagnostic]:
+    """A warning at each union member that no data can tell apart from an earlier one: the
+    same type listed twice, or a model with the same fields (JSON keys, types, required)
+    as an earlier member's. Data always loads as the earlier member, never as this one."""
+    if not isinstance(doc, Union):
+        return []
+    first: dict[object, int] = {}
+    diags: list[Diagnostic] = []
+    for i, member in enumerate(doc.members):
+        key, is_model = _member_key(member, bound)
+        if key == Primitive("any"):
+            continue  # takes any data (or stands for a doc that failed, which says so)
+        j = first.setdefault(key, i)
+        if j == i:
+            continue
+        earlier, later = _shown(doc.members[j], bound), _shown(member, bound)
+        if earlier == later or not is_model:
+            why = f"`{later}` is listed twice (first at line {doc.member_locs[j].line})"
+            hint = "list each member once"
+        else:
+            why = f"models `{earlier}` and `{later}` have the same fields"
+            hint = 'a field holding a different literal in each (`kind: "cat"`) tells them apart'
+        message = f"union `{doc.name}`: {why}; data always loads as the earlier `{earlier}`"
+        diags.append(warning(doc.member_locs[i], message, hint, code=OVERLAP))
+    return diags
+
+
+def _member_key(member: TypeExpr, bound: Callable[[DocId], Doc | None]) -> tuple[object, bool]:
+    """What decides which data a union member takes, and whether it is a model's fields."""
+    target = bound(member.target) if isinstance(member, Ref) else None
+    if isinstance(target, Model):
+        fields = frozenset((f.wire, f.required, _unlabelled(f.type)) for f in target.fields)
+        return (fields, _unlabelled(target.extra_type)), True
+    return _unlabelled(member), False
+
+
+def _unlabelled(t: TypeExpr) -> TypeExpr:
+    """`t` with its references named by target only (`models.X` and `components.X` agree)."""
+    return map_refs(t, lambda ref: Ref(ref.target, ""))
+
+
+def _shown(t: TypeExpr, bound: Callable[[DocId], Doc | None]) -> str:
+    """A member type as the docs spell it: `Pet`, `string`, `Pet[]`, `Record<string, T>`."""
+    if isinstance(t, Ref):
+        target = bound(t.target)
+        return target.name if target is not None else t.label
+    if isinstance(t, ListOf):
+        return f"{_shown(t.item, bound)}[]"
+    if isinstance(t, MapOf):
+        return f"Record<string, {_shown(t.value, bound)}>"
+    if isinstance(t, UnionOf):
+        return " | ".join(_shown(m, bound) for m in t.members)
+    if isinstance(t, Literal):
+        return json.dumps(t.value)
+    return t.name
 
 
 def _with_example(doc: Doc, enum_named: Callable[[str], Enum | None]) -> Doc:

@@ -16,7 +16,7 @@ from . import imports, naming
 from .errors import Diagnostic, error, warning
 from .imports import Names, RefImport
 from .ir import Doc, DocId, Enum, Model
-from .links import DocSet, bind
+from .links import DocSet, bind, union_overlaps
 from .pytypes import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
@@ -65,6 +65,8 @@ def resolve(
     be), so that every warning of the run is found; it is rendered only without them."""
     bound, diags = bind(sorted(docs, key=lambda d: d.id), docset, allow_unknown)
     diags += imports.union_cycles(bound)
+    by_id = {d.id: d for d in bound}
+    diags += [w for doc in bound for w in union_overlaps(doc, by_id.get)]
     names, name_diags = name_docs(bound)
     diags += name_diags
     cyclic = imports.cycles(bound)
