@@ -22,7 +22,7 @@ from generator import config as config_module
 from generator.config import Config, ConfigError, NumberPolicy, WirePolicy
 from generator.errors import printable
 from generator.ir import to_jsonable
-from generator.read.sources import shown_path
+from generator.read.sources import has_docs, shown_path
 from generator.run import engine, report
 from generator.write.folder import OutputError, check_folder
 
@@ -170,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         if not config.specs.is_dir():
             _say(f"docs2models: the specs folder {config.specs} does not exist")
+            return EXIT_ERRORS
+        if args.command in ("generate", "check") and not has_docs(config.specs):
+            _say(
+                f"docs2models: no .md or .mdx docs found in {config.specs}; "
+                "nothing to generate (is SPECS the docs folder?)"
+            )
             return EXIT_ERRORS
         if args.command == "ir":
             return _ir(config)

@@ -53,10 +53,11 @@ class Location:
 class Diagnostic:
     """One problem found in the docs, with where it is and, if known, how to fix it.
 
-    `code` names the kind of a warning (`example-key`, `unknown-type`…), so that many of
-    one kind can be shown as a group; `setting` is the configuration line that would
-    resolve it, when one would. An error in a doc that was left out of the package
-    (`left_out`, with --allow-unknown) does not stop the run."""
+    `code` names the kind of problem (`missing-doc`, `unknown-type`, `example-key`…), for
+    tools reading `--format json` and so that many warnings of one kind can be shown as a
+    group; an error whose kind is not more particular is `malformed-doc`. `setting` is the
+    configuration line that would resolve it, when one would. An error in a doc that was
+    left out of the package (`left_out`, with --allow-unknown) does not stop the run."""
 
     loc: Location
     severity: Severity
@@ -85,8 +86,12 @@ class Diagnostic:
         return text
 
 
-def error(loc: Location, message: str, hint: str = "", code: str = "") -> Diagnostic:
-    """An error at `loc`."""
+MALFORMED = "malformed-doc"
+"""The code of an error in a doc's own Markdown that no more particular code names."""
+
+
+def error(loc: Location, message: str, hint: str = "", code: str = MALFORMED) -> Diagnostic:
+    """An error at `loc`, of the kind `code`."""
     return Diagnostic(loc, Severity.ERROR, message, hint, code)
 
 
@@ -100,9 +105,11 @@ def warning(
 class DocError(Exception):
     """Raised inside a stage to abandon one item; the stage turns it into a Diagnostic."""
 
+    code = MALFORMED
+
     def __init__(self, loc: Location, message: str, hint: str = "") -> None:
         super().__init__(f"{loc}: {message}")
-        self.diagnostic = error(loc, message, hint)
+        self.diagnostic = error(loc, message, hint, self.code)
 
 
 def left_out_docs(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:

@@ -186,3 +186,25 @@ def test_a_warm_run_sees_a_union_that_becomes_its_own_member(tmp_path: Path) -> 
         "models/d.md:7: union `D` has itself as a member"
     ]
     assert _tree(out) == before
+
+
+def test_warm_runs_report_union_overlaps_as_cold_runs_do(tmp_path: Path) -> None:
+    """A union whose members no data tells apart is found from the members' fields; an
+    edit of a member (description, then a field's type) reruns the check as a cold run
+    would, whichever path the warm run takes."""
+    specs, out, cache = tmp_path / "specs", tmp_path / "out" / "pkg", tmp_path / "cache"
+    shutil.copytree(CASES / "union_indistinguishable_members" / "specs", specs)
+
+    def overlaps(report: engine.Report) -> list[str]:
+        return [d.format().splitlines()[0] for d in report.diagnostics if d.code == "union-overlap"]
+
+    cold = overlaps(_generate(specs, out, None))
+    assert [line.split(":")[0] for line in cold] == ["models/pet.md", "models/tag.md"]
+    assert overlaps(_generate(specs, out, cache)) == cold
+    _edit(specs / "models" / "dog.md", "listed first here.", "listed first.")
+    report = _generate(specs, out, cache)
+    assert report.mode == "incremental"
+    assert overlaps(report) == cold
+    _edit(specs / "models" / "dog.md", "| `age` | *integer*", "| `age` | *string*")
+    assert overlaps(_generate(specs, out, cache)) == cold[1:]
+    _matches_cold(specs, out)

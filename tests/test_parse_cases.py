@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -356,4 +357,74 @@ def test_an_image_in_a_type_cell_is_an_error_not_its_alt_text(tmp_path: Path) ->
     _, _, diags = parse_and_resolve(specs)
     assert [d.format() for d in diags] == [
         "models/a.md:7: image ![components.Other](https://x.io/o.png) in a Type cell"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("docs", "label", "expected"),
+    [
+        # components/, errors/ and operations/ each have a `# Pet`; the referrer is in
+        # operations/, so the nearest doc would be the wrong one
+        (
+            ["models/components/pet.md", "models/errors/pet.md", "models/operations/pet.md"],
+            "components.Pet",
+            "models/components/pet.md",
+        ),
+        (
+            ["models/components/pet.md", "models/errors/pet.md", "models/operations/pet.md"],
+            "models.Pet",
+            "models/components/pet.md",
+        ),
+        # the flat TypeScript layout: models at the top of the docs folder
+        (["pet.md", "errors/pet.md", "operations/pet.md"], "models.Pet", "pet.md"),
+        (["pet.md", "errors/pet.md", "operations/pet.md"], "components.Pet", "pet.md"),
+        # a namespace that names a folder still picks that folder
+        (["pet.md", "errors/pet.md", "operations/pet.md"], "errors.Pet", "errors/pet.md"),
+    ],
+)
+def test_models_namespace_prefers_the_models_docs(
+    tmp_path: Path, docs: list[str], label: str, expected: str
+) -> None:
+    folder = posixpath.dirname(docs[-1])
+    referrer = f"{folder}/getpetresponse.md"
+    specs = write_specs(
+        tmp_path / "specs",
+        {
+            **{
+                doc: model_doc("Pet", "| `id` | *string* | :heavy_check_mark: | Id. |")
+                for doc in docs
+            },
+            referrer: model_doc(
+                "GetPetResponse", f"| `pet` | *{label}* | :heavy_check_mark: | The pet. |"
+            ),
+        },
+    )
+    _, schema, diags = parse_and_resolve(specs)
+    assert [d.format() for d in diags] == []
+    assert schema is not None
+    response = schema.by_id()[referrer].doc
+    assert isinstance(response, Model)
+    assert response.fields[0].type == Ref(expected, label)
+
+
+def test_models_namespace_stays_ambiguous_when_the_preference_does_not_decide(
+    tmp_path: Path,
+) -> None:
+    specs = write_specs(
+        tmp_path / "specs",
+        {
+            "errors/pet.md": model_doc("Pet"),
+            "operations/pet.md": model_doc("Pet"),
+            "order.md": model_doc(
+                "Order", "| `pet` | *models.Pet* | :heavy_check_mark: | The pet. |"
+            ),
+        },
+    )
+    _, schema, diags = parse_and_resolve(specs)
+    assert schema is None
+    assert [(d.format(), d.code) for d in diags] == [
+        (
+            "order.md:7: `models.Pet` is ambiguous: it could be errors/pet.md, operations/pet.md",
+            "ambiguous-name",
+        )
     ]

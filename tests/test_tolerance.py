@@ -74,6 +74,34 @@ def test_strict_run_reports_each_problem_once_and_writes_nothing(tmp_path: Path)
         assert not (project / "generated").exists()
 
 
+def test_errors_carry_codes_in_json_output(tmp_path: Path) -> None:
+    """Every error has a kind in `--format json`, as warnings do: the broken specs, plus a
+    name two docs share (neither in a models folder) and a type no grammar rule knows."""
+    project = _project(tmp_path, BROKEN)
+    extra = {
+        "errors/pet.md": "# Pet\n",
+        "operations/pet.md": "# Pet\n",
+        "models/components/kennel.md": "# Kennel\n\n## Fields\n\n"
+        "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+        "| `pet` | *models.Pet* | :heavy_check_mark: | The pet. |\n",
+        "models/components/size.md": "# Size\n\n## Fields\n\n"
+        "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+        "| `size` | *Huge* | :heavy_check_mark: | How big. |\n",
+    }
+    for rel, text in extra.items():
+        (project / "specs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "specs" / rel).write_text(text, encoding="utf-8")
+    code, document = _run(project, "generate")
+    assert code == 2
+    assert [(Path(d["path"]).name, d["line"], d["code"]) for d in document["diagnostics"]] == [
+        ("buyer.md", 8, "malformed-doc"),
+        ("kennel.md", 7, "ambiguous-name"),
+        ("order.md", 12, "missing-doc"),
+        ("order.md", 13, "missing-doc"),
+        ("size.md", 7, "unknown-type"),
+    ]
+
+
 def test_allow_unknown_leaves_out_the_broken_doc_and_generates_the_rest(tmp_path: Path) -> None:
     project = _project(tmp_path, BROKEN, "allow-unknown = true\n")
     for _ in range(2):

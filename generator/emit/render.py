@@ -499,11 +499,12 @@ def _with_example(text: str, pydoc: PyDoc, ctx: Context) -> str:
     example = example_of(pydoc.doc, ctx.checker)
     if example is None:
         return text
-    width = ctx.config.line_length - 4 - 4 - 4  # class body, example block, prompt
+    prompt = ">>> data = "  # and its continuation, "...        ", as wide
+    width = ctx.config.line_length - 4 - 4 - len(prompt)  # class body, example block
     data = pprint.pformat(example, width=width, sort_dicts=False).split("\n")
     if len(data) > EXAMPLE_LINES:
         return text
-    lines = [f">>> data = {data[0]}", *(f"...        {line}" for line in data[1:])]
+    lines = [prompt + data[0], *(f"...{' ' * (len(prompt) - 3)}{line}" for line in data[1:])]
     lines += [f">>> {pydoc.cls}.from_dict(data).to_dict() == data", "True"]
     if any(len(escape_text(line)) + 8 > ctx.config.line_length for line in lines):
         return text

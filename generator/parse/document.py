@@ -69,8 +69,9 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
     if not name:
         return None, [error(loc, "the `#` heading is empty; expected the model's name")]
     intro, sections = _sections(raw.blocks[title_index + 1 :])
-    head = Head(name, blocks_prose(intro), _example_code(sections), loc, deprecated)
-    diags = _unknown_sections(raw.path, sections, allow_unknown)
+    prose, leading = _description_blocks(intro, sections)
+    head = Head(name, blocks_prose(prose), _example_code(sections), loc, deprecated)
+    diags = _unknown_sections(raw.path, [s for s in sections if s not in leading], allow_unknown)
     bodies = [s for s in sections if s.title in BODY_SECTIONS]
     diags += shape_errors(raw.path, intro, sections, bool(bodies))
     if len(bodies) > 1:
@@ -142,6 +143,20 @@ def _body(
     )
 
 
+def _description_blocks(
+    intro: tuple[Block, ...], sections: list[Section]
+) -> tuple[tuple[Block, ...], list[Section]]:
+    """The blocks that describe the doc: those under the title, and those of sections the
+    generator does not know placed before the body (`## Overview`, `## Description`
+    above `## Fields`), which are prose about the model too; and those sections. A second
+    `#` heading is no such section: it stays unread, with a warning."""
+    body = next((i for i, s in enumerate(sections) if s.title in BODY_SECTIONS), 0)
+    leading = [
+        s for s in sections[:body] if s.title not in KNOWN_SECTIONS and s.heading[:3] == "## "
+    ]
+    return intro + tuple(b for s in leading for b in s.blocks), leading
+
+
 def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -> list[Diagnostic]:
     """A doc made only of sections the generator does not read is an error (a warning
     with `allow_unknown`); unknown sections beside known ones are warnings."""
@@ -156,6 +171,7 @@ def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -
                     where,
                     f"unknown section `{s.heading}`",
                     "expected `## Fields`, `## Values` or `## Supported Types`",
+                    code="unknown-section",
                 )
             )
         else:

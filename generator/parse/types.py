@@ -104,6 +104,8 @@ class CellContext:
 class UnknownType(DocError):
     """A well-formed name or link that names no type the generator knows."""
 
+    code = "unknown-type"
+
 
 def parse_type(
     inlines: tuple[Inline, ...], ctx: CellContext, source: str = ""
@@ -456,8 +458,10 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
             f"link [{tok.text}]({tok.href}) leaves the specs folder",
             "links must point at docs inside the specs folder",
         )
-    if not target.endswith(".md"):
-        raise DocError(ctx.loc, f"link [{tok.text}]({tok.href}) does not point at a .md doc")
+    if not target.endswith((".md", ".mdx")):
+        raise DocError(
+            ctx.loc, f"link [{tok.text}]({tok.href}) does not point at a .md or .mdx doc"
+        )
     return Ref(target, tok.text)
 
 

@@ -6,6 +6,7 @@ a table is a table here; `parse.py` decides that it lists fields.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import re
@@ -269,15 +270,84 @@ def normalize_newlines(text: str) -> str:
 
 
 def read_markdown(path: str, text: str) -> RawDoc:
-    """Tokenize `text` (the contents of the doc at `path`) into a RawDoc."""
+    """Tokenize `text` (the contents of the doc at `path`) into a RawDoc.
+
+    Front matter is skipped; its `title:` stands for the `# Name` heading when the doc has
+    none (as MDX pages for Mintlify are written). In an `.mdx` doc, the MDX escapes `\\{`,
+    `\\}`, `\\<` and `\\>` read as the plain character in code blocks and table cells too
+    (Markdown already reads them so in prose)."""
     text = normalize_newlines(text)
     lines = text.split("\n")
+    title: Heading | None = None
     if lines[0].rstrip() == "---":
+        title = _front_matter_title(lines)
         lines = _without_front_matter(lines)
         text = "\n".join(lines)
     tokens = _tokens(text, lines)
     blocks, _ = _blocks(tokens, 0, lines, stop=None)
+    if path.endswith(".mdx"):
+        blocks = [_mdx_unescaped(block) for block in blocks]
+    if title is not None and not any(isinstance(b, Heading) and b.level == 1 for b in blocks):
+        blocks.insert(0, title)
     return RawDoc(path, tuple(blocks), len(lines))
+
+
+def _front_matter_title(lines: list[str]) -> Heading | None:
+    """The `title:` of a leading front-matter block, as the heading it stands for."""
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    for number, line in enumerate(lines[1:end], start=2):
+        key, colon, value = line.partition(":")
+        if colon and key == "title":
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            return Heading(1, (Text(value),), number, value) if value else None
+    return None
+
+
+_MDX_ESCAPES = {"\\{": "{", "\\}": "}", "\\<": "<", "\\>": ">"}
+
+
+def _mdx_text(text: str) -> str:
+    if "\\" not in text:
+        return text
+    for escaped, plain in _MDX_ESCAPES.items():
+        text = text.replace(escaped, plain)
+    return text
+
+
+def _mdx_unescaped(block: Block) -> Block:
+    """A block of an `.mdx` doc with MDX escapes undone in code blocks, table cells and
+    headings (a union member heading is a type, as a Type cell is)."""
+    if isinstance(block, Heading):
+        inlines = tuple(_mdx_inline(item) for item in block.inlines)
+        return dataclasses.replace(block, inlines=inlines, source=_mdx_text(block.source))
+    if isinstance(block, CodeBlock):
+        return dataclasses.replace(block, text=_mdx_text(block.text))
+    if isinstance(block, Table):
+        return Table(_mdx_row(block.header), tuple(_mdx_row(row) for row in block.rows), block.line)
+    if isinstance(block, ListBlock):
+        items = tuple(tuple(_mdx_unescaped(b) for b in item) for item in block.items)
+        return dataclasses.replace(block, items=items)
+    return block
+
+
+def _mdx_row(row: Row) -> Row:
+    cells = tuple(
+        Cell(tuple(_mdx_inline(item) for item in cell.inlines), _mdx_text(cell.source))
+        for cell in row.cells
+    )
+    return dataclasses.replace(row, cells=cells)
+
+
+def _mdx_inline(item: Inline) -> Inline:
+    """Code spans keep backslashes in Markdown; MDX escapes in them are undone here."""
+    if isinstance(item, Code):
+        return Code(_mdx_text(item.text))
+    if isinstance(item, Emph | Strong | Link):
+        children = tuple(_mdx_inline(child) for child in item.children)
+        return dataclasses.replace(item, children=children)
+    return item
 
 
 def _without_front_matter(lines: list[str]) -> list[str]:

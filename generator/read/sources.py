@@ -9,14 +9,18 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Location, error
 
+DOC_SUFFIXES = (".md", ".mdx")
+"""What a doc's file name ends with: Markdown, or MDX (Speakeasy's Mintlify docs)."""
+
 
 def discover(specs: Path) -> list[tuple[str, Path]]:
-    """Every `.md` doc under `specs` as (DocId, path), sorted; hidden folders are skipped."""
+    """Every doc (`.md`, or `.mdx` as Mintlify sites hold them) under `specs` as (DocId,
+    path), sorted; hidden folders are skipped."""
     return [(doc_id, Path(path)) for doc_id, (path, _, _) in sorted(stat_docs(specs).items())]
 
 
 def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
-    """Every `.md` doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md`
+    """Every doc under `specs`: DocId → (path, mtime_ns, size), in one walk. A `.md` or `.mdx`
     that cannot be a doc (a symlink that leads nowhere, a pipe or device, a name that is
     not UTF-8) is listed too (a broken link as -1, -1), so that reading it is an error
     rather than its model silently vanishing. A name that is not UTF-8 is listed with its
@@ -37,7 +41,7 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
             name = prefix + shown_path(entry.name)
             if entry.is_dir(follow_symlinks=False):
                 todo.append((name + "/", entry.path))
-            elif entry.name.endswith(".md"):
+            elif entry.name.endswith(DOC_SUFFIXES):
                 try:
                     if entry.is_dir():
                         continue  # a folder symlink is never followed
@@ -51,6 +55,24 @@ def stat_docs(specs: Path) -> dict[str, tuple[str, int, int]]:
                     badly_named.add(name)
                 found[name] = stats
     return found
+
+
+def has_docs(specs: Path) -> bool:
+    """Whether `specs` holds any doc, as `stat_docs` finds them; stops at the first."""
+    todo = [str(specs)]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
+            elif entry.name.endswith(DOC_SUFFIXES):
+                return True
+    return False
 
 
 def is_utf8(name: str) -> bool:
@@ -92,29 +114,38 @@ def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | 
     was found in."""
     where = Location(doc_id, 1)
     if not all(is_utf8(part) for part in Path(path).parts[-(doc_id.count("/") + 1) :]):
-        return None, error(where, "the file name is not valid UTF-8; rename it")
+        return None, unreadable(where, "the file name is not valid UTF-8; rename it")
     try:
         if os.path.islink(path) and not _inside(path, doc_id):
-            return None, error(where, "the doc is a symlink to a file outside the specs folder")
+            return None, unreadable(
+                where, "the doc is a symlink to a file outside the specs folder"
+            )
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return None, error(where, "not a regular file")
+            return None, unreadable(where, "not a regular file")
         fd = os.open(path, os.O_RDONLY | _NONBLOCKING)
         with open(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):  # swapped for a pipe since the check above
-                return None, error(where, "not a regular file")
+                return None, unreadable(where, "not a regular file")
             data = fh.read(MAX_DOC_BYTES + 1)
     except OSError as exc:
-        return None, error(where, f"cannot read the doc: {exc.strerror or exc}")
+        return None, unreadable(where, f"cannot read the doc: {exc.strerror or exc}")
     if len(data) > MAX_DOC_BYTES:
         size = st.st_size / 1024 / 1024
-        return None, error(where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB")
+        return None, unreadable(
+            where, f"the doc is {size:.1f} MB; docs2models reads docs of up to 8 MB"
+        )
     lines = data.count(b"\n") + 1
     if lines > MAX_DOC_LINES:
-        return None, error(
+        return None, unreadable(
             where, f"the doc has {lines} lines; docs2models reads docs of up to {MAX_DOC_LINES}"
         )
     return data, None
+
+
+def unreadable(loc: Location, message: str) -> Diagnostic:
+    """An error that a doc could not be read as text (its Markdown is not looked at)."""
+    return error(loc, message, code="unreadable-doc")
 
 
 def _inside(path: str | Path, doc_id: str) -> bool:
@@ -130,7 +161,7 @@ def decode(doc_id: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, error(
+        return None, unreadable(
             Location(doc_id, line),
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
         )

@@ -190,7 +190,8 @@ def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
         else:
             listed = ", ".join(names[:-1])
             message = f"unions {listed} and {names[-1]} are members of each other in a ring"
-        diags.append(error(loc, message, "a union may contain itself only inside a list or a map"))
+        hint = "a union may contain itself only inside a list or a map"
+        diags.append(error(loc, message, hint, code="union-cycle"))
     return diags
 
 

@@ -8,15 +8,36 @@ unbound reference.
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Diagnostic, Location, error, warning
-from generator.ir import Doc, DocId, Enum, Literal, Model, Primitive, Ref, TypeExpr, Union, map_refs
+from generator.ir import (
+    Doc,
+    DocId,
+    Enum,
+    ListOf,
+    Literal,
+    MapOf,
+    Model,
+    Primitive,
+    Ref,
+    TypeExpr,
+    Union,
+    UnionOf,
+    map_refs,
+)
 from generator.parse.examples import EnumMember
 from generator.resolve import names as naming
+
+MISSING = "missing-doc"
+"""The code of a link or name that reaches no doc."""
+
+AMBIGUOUS = "ambiguous-name"
+"""The code of a name that several docs have, none preferred."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +69,23 @@ def bind_refs(
     diags: list[Diagnostic] = []
     finder = _NameFinder(docset.titles)
 
-    def unbound(loc: Location, message: str, hint: str = "") -> TypeExpr:
+    def unbound(loc: Location, message: str, hint: str = "", code: str = MISSING) -> TypeExpr:
         if allow_unknown:
             text = f"{message}; typed as Any (--allow-unknown)"
-            diags.append(warning(loc, text, hint, code="missing-doc"))
+            diags.append(warning(loc, text, hint, code=code))
         else:
-            diags.append(error(loc, message, hint))
+            diags.append(error(loc, message, hint, code=code))
         return Primitive("any")
 
     def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
         if ref.target:
             target = ref.target
         else:
-            target, problem = finder.find(ref.label, doc.id)
+            target, problem, code = finder.find(ref.label, doc.id)
             if not target:
-                return unbound(loc, problem)
+                return unbound(loc, problem, code=code)
+        if target not in docset.known:
+            target = _other_suffix(target, docset.known)
         if target in docset.failed:
             return Primitive("any")
         if target not in docset.known:
@@ -74,6 +97,14 @@ def bind_refs(
         return Ref(target, ref.label)
 
     return [_map_doc(doc, bind_ref) for doc in docs], diags
+
+
+def _other_suffix(target: DocId, known: frozenset[DocId]) -> DocId:
+    """`x.mdx` for a link to `x.md` (or the other way round) when only that doc is there:
+    docs converted to MDX often keep their links as they were."""
+    stem, dot, suffix = target.rpartition(".")
+    other = f"{stem}.mdx" if suffix == "md" else f"{stem}.md"
+    return other if dot and other in known else target
 
 
 def finish(
@@ -153,25 +184,44 @@ class _NameFinder:
         self.by_name: dict[str, list[DocId]] = {}
         for doc_id, name in titles.items():
             self.by_name.setdefault(name, []).append(doc_id)
+        folders = [_folder(doc_id) for doc_id in titles]
+        self.root = folders[0] if folders else ()
+        for folder in folders[1:]:
+            self.root = self.root[: _shared_depth(self.root, folder)]
 
-    def find(self, label: str, here: DocId) -> tuple[DocId, str]:
+    def find(self, label: str, here: DocId) -> tuple[DocId, str, str]:
         """The doc `label` names: the only doc with that name, else the one in the folder
-        the namespace names, else the one nearest the referring doc; or "" and why not."""
+        the namespace names, else (for `models.X`, `components.X`) the one of the models
+        namespace, else the one nearest the referring doc; or "", why not and its code."""
         namespace, _, name = label.rpartition(".")
         candidates = sorted(self.by_name.get(name, []))
         if len(candidates) > 1:
-            candidates = _narrow(candidates, namespace, here)
+            candidates = _narrow(candidates, namespace, here, self.root)
         if len(candidates) == 1:
-            return candidates[0], ""
+            return candidates[0], "", ""
         if not candidates:
-            return "", f"`{label}` names no doc: no doc is titled `# {name}`"
-        return "", f"`{label}` is ambiguous: it could be {', '.join(candidates)}"
+            return "", f"`{label}` names no doc: no doc is titled `# {name}`", MISSING
+        shown = ", ".join(candidates)
+        return "", f"`{label}` is ambiguous: it could be {shown}", AMBIGUOUS
 
 
-def _narrow(candidates: list[DocId], namespace: str, here: DocId) -> list[DocId]:
-    """Among docs of one name: those in a folder named like the namespace, and of those the
-    ones nearest the referring doc (the longest shared folder path)."""
+MODEL_NAMESPACES = ("models", "components")
+"""Namespaces that name the SDK's models: in a TypeScript SDK `models.X` and
+`components.X` are the docs at the top of the docs folder or in `components/`, never those
+in `errors/` or `operations/`."""
+
+
+def _narrow(
+    candidates: list[DocId], namespace: str, here: DocId, root: tuple[str, ...]
+) -> list[DocId]:
+    """Among docs of one name: those in a folder named like the namespace (for a models
+    namespace: else those at the top of the docs, `root`, or in `components/`), and of
+    those the ones nearest the referring doc (the longest shared folder path)."""
     in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
+    if not in_namespace and namespace in MODEL_NAMESPACES:
+        in_namespace = [
+            c for c in candidates if _folder(c) == root or _folder(c)[-1:] == ("components",)
+        ]
     pool = in_namespace or candidates
     shared = [_shared_depth(_folder(c), _folder(here)) for c in pool]
     nearest = max(shared)
@@ -206,6 +256,67 @@ def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
         if all(v is not None for v in values) and len(set(values)) == len(values):
             return dataclasses.replace(doc, discriminator=first.wire)
     return doc
+
+
+OVERLAP = "union-overlap"
+"""The code of a union member that an earlier member hides."""
+
+
+def union_overlaps(doc: Doc, bound: Callable[[DocId], Doc | None]) -> list[Diagnostic]:
+    """A warning at each union member that no data can tell apart from an earlier one: the
+    same type listed twice, or a model with the same fields (JSON keys, types, required)
+    as an earlier member's. Data always loads as the earlier member, never as this one."""
+    if not isinstance(doc, Union):
+        return []
+    first: dict[object, int] = {}
+    diags: list[Diagnostic] = []
+    for i, member in enumerate(doc.members):
+        key, is_model = _member_key(member, bound)
+        if key == Primitive("any"):
+            continue  # takes any data (or stands for a doc that failed, which says so)
+        j = first.setdefault(key, i)
+        if j == i:
+            continue
+        earlier, later = _shown(doc.members[j], bound), _shown(member, bound)
+        if earlier == later or not is_model:
+            why = f"`{later}` is listed twice (first at line {doc.member_locs[j].line})"
+            hint = "list each member once"
+        else:
+            why = f"models `{earlier}` and `{later}` have the same fields"
+            hint = 'a field holding a different literal in each (`kind: "cat"`) tells them apart'
+        message = f"union `{doc.name}`: {why}; data always loads as the earlier `{earlier}`"
+        diags.append(warning(doc.member_locs[i], message, hint, code=OVERLAP))
+    return diags
+
+
+def _member_key(member: TypeExpr, bound: Callable[[DocId], Doc | None]) -> tuple[object, bool]:
+    """What decides which data a union member takes, and whether it is a model's fields."""
+    target = bound(member.target) if isinstance(member, Ref) else None
+    if isinstance(target, Model):
+        fields = frozenset((f.wire, f.required, _unlabelled(f.type)) for f in target.fields)
+        return (fields, _unlabelled(target.extra_type)), True
+    return _unlabelled(member), False
+
+
+def _unlabelled(t: TypeExpr) -> TypeExpr:
+    """`t` with its references named by target only (`models.X` and `components.X` agree)."""
+    return map_refs(t, lambda ref: Ref(ref.target, ""))
+
+
+def _shown(t: TypeExpr, bound: Callable[[DocId], Doc | None]) -> str:
+    """A member type as the docs spell it: `Pet`, `string`, `Pet[]`, `Record<string, T>`."""
+    if isinstance(t, Ref):
+        target = bound(t.target)
+        return target.name if target is not None else t.label
+    if isinstance(t, ListOf):
+        return f"{_shown(t.item, bound)}[]"
+    if isinstance(t, MapOf):
+        return f"Record<string, {_shown(t.value, bound)}>"
+    if isinstance(t, UnionOf):
+        return " | ".join(_shown(m, bound) for m in t.members)
+    if isinstance(t, Literal):
+        return json.dumps(t.value)
+    return t.name
 
 
 def _with_example(doc: Doc, enum_named: Callable[[str], Enum | None]) -> Doc:

@@ -83,6 +83,7 @@ def _shared_keys(fields: list[Field]) -> list[Diagnostic]:
                     f"fields `{other.name}` (line {other.loc.line}) and `{f.name}` would both "
                     f"use the JSON key `{f.wire}`",
                     "give one of them another key with [tool.docs2models.wire] or --wire",
+                    code="duplicate-key",
                 )
             )
     return out

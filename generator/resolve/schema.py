@@ -17,7 +17,7 @@ from generator.ir import Doc, DocId, Enum, Model
 from generator.resolve import imports
 from generator.resolve import names as naming
 from generator.resolve.imports import Names, RefImport
-from generator.resolve.links import DocSet, bind
+from generator.resolve.links import DocSet, bind, union_overlaps
 from generator.resolve.names import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
@@ -66,6 +66,8 @@ def resolve(
     be), so that every warning of the run is found; it is rendered only without them."""
     bound, diags = bind(sorted(docs, key=lambda d: d.id), docset, allow_unknown)
     diags += imports.union_cycles(bound)
+    by_id = {d.id: d for d in bound}
+    diags += [w for doc in bound for w in union_overlaps(doc, by_id.get)]
     names, name_diags = name_docs(bound)
     diags += name_diags
     cyclic = imports.cycles(bound)
@@ -156,6 +158,7 @@ def _class_names(
                         doc.loc,
                         f"`# {doc.name}` is also the name of {other.id} (line {other.loc.line})",
                         "rename one of the docs",
+                        code="duplicate-name",
                     )
                 )
             first_by_title.setdefault(doc.name, doc)

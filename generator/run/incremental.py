@@ -124,7 +124,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
             pydoc, diags = pydoc_of(finished, self.saved.names, cyclic)
             self.built[key] = pydoc
             if key in self.report_for:
-                self.diagnostics += diags
+                self.diagnostics += diags + links.union_overlaps(finished, self.bound)
         return self.built[key]
 
     def __iter__(self) -> Iterator[DocId]:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 
 from generator.config import Config, ConfigError
+from generator.read.sources import DOC_SUFFIXES
 from generator.run.engine import Report, run
 
 
@@ -34,6 +35,6 @@ def watch(
         config.specs,
         stop_event=stop,
         debounce=300,
-        watch_filter=lambda _change, path: path.endswith(".md"),
+        watch_filter=lambda _change, path: path.endswith(DOC_SUFFIXES),
     ):
         once()

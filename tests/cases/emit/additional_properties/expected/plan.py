@@ -11,6 +11,15 @@ from .region_limits import RegionLimits
 
 @dataclass(kw_only=True, slots=True, repr=False)
 class Plan:
+    """Example:
+
+    >>> data = {'name': 'team',
+    ...         'limits': {'default': 5},
+    ...         'addon-sso': {'default': 1}}
+    >>> Plan.from_dict(data).to_dict() == data
+    True
+    """
+
     name: str = field(metadata={"wire": "name"})
 
     limits: RegionLimits | None | Unset = field(
