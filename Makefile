@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test test-fast conformance check lint typecheck golden clean bench fuzz
+.PHONY: generate test test-fast update-cases conformance check lint typecheck golden clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
+
+# Rewrites the expected files of tests/cases/ from what the generator gives now; read the
+# diff (git diff tests/cases) before committing it.
+update-cases: $(STAMP)
+	DOCS2MODELS_UPDATE_CASES=1 $(BIN)/pytest -q -m "not slow" tests/test_cases.py
 
 # Generates the 20 SDKs of ../shared/corpus/real (skipped when that folder is absent),
 # imports and type-checks each, checks them against their docs, and prints a table.
