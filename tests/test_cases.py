@@ -1,9 +1,9 @@
 """One runner for every case folder `tests/cases/<group>/<name>/` (see tests/cases/README.md).
 
-A case is `case.toml` (about, stage, flags, exit, optionally messages_contain), its input
-docs (`specs/`, and/or `make.py` whose `make(specs)` writes docs git cannot hold), and the
-expected outputs it has: `ir.json`, `expected/`, `messages.txt`. Every expected file present
-is compared byte for byte; `messages.txt` absent means nothing may be printed.
+A case is `case.toml` (about, stage, flags, exit; optionally messages_contain, slow), its
+input docs (`specs/`, and/or `make.py` whose `make(specs)` writes docs git cannot hold),
+and the expected outputs it has: `ir.json`, `expected/`, `messages.txt`. Every expected
+file present is compared byte for byte; `messages.txt` absent means nothing is printed.
 
 Stages:
 
@@ -14,9 +14,9 @@ Stages:
 - `generate`: `docs2models generate SPECS -o OUT FLAGS`. expected/ is OUT (but for the files
   every package has, `_serde.py` and `py.typed`, which must equal generated/'s); ir.json is
   what `docs2models ir SPECS FLAGS` prints, its "specs" key aside. A run that exits 2 must
-  leave OUT unwritten; a package it writes must be as black writes it and hold only what
-  the templates write (ast_guard.py). All packages together are imported, doctested and
-  type-checked with `mypy --strict` by the last test here.
+  leave OUT unwritten; a package it writes must hold only what the templates write
+  (ast_guard.py) and, where expected/ records it, be as black writes it. All packages
+  together are imported, doctested and type-checked with `mypy --strict` by the last test.
 
 Whatever the case: never a traceback, never exit 3. `DOCS2MODELS_UPDATE_CASES=1` (`make
 update-cases`) rewrites the expected files from what the generator gives now: messages.txt
@@ -61,7 +61,7 @@ GROUPS = ("parse", "emit", "hostile")
 CASES = sorted(p for g in GROUPS if (CASES_DIR / g).is_dir() for p in (CASES_DIR / g).iterdir())
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES", "") not in ("", "0")
 
-KEYS = {"about", "stage", "flags", "exit", "messages_contain"}
+KEYS = {"about", "stage", "flags", "exit", "messages_contain", "slow"}
 CASE_FILES = {"case.toml", "specs", "make.py", "expected", "ir.json", "messages.txt"}
 SHARED_FILES = ("_serde.py", "py.typed")
 """Files every package has, the same in each: kept once, in the golden record (generated/),
@@ -80,6 +80,7 @@ class Case:
     flags: tuple[str, ...]
     exit: int
     messages_contain: tuple[str, ...]
+    slow: bool
 
     @classmethod
     def load(cls, folder: Path) -> Case:
@@ -89,6 +90,7 @@ class Case:
         assert isinstance(data.get("about"), str) and data["about"].strip(), "about is needed"
         assert "\n" not in data["about"], "about is one line"
         assert isinstance(data.get("exit"), int), "exit is needed"
+        assert data["exit"] != 3, "exit 3 is an internal error, never what a case expects"
         flags = tuple(data.get("flags", ()))
         assert not flags or data["stage"] == "generate", "a parse case takes no flags"
         return cls(
@@ -98,6 +100,7 @@ class Case:
             flags,
             data["exit"],
             tuple(data.get("messages_contain", ())),
+            bool(data.get("slow", False)),
         )
 
 
@@ -227,7 +230,16 @@ _GENERATED: dict[str, Path] = {}
 """Packages the generate cases wrote, for the type check at the end."""
 
 
-@pytest.mark.parametrize("folder", CASES, ids=[case_id(c) for c in CASES])
+def _params() -> list[Any]:
+    """A case marked `slow = true` runs in make test, not in make test-fast."""
+    marks = {True: [pytest.mark.slow], False: []}
+    return [
+        pytest.param(folder, id=case_id(folder), marks=marks[Case.load(folder).slow])
+        for folder in CASES
+    ]
+
+
+@pytest.mark.parametrize("folder", _params())
 def test_case(folder: Path, tmp_path: Path) -> None:
     case = Case.load(folder)
     specs = prepare_specs(case, tmp_path)
