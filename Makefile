@@ -1,14 +1,15 @@
 # Two commands on a fresh clone (python3 >= 3.10 and make are all they need):
 #   make generate   regenerate generated/ from specs/
 #   make test       the whole suite: pytest, ruff, mypy on generator/ and generated/
-#   make test-fast  pytest without the slow conformance suite over ../shared/corpus/real
+#   make test-fast  pytest without the tests marked slow (under 30 s on 2 cores)
+#   make update-cases  rewrite the expected files of tests/cases/ (then read the diff)
 #   make conformance  only that suite, ending with its per-SDK table
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test test-fast conformance check lint typecheck golden clean bench fuzz
+.PHONY: generate test test-fast update-cases conformance check lint typecheck golden clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
+
+# Rewrites the expected files of tests/cases/ from what the generator gives now; read the
+# diff (git diff tests/cases) before committing it.
+update-cases: $(STAMP)
+	DOCS2MODELS_UPDATE_CASES=1 $(BIN)/pytest -q tests/test_cases.py -k "not type_check"
 
 # Generates the 20 SDKs of ../shared/corpus/real (skipped when that folder is absent),
 # imports and type-checks each, checks them against their docs, and prints a table.

@@ -7,11 +7,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
+# The only imports of generator/ the case runner needs: the CLI, and the parser for one doc.
 from generator.cli import main
+from generator.emit.formatting import format_python
+from generator.errors import has_errors
+from generator.ir import to_jsonable
+from generator.parse.document import parse_doc
+from generator.read.markdown import read_markdown
 
 from real_sdks import RESULTS, table
 
@@ -35,6 +42,20 @@ def corpus_path(*parts: str) -> Path:
 def run_cli(*args: str | Path) -> int:
     """`docs2models ARGS` in-process; returns the exit code."""
     return main([str(a) for a in args])
+
+
+def parse_one_doc(path: Path, doc_id: str) -> tuple[Any, list[tuple[str, int, str]], bool]:
+    """One doc parsed alone, as `doc_id`: its IR as JSON data (None when it does not parse),
+    its diagnostics as (path, line, `path:line: message` text), and whether any is an error."""
+    # bytes, not read_text(): universal newlines would hide a CR in a case file
+    doc, diags = parse_doc(read_markdown(doc_id, path.read_bytes().decode("utf-8")))
+    data = None if doc is None else to_jsonable(doc)
+    return data, [(d.loc.path, d.loc.line, d.format()) for d in diags], has_errors(diags)
+
+
+def is_black_formatted(source: str) -> bool:
+    """Whether black (as the generator configures it) leaves `source` as it is."""
+    return format_python(source) == source
 
 
 def run_mypy_strict(package: Path) -> subprocess.CompletedProcess[str]:

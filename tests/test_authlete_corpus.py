@@ -30,6 +30,9 @@ from generator.run.pipeline import build, parse_specs, resolve_docs
 
 from conftest import ROOT, corpus_path, import_all, run_cli, run_mypy_strict
 
+# 290 docs generated, imported and type-checked: make test runs them, make test-fast not
+pytestmark = pytest.mark.slow
+
 PACKAGE = "authlete"
 DOC_COUNT = 290
 OBJECT_COUNT = 216

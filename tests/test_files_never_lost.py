@@ -89,6 +89,7 @@ def _generate(specs: Path, out: Path, delay: str = "0") -> subprocess.Popen[byte
     )
 
 
+@pytest.mark.slow
 def test_a_run_killed_at_any_moment_leaves_the_old_or_the_new_output(
     versions: dict[str, object], tmp_path: Path
 ) -> None:
@@ -123,6 +124,7 @@ def test_a_run_killed_at_any_moment_leaves_the_old_or_the_new_output(
     assert outcomes["old"] > 0  # the kills did land before the swap
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_on_one_folder_leave_one_whole_result(
     versions: dict[str, object], tmp_path: Path
 ) -> None:
@@ -174,6 +176,7 @@ def test_recover_removes_only_what_it_can_prove_is_its_own(tmp_path: Path) -> No
     assert (out / "mine.txt").read_text() == "mine\n"
 
 
+@pytest.mark.slow
 def test_folder_modes_survive_a_write(tmp_path: Path) -> None:
     """A write builds a fresh folder; OUT and the folders in it keep the modes they had."""
     specs = _specs(tmp_path / "specs", "A")

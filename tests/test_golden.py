@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.config import Config
 from generator.run.pipeline import build
 
@@ -34,6 +36,7 @@ def test_check_passes_on_the_committed_output() -> None:
     assert run_cli("check", ROOT / "specs", "-o", ROOT / "generated", "-q") == 0
 
 
+@pytest.mark.slow
 def test_golden_package_imports_and_type_checks(tmp_path: Path) -> None:
     """The generated package imports, re-exports the seed, and passes mypy --strict."""
     out = tmp_path / "generated"

@@ -141,6 +141,7 @@ def test_a_content_change_is_incremental_and_renders_only_its_readers(
     _matches_cold(specs, out)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=12,
     deadline=None,

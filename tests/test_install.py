@@ -9,9 +9,12 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> None:
     """Install the project from source into a fresh venv (dependencies borrowed from the
     test environment, so no network is needed), then run it away from the checkout."""

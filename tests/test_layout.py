@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def _agrees_with_black(body: list[str]) -> None:
     assert format_python(source) == source
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(field_declarations())
 def test_field_declarations_agree_with_black(decl: AnnAssign) -> None:
@@ -74,6 +76,7 @@ def test_field_declarations_agree_with_black(decl: AnnAssign) -> None:
         assert format_python(source) == source
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(st.lists(statements(), min_size=1, max_size=3))
 def test_method_statements_agree_with_black(blocks: list[Stmt | If]) -> None:
@@ -82,6 +85,7 @@ def test_method_statements_agree_with_black(blocks: list[Stmt | If]) -> None:
         _agrees_with_black(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(classes, annotations(), st.booleans())
 def test_aliases_and_defs_agree_with_black(name: str, value: str | Chain, one: bool) -> None:

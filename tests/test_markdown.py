@@ -7,6 +7,7 @@ import importlib
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -28,6 +29,7 @@ from generator.read.markdown import (
 rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(rows)
 def test_split_row_splits_as_markdown_it_does(row: str) -> None:
@@ -130,6 +132,7 @@ def padded_docs(draw: st.DrawFn) -> str:
     return "\n".join(out)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(padded_docs())
 def test_unpadding_rows_never_changes_what_is_read(text: str) -> None:
@@ -157,6 +160,7 @@ def _shape(tokens: list[Token]) -> list[tuple[object, ...]]:
     ]
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(cell_texts)
 def test_simple_inline_gives_what_markdown_it_gives(content: str) -> None:
@@ -183,6 +187,7 @@ _SNIPPETS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(_SNIPPETS), max_size=30).map("".join))
 def test_whole_docs_tokenize_as_markdown_it_does(text: str) -> None:

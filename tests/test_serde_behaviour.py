@@ -1028,6 +1028,7 @@ def test_an_optional_literal_does_not_discriminate(pkg_snake: ModuleType) -> Non
 # --- 10. mypy ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_package_here_passes_mypy_strict(
     workdir: Path,
     pkg: ModuleType,

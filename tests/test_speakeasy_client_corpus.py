@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.config import Config
 from generator.emit.formatting import format_python
 from generator.errors import Severity
@@ -12,6 +14,7 @@ from generator.run.pipeline import build
 from conftest import corpus_path, import_all, run_cli, run_mypy_strict
 
 
+@pytest.mark.slow
 def test_every_doc_generates_without_errors_and_type_checks(tmp_path: Path) -> None:
     specs = corpus_path("speakeasy-client-ts", "models")
     built = build(Config(specs=specs), render=False)

@@ -61,6 +61,7 @@ def _readme_snippet() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_from_the_readme_blocks_then_passes(tmp_path: Path) -> None:
     """In a fresh repo with the README's snippet: editing a doc and committing runs the
     hook, which regenerates the models and blocks the commit; the second commit passes."""
@@ -210,6 +211,7 @@ def _config(tmp_path: Path, cache: Path) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_watch_regenerates_on_change_and_survives_errors(project: tuple[Path, Path]) -> None:
     specs, out = project
     watcher = subprocess.Popen(
