@@ -15,7 +15,7 @@ Stages:
   every package has, `_serde.py` and `py.typed`, which must equal generated/'s); ir.json is
   what `docs2models ir SPECS FLAGS` prints, its "specs" key aside. A run that exits 2 must
   leave OUT unwritten; a package it writes must hold only what the templates write
-  (ast_guard.py) and, where expected/ records it, be as black writes it. All packages
+  (ast_guard.py) and be as black writes it. All packages
   together are imported, doctested and type-checked with `mypy --strict` by the last test.
 
 Whatever the case: never a traceback, never exit 3. `DOCS2MODELS_UPDATE_CASES=1` (`make
@@ -198,13 +198,10 @@ def check_package(case: Case, outcome: Outcome) -> None:
     for name in SHARED_FILES:
         shared = (ROOT / "generated" / name).read_text(encoding="utf-8")
         assert (outcome.package / name).read_text(encoding="utf-8") == shared, name
-    recorded = (case.folder / "expected").exists()
     for path, text in package_files(outcome.package).items():
         if path.endswith(".py"):
             assert problems(text) == [], path
-            # only for recorded code: fullwidth names (hostile/names_nfkc_collide) are
-            # measured by black in display columns, by our layout in characters
-            assert not recorded or is_black_formatted(text), f"{path} is not as black writes it"
+            assert is_black_formatted(text), f"{path} is not as black writes it"
 
 
 def update_expected(case: Case, outcome: Outcome) -> None:

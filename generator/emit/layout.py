@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 
+def width(text: str) -> int:
+    """How wide black thinks `text` is: East Asian wide characters count two columns."""
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width  # noqa: PLC0415 (black loads only for such text)
+
+    return str_width(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """`func(arg, …)`; `exploded` keeps one argument per line (a magic trailing comma)."""
@@ -112,14 +121,14 @@ def lay_out(blocks: list[Block] | tuple[Block, ...], indent: int, limit: int) ->
 def _if(block: If, indent: int, limit: int) -> list[str] | None:
     pad = " " * indent
     line = f"{pad}{block.keyword} {' and '.join(block.conditions)}:"
-    if len(line) <= limit:
+    if width(line) <= limit:
         head = [line]
     else:
         inner = " " * (indent + 4)
         first, *rest = block.conditions
         head = [f"{pad}{block.keyword} (", inner + first, *(f"{inner}and {c}" for c in rest)]
         head.append(f"{pad}):")
-        if any(len(h) > limit for h in head):
+        if any(width(h) > limit for h in head):
             return None
     body = lay_out(block.body, indent + 4, limit)
     return None if body is None else head + body
@@ -136,7 +145,7 @@ def _stmt(stmt: Stmt | AnnAssign, indent: int, limit: int) -> list[str] | None:
     # fits; else it wraps the value in parentheses; else it splits both
     pad = " " * indent
     annotation = _wrap_right_side(f"{stmt.name}: ", stmt.annotation, "", indent, limit)
-    if annotation is not None and len(f"{pad}) = {flat(stmt.value)}") <= limit:
+    if annotation is not None and width(f"{pad}) = {flat(stmt.value)}") <= limit:
         return [*annotation[:-1], f"{pad}) = {flat(stmt.value)}"]
     lines = _split(prefix, stmt.value, "", indent, limit)
     if lines is not None or annotation is None:
@@ -154,7 +163,7 @@ def _split(
     pad = " " * indent
     one = f"{pad}{prefix}{flat(e)}{suffix}"
     if isinstance(e, str | Chain):
-        if len(one) <= limit:
+        if width(one) <= limit:
             return [one]
         if not prefix.endswith("= "):
             # too long, and black would split it only at brackets it contains
@@ -162,22 +171,22 @@ def _split(
         return _wrap_right_side(prefix, e, suffix, indent, limit) or (
             [one] if isinstance(e, str) else None
         )
-    if len(one) <= limit and not _exploded(e):
+    if width(one) <= limit and not _exploded(e):
         return [one]
     opening = f"{e.func}(" if isinstance(e, Call) else e.opening
     closing = ")" if isinstance(e, Call) else e.closing
     items = e.args if isinstance(e, Call) else e.items
     head = f"{pad}{prefix}{opening}"
-    if len(head) > limit:
+    if width(head) > limit:
         opened = f"{pad}{prefix}("
-        if not prefix.endswith("= ") or _exploded(e) or len(opened) > limit:
+        if not prefix.endswith("= ") or _exploded(e) or width(opened) > limit:
             return None
         inner = _split("", e, "", indent + 4, limit)
         if inner is None or (tight and len(inner) != 1):
             return None
         return [opened, *inner, f"{pad}){suffix}"]
     tail = f"{pad}{closing}{suffix}"
-    if len(tail) > limit or not items:
+    if width(tail) > limit or not items:
         return None
     if len(items) == 1 and not _exploded(e):
         # one item has no comma to split at: it goes on its own line, split further if it
@@ -186,7 +195,7 @@ def _split(
         inner = _split("", items[0], comma, indent + 4, limit)
         return None if inner is None else [head, *inner, tail]
     body = f"{pad}    {', '.join(flat(i) for i in items)}"
-    if not _exploded(e) and len(body) <= limit:
+    if not _exploded(e) and width(body) <= limit:
         return [head, body, tail]
     lines = [head]
     for item in items:
@@ -209,13 +218,13 @@ def _wrap_right_side(
     line (`| B`) when even that is too long; None when it still does not fit."""
     pad, inner = " " * indent, " " * (indent + 4)
     body = f"{inner}{flat(e)}"
-    if len(f"{pad}{prefix}(") > limit:
+    if width(f"{pad}{prefix}(") > limit:
         return None
-    if len(body) <= limit:
+    if width(body) <= limit:
         return [f"{pad}{prefix}(", body, f"{pad}){suffix}"]
     if isinstance(e, str):
         return None
     first, *rest = e.operands
     lines = [f"{pad}{prefix}(", inner + first, *(f"{inner}{e.operator} {o}" for o in rest)]
     lines.append(f"{pad}){suffix}")
-    return lines if all(len(line) <= limit for line in lines) else None
+    return lines if all(width(line) <= limit for line in lines) else None
