@@ -20,11 +20,9 @@ from generator.read.markdown import (
     Table,
     _blocks,
     count_source_cells,
-    parser,
     read_markdown,
-    simple_inline,
-    split_row,
 )
+from generator.read.tokens import parser, simple_inline, split_row
 
 rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)
 

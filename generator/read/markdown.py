@@ -7,113 +7,12 @@ a table is a table here; `parse.py` decides that it lists fields.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import importlib
-import re
-import types
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-
-def split_row(string: str) -> list[str]:
-    """A table row's cells, split as markdown-it-py splits them: at each `|` that does not
-    follow a backslash (`\\|` keeps the pipe and drops the backslash). It visits only the
-    pipes, not every character: generated docs pad cells to thousands of characters."""
-    result: list[str] = []
-    current, last = "", 0
-    pos = string.find("|")
-    while pos != -1:
-        if pos > 0 and string[pos - 1] == "\\":
-            current += string[last : pos - 1]
-            last = pos
-        else:
-            result.append(current + string[last:pos])
-            current, last = "", pos + 1
-        pos = string.find("|", pos + 1)
-    result.append(current + string[last:])
-    return result
-
-
-def _fast_table_rule() -> Callable[[Any, int, int, bool], bool]:
-    """markdown-it-py's own table rule, calling `split_row` where it calls its splitter,
-    which walks every character in Python and was most of the time spent parsing padded
-    tables. A copy of the rule with its own globals: markdown-it-py itself is untouched."""
-    table_rule: Any = importlib.import_module("markdown_it.rules_block.table")
-    rule = table_rule.table
-    fast: Callable[[Any, int, int, bool], bool] = types.FunctionType(
-        rule.__code__,
-        {**vars(table_rule), "escapedSplit": split_row},
-        rule.__name__,
-        rule.__defaults__,
-        rule.__closure__,
-    )
-    return fast
-
-
-_INLINE_MARKUP = frozenset("\n\\`~*_[]!<&")
-"""Every character at which an inline rule of the commonmark preset can start (newline,
-escape, code span, strikethrough, emphasis, link, image, autolink and HTML, entity):
-inline text without any of them is one plain text token."""
-
-
-def simple_inline(content: str) -> list[Token] | None:
-    """markdown-it's inline tokens for the three shapes that fill most cells — plain text,
-    one code span (`` `clientId` ``), one emphasised word group (`*string*`) — or None for
-    anything else. tests/test_markdown.py checks it against markdown-it's own inline
-    parser on random text."""
-    if _INLINE_MARKUP.isdisjoint(content):
-        return [Token("text", "", 0, content=content)] if content else []
-    if len(content) < 3:
-        return None
-    first, inner, last = content[0], content[1:-1], content[-1]
-    if inner[0].isspace() or inner[-1].isspace():
-        return None
-    if first == last == "`" and "`" not in inner and "\n" not in inner:
-        return [Token("code_inline", "code", 0, content=inner, markup="`")]
-    if first == last == "*" and _INLINE_MARKUP.isdisjoint(inner):
-        return [
-            Token("em_open", "em", 1, markup="*"),
-            Token("text", "", 0, content=inner, level=1),
-            Token("em_close", "em", -1, markup="*"),
-        ]
-    return None
-
-
-def _inline_rule(state: Any) -> None:
-    """markdown-it's core `inline` rule, skipping its parser for `simple_inline` shapes
-    (two thirds of the inline tokens of SDK docs; the parser walks them in Python)."""
-    md = state.md
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        if token.children is None:
-            token.children = []
-        simple = simple_inline(token.content)
-        if simple is None:
-            md.inline.parse(token.content, md, state.env, token.children)
-        else:
-            token.children.extend(simple)
-
-
-@functools.cache
-def parser() -> MarkdownIt:
-    """The one markdown-it parser: commonmark with tables and inline HTML, made faster on
-    table-heavy docs. Built on first use, and its rule changes are its own: importing this
-    module changes nothing, in markdown-it-py or elsewhere."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
-    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
-    md.core.ruler.at("inline", _inline_rule)
-    if hasattr(md.inline, "terminator_re"):  # markdown-it-py >= 4.1
-        # Its text rule stops at every character any plugin might want (`:`, `-`, `=`, `{`,
-        # …) and then tries each rule there in turn; stop only where an enabled rule can start.
-        md.inline.terminator_re = re.compile("[" + re.escape("".join(sorted(_INLINE_MARKUP))) + "]")
-    return md
-
+from generator.read.tokens import parser, split_row
 
 # ---- inlines ---------------------------------------------------------------------------
 
