@@ -233,13 +233,13 @@ def test_link_across_namespaces_resolves(tmp_path: Path, request_id: str, target
             target_id: model_doc("Order", "| `id` | *string* | :heavy_check_mark: | Number. |"),
         },
     )
-    docs, schema, diags = parse_and_resolve(specs)
+    _, schema, diags = parse_and_resolve(specs)
     assert diags == []
     assert schema is not None
-    request = next(d for d in docs if d.id == request_id)
+    by_id = schema.by_id()
+    request = by_id[request_id].doc
     assert isinstance(request, Model)
     assert request.fields[0].type == Ref(target_id, "models.Order")
-    by_id = schema.by_id()
     assert by_id[request_id].package == ("operations",)
     assert by_id[target_id].package == ()
     assert [(r.target, r.name, r.style) for r in by_id[request_id].refs] == [

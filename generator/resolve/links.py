@@ -1,8 +1,8 @@
 """Bind every reference between docs: links must reach a doc, bare names (`components.Pet`)
 are found by name, and unions of models learn their discriminator.
 
-The result is the same docs with every `Ref.target` set; nothing past here sees an
-unbound reference.
+The result is the same docs with every `UnboundRef` a `Ref` to a doc (or `any`), and
+every example plain JSON; nothing past here sees an unbound reference.
 """
 
 from __future__ import annotations
@@ -11,11 +11,28 @@ import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from generator.errors import Diagnostic, Location, error, warning
-from generator.ir import Doc, DocId, Enum, Literal, Model, Primitive, Ref, TypeExpr, Union, map_refs
-from generator.parse.examples import EnumMember
+from generator.ir import (
+    JSON,
+    BoundDoc,
+    CheckedDoc,
+    Doc,
+    DocId,
+    Enum,
+    EnumMember,
+    Example,
+    Literal,
+    Model,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnboundRef,
+    Union,
+    map_leaves,
+    map_types,
+    with_example,
+)
 from generator.resolve import names as naming
 
 
@@ -30,7 +47,7 @@ class DocSet:
 
 
 def bind(
-    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
+    docs: list[CheckedDoc], docset: DocSet, allow_unknown: bool = False
 ) -> tuple[list[Doc], list[Diagnostic]]:
     """The docs with every reference bound (see `bind_refs`) and finished."""
     bound, diags = bind_refs(docs, docset, allow_unknown)
@@ -39,8 +56,8 @@ def bind(
 
 
 def bind_refs(
-    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
-) -> tuple[list[Doc], list[Diagnostic]]:
+    docs: list[CheckedDoc], docset: DocSet, allow_unknown: bool = False
+) -> tuple[list[BoundDoc], list[Diagnostic]]:
     """`docs` with their references bound: a link to its doc, a name to the doc of that
     name. A reference to a doc that failed to parse is `any`, without a word (that doc's
     own errors say why); one that reaches no doc is an error, or with `allow_unknown` a
@@ -48,7 +65,7 @@ def bind_refs(
     diags: list[Diagnostic] = []
     finder = _NameFinder(docset.titles)
 
-    def unbound(loc: Location, message: str, hint: str = "") -> TypeExpr:
+    def unbound(loc: Location, message: str, hint: str = "") -> TypeExpr[Ref]:
         if allow_unknown:
             text = f"{message}; typed as Any (--allow-unknown)"
             diags.append(warning(loc, text, hint, code="missing-doc"))
@@ -56,9 +73,9 @@ def bind_refs(
             diags.append(error(loc, message, hint))
         return Primitive("any")
 
-    def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
-        if ref.target:
-            target = ref.target
+    def bind_ref(ref: UnboundRef, doc: CheckedDoc, loc: Location) -> TypeExpr[Ref]:
+        if ref.link is not None:
+            target = ref.link
         else:
             target, problem = finder.find(ref.label, doc.id)
             if not target:
@@ -73,11 +90,17 @@ def bind_refs(
             )
         return Ref(target, ref.label)
 
-    return [_map_doc(doc, bind_ref) for doc in docs], diags
+    def bind_doc(doc: CheckedDoc) -> BoundDoc:
+        def bind_type(t: TypeExpr[UnboundRef], loc: Location) -> TypeExpr[Ref]:
+            return map_leaves(t, lambda ref: bind_ref(ref, doc, loc))
+
+        return map_types(doc, bind_type)
+
+    return [bind_doc(doc) for doc in docs], diags
 
 
 def finish(
-    docs: list[Doc], bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
+    docs: list[BoundDoc], bound: Callable[[DocId], BoundDoc | None], titles: Mapping[DocId, str]
 ) -> list[Doc]:
     """Bound docs completed with what needs the docs they reference: a union's
     discriminator, and examples' `Enum.Member` values. `bound` gives any doc with its
@@ -87,14 +110,14 @@ def finish(
 
 
 def enum_finder(
-    bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
-) -> Callable[[str], Enum | None]:
+    bound: Callable[[DocId], BoundDoc | None], titles: Mapping[DocId, str]
+) -> Callable[[str], Enum[Example] | None]:
     """Enum docs by `# Name`, looked up only when an example names one."""
     by_title: dict[str, list[DocId]] = {}
     for doc_id, name in titles.items():
         by_title.setdefault(name, []).append(doc_id)
 
-    def enum_named(name: str) -> Enum | None:
+    def enum_named(name: str) -> Enum[Example] | None:
         for doc_id in by_title.get(name, []):
             doc = bound(doc_id)
             if isinstance(doc, Enum):
@@ -105,45 +128,11 @@ def enum_finder(
 
 
 def finish_one(
-    doc: Doc, bound: Callable[[DocId], Doc | None], enum_named: Callable[[str], Enum | None]
+    doc: BoundDoc,
+    bound: Callable[[DocId], BoundDoc | None],
+    enum_named: Callable[[str], Enum[Example] | None],
 ) -> Doc:
     return _with_example(_with_discriminator(doc, bound), enum_named)
-
-
-def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
-    if isinstance(doc, Model):
-        fields = tuple(
-            dataclasses.replace(f, type=mapped)
-            if (mapped := map_refs(f.type, _at(fn, doc, f.loc))) != f.type
-            else f
-            for f in doc.fields
-        )
-        extra = doc.extra
-        if extra is not None and (mapped := map_refs(extra.type, _at(fn, doc, extra.loc))) != (
-            extra.type
-        ):
-            extra = dataclasses.replace(extra, type=mapped)
-        if extra is doc.extra and all(
-            new is old for new, old in zip(fields, doc.fields, strict=True)
-        ):
-            return doc
-        return dataclasses.replace(doc, fields=fields, extra=extra)
-    if isinstance(doc, Union):
-        members = tuple(
-            map_refs(m, _at(fn, doc, loc))
-            for m, loc in zip(doc.members, doc.member_locs, strict=True)
-        )
-        return dataclasses.replace(doc, members=members)
-    return doc
-
-
-def _at(
-    fn: Callable[[Ref, Doc, Location], TypeExpr], doc: Doc, loc: Location
-) -> Callable[[Ref], TypeExpr]:
-    def bound(ref: Ref) -> TypeExpr:
-        return fn(ref, doc, loc)
-
-    return bound
 
 
 class _NameFinder:
@@ -190,14 +179,14 @@ def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return n
 
 
-def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
+def _with_discriminator(doc: BoundDoc, bound: Callable[[DocId], BoundDoc | None]) -> BoundDoc:
     """A union of models that all carry one required field with a distinct string literal
     (`op: "add"` / `op: "remove"`) records that field's JSON key as its discriminator."""
     if not isinstance(doc, Union) or len(doc.members) < 2:
         return doc
-    models: list[Model] = []
+    models: list[Model[Ref, Example]] = []
     for member in doc.members:
-        target = bound(member.target) if isinstance(member, Ref) else None
+        target = bound(member.type.target) if isinstance(member.type, Ref) else None
         if not isinstance(target, Model):
             return doc
         models.append(target)
@@ -208,18 +197,17 @@ def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
     return doc
 
 
-def _with_example(doc: Doc, enum_named: Callable[[str], Enum | None]) -> Doc:
+def _with_example(doc: BoundDoc, enum_named: Callable[[str], Enum[Example] | None]) -> Doc:
     """The doc with `Enum.Member` references in its example replaced by their values; an
     example naming a member no enum has is dropped (the doc then has no example)."""
-    if doc.example is None:
-        return doc
     try:
-        return dataclasses.replace(doc, example=_members_to_values(doc.example, enum_named))
+        example = _members_to_values(doc.example, enum_named)
     except LookupError:
-        return dataclasses.replace(doc, example=None)
+        example = None
+    return with_example(doc, example)
 
 
-def _members_to_values(value: Any, enum_named: Callable[[str], Enum | None]) -> Any:
+def _members_to_values(value: Example, enum_named: Callable[[str], Enum[Example] | None]) -> JSON:
     if isinstance(value, EnumMember):
         return _member_value(value, enum_named)
     if isinstance(value, list):
@@ -229,7 +217,7 @@ def _members_to_values(value: Any, enum_named: Callable[[str], Enum | None]) -> 
     return value
 
 
-def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> str | int:
+def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum[Example] | None]) -> str | int:
     enum = enum_named(ref.enum)
     if enum is None:
         raise LookupError(ref.enum)
@@ -243,7 +231,7 @@ def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> 
     raise LookupError(ref.member)
 
 
-def _literal_of(model: Model, wire: str) -> str | None:
+def _literal_of(model: Model[Ref, Example], wire: str) -> str | None:
     """The string a model's required field at JSON key `wire` always holds, if it is one
     (an optional field cannot tell members apart: it may be absent)."""
     for f in model.fields:

@@ -28,7 +28,7 @@ from pathlib import Path
 from generator import __version__
 from generator.config import Config
 from generator.errors import Diagnostic, has_errors, left_out_docs
-from generator.ir import DocId, ParseResult
+from generator.ir import CheckedDoc, DocId, ParseResult
 from generator.read.sources import stat_docs, templates_dir
 from generator.run import cache
 from generator.run.parallel import parse_all
@@ -258,11 +258,12 @@ class _Run:
             if result.blob is None:
                 touched[doc_id] = (mtime, size)
                 continue
-            doc = self.parsed_now[doc_id].doc
-            if doc is not None:
-                from generator.resolve import overrides  # noqa: PLC0415 (loads the parser)
+            parsed = self.parsed_now[doc_id].doc
+            doc: CheckedDoc | None = None
+            if parsed is not None:
+                from generator.resolve import policies  # noqa: PLC0415 (loads the parser)
 
-                doc = overrides.apply([doc], self.config)[0][0]
+                doc = policies.apply([parsed], self.config)[0][0]
             row = cache.DocRow(mtime, size, result.digest, interface(doc))
             new[doc_id] = (row, result.blob)
         removed = rows.keys() - self.found.keys()

@@ -30,8 +30,19 @@ from generator.emit.render import (
     render_init,
 )
 from generator.errors import Diagnostic, has_errors
-from generator.ir import Doc, DocId, Enum, Model, ParseResult, Union, doc_refs
-from generator.resolve import links, overrides
+from generator.ir import (
+    BoundDoc,
+    CheckedDoc,
+    Doc,
+    DocId,
+    Enum,
+    FreeForm,
+    ParsedDoc,
+    ParseResult,
+    Union,
+    doc_refs,
+)
+from generator.resolve import links, policies
 from generator.resolve.imports import Names, direct_members
 from generator.resolve.schema import PyDoc, packages_of, pydoc_of
 from generator.run import cache
@@ -71,7 +82,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
     def __init__(
         self,
         step: Step,
-        fresh: Mapping[DocId, Doc],
+        fresh: Mapping[DocId, ParsedDoc],
         saved: Mapping[str, Any],
         known: frozenset[DocId],
         report_for: set[DocId],
@@ -86,11 +97,11 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self.known = known
         self.report_for = report_for
         self.diagnostics: list[Diagnostic] = []
-        self.bound_docs: dict[DocId, Doc] = {}
+        self.bound_docs: dict[DocId, BoundDoc] = {}
         self.built: dict[DocId, PyDoc] = {}
         self.enum_named = links.enum_finder(self.bound, self.docset.titles)
 
-    def bound(self, doc_id: DocId) -> Doc | None:
+    def bound(self, doc_id: DocId) -> BoundDoc | None:
         """The doc with its references bound (not finished)."""
         if doc_id not in self.bound_docs:
             doc = self.fresh.get(doc_id)
@@ -99,7 +110,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
                 doc = None if result is None else result.doc
             if doc is None:
                 return None
-            docs, _ = overrides.apply([doc], self.config)
+            docs, _ = policies.apply([doc], self.config)
             bound, diags = links.bind_refs(docs, self.docset, self.config.allow_unknown)
             if has_errors(diags):
                 raise LookupError(doc_id)
@@ -167,7 +178,7 @@ class Step:
             doc = self.parsed[doc_id].doc
             if doc is None or isinstance(doc, Enum) or doc_id in docset.failed:
                 return False
-            if interface(overrides.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
+            if interface(policies.apply([doc], self.config)[0][0]) != self.rows[doc_id].interface:
                 return False
         return True
 
@@ -364,12 +375,16 @@ def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[Do
     return seen
 
 
-def interface(doc: Doc | None) -> str:
+def interface(doc: CheckedDoc | None) -> str:
     """What other docs see of a doc: its title, kind, whether a model has fields, and what
     it references. While it stays the same, no other doc's names or imports change."""
     if doc is None:
         return "-"
-    fields = not doc.free_form if isinstance(doc, Model) else None
-    refs = sorted({(r.target, r.label) for r in doc_refs(doc)})
-    direct = sorted({t for t, _ in direct_members(doc)}) if isinstance(doc, Union) else None
+    fields = not isinstance(doc, FreeForm) if doc.kind in ("model", "free-form") else None
+    refs = sorted({(r.link or "", r.label) for r in doc_refs(doc)})
+    direct = (
+        sorted({(r.link or "", r.label) for r, _ in direct_members(doc)})
+        if isinstance(doc, Union)
+        else None
+    )
     return cache.digest(repr((doc.name, doc.kind, fields, refs, direct)))

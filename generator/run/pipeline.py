@@ -20,7 +20,7 @@ from generator.emit.render import render_schema
 from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
 from generator.ir import Doc, DocId, ParseResult
 from generator.read.sources import discover
-from generator.resolve import overrides
+from generator.resolve import policies
 from generator.resolve.links import DocSet
 from generator.resolve.schema import Schema, resolve
 from generator.run.parallel import parse_one
@@ -61,12 +61,12 @@ class Resolved:
 
 
 def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
-    """Config overrides applied, references bound, names decided, and every diagnostic
+    """Config policies applied, references bound, names decided, and every diagnostic
     of the run, for the parse results of all docs. A doc with an error stops the run; with
     `allow_unknown` it is left out instead (its errors say so) and references to it are
     `any`: a doc that failed to parse at once, one whose error only the whole set shows (a
     union that contains itself, a name taken twice) after a first pass."""
-    docs = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
+    parsed = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
     failed = frozenset(d for d, r in results.items() if r.doc is None)
     diags = [
         _left_out(d) if config.allow_unknown and r.doc is None else d
@@ -75,7 +75,7 @@ def resolve_results(results: Mapping[DocId, ParseResult], config: Config) -> Res
     ]
     titles = {d: r.title for d, r in results.items() if r.title}
     docset = DocSet(titles, frozenset(results), failed)
-    docs, override_diags = overrides.apply(docs, config)
+    docs, override_diags = policies.apply(parsed, config)
     schema, resolve_diags = resolve(docs, docset, config.allow_unknown)
     found = override_diags + resolve_diags
     broken = {d.loc.path for d in found if d.blocking} & {doc.id for doc in docs}
