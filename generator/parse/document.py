@@ -2,17 +2,18 @@
 
 A doc is `# Name`, description paragraphs, then `##` sections: `Example Usage`, and one of
 `Fields` (a model, see fields.py), `Values` (an enum, enums.py) or `Supported Types` (a union,
-unions.py). A doc with none of them is an object with no documented fields. Problems become
-located diagnostics; one bad row does not hide the others.
+unions.py). A doc with none of them, or whose Fields table lists no field (at most
+`additionalProperties` of `any`), is a `FreeForm` object. Problems become located
+diagnostics; one bad row does not hide the others.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from generator.errors import Diagnostic, DocError, Location, error, has_errors, warning
-from generator.ir import Enum, FreeForm, Model, ParsedDoc, ParseResult, Primitive, Union
+from generator.ir import Enum, Example, FreeForm, Model, ParsedDoc, ParseResult, Primitive, Union
 from generator.parse import enums
 from generator.parse.examples import example_value
 from generator.parse.fields import parse_fields, split_extra
@@ -20,6 +21,18 @@ from generator.parse.prose import blocks_prose
 from generator.parse.sections import BODY_SECTIONS, KNOWN_SECTIONS, Section, shape_errors
 from generator.parse.unions import parse_members
 from generator.read.markdown import Block, CodeBlock, Heading, RawDoc, plain_text
+
+
+class HeadFields(TypedDict):
+    """The `DocHead` part of a doc's constructor arguments."""
+
+    id: str
+    name: str
+    description: str
+    example_code: str | None
+    example: Example
+    loc: Location
+    deprecated: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +45,7 @@ class Head:
     loc: Location
     deprecated: bool
 
-    def fields(self, path: str) -> dict[str, Any]:
+    def fields(self, path: str) -> HeadFields:
         """The `DocHead` fields of the doc at `path`."""
         return {
             "id": path,
