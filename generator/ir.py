@@ -1,15 +1,26 @@
 """The intermediate schema (IR): everything the docs say, as frozen, typed records.
 
-Types form a closed union (`TypeExpr`); every model, field and enum value carries the
+Types form a closed union (`TypeExpr`); every doc, field and enum value carries the
 `Location` it came from. Python names are not part of the IR: the resolver assigns them.
+
+The IR has one shape per stage, and mypy tells them apart. Docs and types are generic in
+two parameters: the leaves of their types (`L`) and the value of their examples (`X`).
+
+- parsed (`ParsedDoc`): references as the doc writes them (`UnboundRef`), types the
+  grammar does not know (`Unknown`), examples that may name enum members (`Example`);
+- with the config's policies applied (`CheckedDoc`, resolve/policies.py): no `Unknown`,
+  every documented `number` a `Number`, descriptions as the docstrings show them;
+- bound (`Doc`, the defaults): every reference a `Ref` to a doc, every example plain
+  `JSON`. Emit only ever sees this shape.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias
 from typing import Literal as TypingLiteral
 
 from generator.errors import Diagnostic, Location
@@ -21,43 +32,115 @@ PrimitiveName: TypeAlias = TypingLiteral[
     "string", "number", "integer", "boolean", "any", "datetime", "date", "bytes"
 ]
 LiteralValue: TypeAlias = str | int | float | bool
+NumberType: TypeAlias = TypingLiteral["float", "int", "int | float"]
+"""What a documented `number` is in Python (the config's `number` policy)."""
+
+JSON: TypeAlias = typing.Union[  # noqa: UP007 (a recursive alias needs the quoted names)
+    bool, int, float, str, list["JSON"], dict[str, "JSON"], None
+]
+"""A JSON value: what an example is once its enum members are looked up."""
+
+
+class Leaf:
+    """What a type's leaves are (besides primitives and literals): references, and while
+    parsed, unknown types. The IR's generics range over its subclasses."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    """`Status.Active` in an example: an enum member the docs name, not yet a value."""
+
+    enum: str
+    member: str
+    kind: ClassVar[str] = "enum-member"
+
+
+Example: TypeAlias = typing.Union[  # noqa: UP007 (a recursive alias needs the quoted names)
+    bool, int, float, str, EnumMember, list["Example"], dict[str, "Example"], None
+]
+"""An example as parsed: JSON data that may name enum members (`Status.Active`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref(Leaf):
+    """A bound reference to another doc; `label` is the text the doc shows
+    (`models.Property`)."""
+
+    target: DocId
+    label: str
+    kind: ClassVar[str] = "ref"
+
+
+@dataclass(frozen=True, slots=True)
+class UnboundRef(Leaf):
+    """A reference as the doc writes it: a link (`link` is the DocId its path points at)
+    or a bare name (`*components.Pet*`: `link` is None, `label` is the name). The
+    resolver binds it to a `Ref` (resolve/links.py)."""
+
+    link: DocId | None
+    label: str
+    kind: ClassVar[str] = "unbound-ref"
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown(Leaf):
+    """A well-formed type the grammar does not know (`Foo<Bar>`, a link to a web page):
+    the doc says it, and the config's allow-unknown policy (resolve/policies.py) makes it
+    an error or `any`. Not produced yet: the parser still decides by its `allow_unknown`
+    flag; moving that decision here needs the failed-doc bookkeeping of run/ to follow."""
+
+    message: str
+    hint: str
+    kind: ClassVar[str] = "unknown"
+
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+
+    L = TypeVar("L", bound=Leaf, default=Ref)
+    X = TypeVar("X", default=JSON)
+else:  # the defaults only matter to mypy (typing_extensions is not a dependency)
+    L = typing.TypeVar("L", bound=Leaf)
+    X = typing.TypeVar("X")
+
+ParsedLeaf: TypeAlias = UnboundRef | Unknown
+"""The leaves of a parsed type besides primitives and literals."""
 
 
 @dataclass(frozen=True, slots=True)
 class Primitive:
-    """A scalar type: `*string*`, `*number*`, `*boolean*`, ..."""
+    """A scalar type: `*string*`, `*boolean*`, ...; `number` only until the number policy
+    makes it a `Number`."""
 
     name: PrimitiveName
     kind: ClassVar[str] = "primitive"
 
 
 @dataclass(frozen=True, slots=True)
-class ListOf:
+class Number:
+    """A documented `*number*`, with the config's number policy applied: `python` is the
+    type it is in Python. JSON calls it `number` whatever the policy."""
+
+    python: NumberType
+    kind: ClassVar[str] = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf(Generic[L]):
     """`T[]`: a JSON array of `item`."""
 
-    item: TypeExpr
+    item: TypeExpr[L]
     kind: ClassVar[str] = "list"
 
 
 @dataclass(frozen=True, slots=True)
-class MapOf:
+class MapOf(Generic[L]):
     """`Record<string, T>`: a JSON object with arbitrary keys and `value` values."""
 
-    value: TypeExpr
+    value: TypeExpr[L]
     kind: ClassVar[str] = "map"
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A reference to another doc; `label` is the text the doc shows (`models.Property`).
-
-    A link gives the target at once; a bare name (`*components.Pet*`) leaves `target`
-    empty until the resolver finds the doc by name.
-    """
-
-    target: DocId
-    label: str
-    kind: ClassVar[str] = "ref"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +152,20 @@ class Literal:
 
 
 @dataclass(frozen=True, slots=True)
-class UnionOf:
+class UnionOf(Generic[L]):
     """`A | B`: a value of any one of `members`, in documented order."""
 
-    members: tuple[TypeExpr, ...]
+    members: tuple[TypeExpr[L], ...]
     kind: ClassVar[str] = "union"
 
 
-TypeExpr: TypeAlias = Primitive | ListOf | MapOf | Ref | Literal | UnionOf
+TypeExpr: TypeAlias = typing.Union[
+    Primitive, Number, Literal, "ListOf[L]", "MapOf[L]", "UnionOf[L]", L
+]
+"""A type; `L` is what its references are (and, when parsed, what else its leaves may be)."""
+
+ParsedType: TypeAlias = "TypeExpr[ParsedLeaf]"
+CheckedType: TypeAlias = "TypeExpr[UnboundRef]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +177,16 @@ class ExtraColumn:
 
 
 @dataclass(frozen=True, slots=True)
-class Field:
+class Field(Generic[L]):
     """One row of a `## Fields` table."""
 
     name: str
     wire: str
-    type: TypeExpr
+    type: TypeExpr[L]
     required: bool
     deprecated: bool
     description: str
-    example: Any
+    example: JSON
     """The Example cell's value as JSON data (text when it is not JSON), or None."""
     extras: tuple[ExtraColumn, ...]
     loc: Location
@@ -108,42 +197,54 @@ EXTRA_KEYS_FIELD = "additionalProperties"
 
 
 @dataclass(frozen=True, slots=True)
-class ExtraKeys:
+class ExtraKeys(Generic[L]):
     """What a model says of the keys it does not list: Speakeasy documents them as a
     field `additionalProperties` of type `Record<string, T>`; `type` is T."""
 
-    type: TypeExpr
+    type: TypeExpr[L]
     description: str
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    """An object doc: a `## Fields` table. `extra` says what its other keys hold, when the
-    doc says it; otherwise they are kept as any JSON."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocHead(Generic[X]):
+    """What every doc has: where it is, its `# Name` (struck through when deprecated), its
+    description and its `## Example Usage` (the code, and the value it assigns)."""
 
     id: DocId
     name: str
     description: str
-    fields: tuple[Field, ...]
+    """As written; once policies are applied, the text the docstring shows."""
     example_code: str | None
+    example: X
+    """The example's value (from `## Example Usage`), when it could be read, else None."""
     loc: Location
-    deprecated: bool = False
-    example: Any = None
-    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
-    extra: ExtraKeys | None = None
+    deprecated: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model(DocHead[X], Generic[L, X]):
+    """An object doc: a `## Fields` table. `extra` says what its other keys hold, when the
+    doc says it; otherwise they are kept as any JSON."""
+
+    fields: tuple[Field[L], ...]
+    extra: ExtraKeys[L] | None = None
     kind: ClassVar[str] = "model"
 
     @property
-    def free_form(self) -> bool:
-        """True for an object that lists no fields and whose keys may hold any JSON: it is
-        generated as `dict[str, Any]`, not as a class."""
-        return not self.fields and (self.extra is None or self.extra.type == Primitive("any"))
-
-    @property
-    def extra_type(self) -> TypeExpr:
+    def extra_type(self) -> TypeExpr[L]:
         """The type of the values of keys the model does not list."""
         return Primitive("any") if self.extra is None else self.extra.type
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FreeForm(DocHead[X]):
+    """An object doc whose keys may hold any JSON: it lists no fields (and says at most that
+    its other keys hold `any`). It is generated as `dict[str, Any]`, not as a class."""
+
+    lists_extra: bool = False
+    """The doc has an `additionalProperties` row: an example may nest keys under it."""
+    kind: ClassVar[str] = "free-form"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,46 +256,47 @@ class EnumValue:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Enum:
-    """An enum doc: a `## Values` section. `open` enums accept values not listed."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Enum(DocHead[X]):
+    """An enum doc: a `## Values` section. `open` enums accept values not listed;
+    `numeric` ones have integer values (the parser decides which, from the values)."""
 
-    id: DocId
-    name: str
-    description: str
     values: tuple[EnumValue, ...]
     open: bool
-    example_code: str | None
-    loc: Location
-    deprecated: bool = False
-    example: Any = None
-    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
+    numeric: bool
     kind: ClassVar[str] = "enum"
 
 
 @dataclass(frozen=True, slots=True)
-class Union:
+class Member(Generic[L]):
+    """One member of a union doc: its type, and the line of its `###` heading."""
+
+    type: TypeExpr[L]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Union(DocHead[X], Generic[L, X]):
     """A union doc: `## Supported Types`, one `###` heading per member, in doc order.
 
     `discriminator` is the JSON key of the field whose single string literal tells the
     members apart, when every member is a model that has one; the resolver sets it.
     """
 
-    id: DocId
-    name: str
-    description: str
-    members: tuple[TypeExpr, ...]
-    member_locs: tuple[Location, ...]
-    discriminator: str | None
-    example_code: str | None
-    loc: Location
-    deprecated: bool = False
-    example: Any = None
-    """The example's value as JSON data (from `## Example Usage`), when it could be read."""
+    members: tuple[Member[L], ...]
+    discriminator: str | None = None
     kind: ClassVar[str] = "union"
 
 
-Doc: TypeAlias = Model | Enum | Union
+DocOf: TypeAlias = typing.Union["Model[L, X]", "Enum[X]", "Union[L, X]", "FreeForm[X]"]
+Doc: TypeAlias = "DocOf[Ref, JSON]"
+"""A doc as emit sees it: references bound, examples plain JSON."""
+ParsedDoc: TypeAlias = "DocOf[ParsedLeaf, Example]"
+"""A doc as the parser gives it."""
+CheckedDoc: TypeAlias = "DocOf[UnboundRef, Example]"
+"""A doc with the config's policies applied (resolve/policies.py), not yet bound."""
+BoundDoc: TypeAlias = "DocOf[Ref, Example]"
+"""A doc with its references bound, before its example's enum members are looked up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,45 +304,96 @@ class ParseResult:
     """What reading one doc gave: its IR (None when it has errors), its diagnostics, and
     its `# Name`, also when it failed (so that a name that refers to it still finds it)."""
 
-    doc: Doc | None
+    doc: ParsedDoc | None
     diagnostics: tuple[Diagnostic, ...]
     title: str = ""
 
 
-def doc_refs(doc: Doc) -> tuple[Ref, ...]:
-    """Every reference a doc makes, in order."""
+R = typing.TypeVar("R", bound=Leaf)
+S = typing.TypeVar("S", bound=Leaf)
+
+
+def doc_refs(doc: DocOf[R, Any]) -> tuple[R, ...]:
+    """Every leaf of a doc's types (its references, once policies are applied), in order."""
     if isinstance(doc, Model):
-        extra = refs_in(doc.extra.type) if doc.extra else ()
-        return tuple(r for f in doc.fields for r in refs_in(f.type)) + extra
+        extra = leaves(doc.extra.type) if doc.extra else ()
+        return tuple(r for f in doc.fields for r in leaves(f.type)) + extra
     if isinstance(doc, Union):
-        return tuple(r for m in doc.members for r in refs_in(m))
+        return tuple(r for m in doc.members for r in leaves(m.type))
     return ()
 
 
-def refs_in(t: TypeExpr) -> tuple[Ref, ...]:
-    """Every `Ref` inside a type expression, in order."""
-    if isinstance(t, Ref):
-        return (t,)
+def leaves(t: TypeExpr[R]) -> tuple[R, ...]:
+    """Every leaf (a reference, when parsed maybe an `Unknown`) of a type, in order."""
+    if isinstance(t, Primitive | Number | Literal):
+        return ()
     if isinstance(t, ListOf):
-        return refs_in(t.item)
+        return leaves(t.item)
     if isinstance(t, MapOf):
-        return refs_in(t.value)
+        return leaves(t.value)
     if isinstance(t, UnionOf):
-        return tuple(r for m in t.members for r in refs_in(m))
-    return ()
+        return tuple(r for m in t.members for r in leaves(m))
+    return (t,)
 
 
-def map_refs(t: TypeExpr, fn: Callable[[Ref], TypeExpr]) -> TypeExpr:
-    """`t` with every `Ref` replaced by `fn(ref)`."""
-    if isinstance(t, Ref):
+def map_leaves(t: TypeExpr[R], fn: Callable[[R], TypeExpr[S]]) -> TypeExpr[S]:
+    """`t` with every leaf replaced by `fn(leaf)`; parts without leaves kept as they are."""
+    if isinstance(t, Primitive | Number | Literal):
+        return t
+    if isinstance(t, ListOf):
+        return ListOf(map_leaves(t.item, fn))
+    if isinstance(t, MapOf):
+        return MapOf(map_leaves(t.value, fn))
+    if isinstance(t, UnionOf):
+        return UnionOf(tuple(map_leaves(m, fn) for m in t.members))
+    return fn(t)
+
+
+def map_primitives(t: TypeExpr[R], fn: Callable[[Primitive], TypeExpr[R]]) -> TypeExpr[R]:
+    """`t` with every primitive replaced by `fn(primitive)`."""
+    if isinstance(t, Primitive):
         return fn(t)
     if isinstance(t, ListOf):
-        return ListOf(map_refs(t.item, fn))
+        return ListOf(map_primitives(t.item, fn))
     if isinstance(t, MapOf):
-        return MapOf(map_refs(t.value, fn))
+        return MapOf(map_primitives(t.value, fn))
     if isinstance(t, UnionOf):
-        return UnionOf(tuple(map_refs(m, fn) for m in t.members))
+        return UnionOf(tuple(map_primitives(m, fn) for m in t.members))
     return t
+
+
+def map_types(doc: DocOf[R, X], fn: Callable[[TypeExpr[R], Location], TypeExpr[S]]) -> DocOf[S, X]:
+    """The doc with the type of each field, of its other keys and of each member replaced
+    by `fn(type, where it is)`: the one way a doc moves from one stage's types to the next."""
+    if isinstance(doc, Model):
+        fields = tuple(_retyped(f, fn(f.type, f.loc)) for f in doc.fields)
+        extra = (
+            None if doc.extra is None else _retyped(doc.extra, fn(doc.extra.type, doc.extra.loc))
+        )
+        return _same_but(doc, fields=fields, extra=extra)
+    if isinstance(doc, Union):
+        return _same_but(doc, members=tuple(Member(fn(m.type, m.loc), m.loc) for m in doc.members))
+    return doc
+
+
+def with_example(doc: DocOf[R, Any], example: JSON) -> DocOf[R, JSON]:
+    """The doc with its example's final value (its enum members looked up)."""
+    return dataclasses.replace(doc, example=example)
+
+
+_F = typing.TypeVar("_F", Field[Any], ExtraKeys[Any])
+_D = typing.TypeVar("_D", Model[Any, Any], Union[Any, Any])
+
+
+def _retyped(item: _F, type_: TypeExpr[S]) -> _F:
+    """`item` with another type (mypy cannot see that `replace` may change the type
+    parameter: the callers' annotations say what comes out)."""
+    return dataclasses.replace(item, type=type_)
+
+
+def _same_but(doc: _D, **changes: Any) -> _D:
+    """`doc` with other parts (of another type parameter, as `_retyped`)."""
+    return dataclasses.replace(doc, **changes)
 
 
 def to_jsonable(value: object) -> Any:
@@ -257,4 +410,6 @@ def to_jsonable(value: object) -> Any:
         return out
     if isinstance(value, tuple | list):
         return [to_jsonable(x) for x in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
     return value

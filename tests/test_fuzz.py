@@ -21,6 +21,7 @@ from generator.parse.document import parse_doc
 from generator.parse.examples import example_value
 from generator.parse.types import CellContext, parse_type
 from generator.read.markdown import read_markdown
+from generator.resolve import policies
 from generator.resolve.links import DocSet
 from generator.resolve.schema import resolve
 
@@ -76,7 +77,8 @@ def _parses_cleanly(text: str) -> None:
         assert d.loc.path == "models/doc.md"
     if doc is None:
         return
-    schema, diags = resolve([doc], DocSet({doc.id: doc.name}, frozenset({doc.id}), frozenset()))
+    checked, _ = policies.apply([doc], Config())
+    schema, diags = resolve(checked, DocSet({doc.id: doc.name}, frozenset({doc.id}), frozenset()))
     if has_errors(diags):
         return
     ctx = make_context(schema.by_id(), "specs", Config())

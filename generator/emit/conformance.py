@@ -20,10 +20,12 @@ from generator.ir import (
     DocId,
     Enum,
     Field,
+    FreeForm,
     ListOf,
     Literal,
     MapOf,
     Model,
+    Number,
     Primitive,
     Ref,
     TypeExpr,
@@ -43,12 +45,11 @@ def _reads(load: Callable[[Any, str], object], value: Any) -> bool:
 
 
 class Checker:
-    """`fits(value, type)` against one set of docs and a number policy."""
+    """`fits(value, type)` against one set of docs."""
 
-    def __init__(self, docs: Mapping[DocId, Doc], number: str = "float") -> None:
+    def __init__(self, docs: Mapping[DocId, Doc]) -> None:
         """`docs` may load docs only when asked (only those examples reach are read)."""
         self.docs = docs
-        self.integers = number == "int"
         self.depth = 0
 
     def fits(self, value: Any, t: TypeExpr) -> bool:
@@ -59,8 +60,10 @@ class Checker:
             self.depth -= 1
 
     def _fits(self, value: Any, t: TypeExpr) -> bool:
+        if isinstance(t, Number):
+            return _primitive(value, "integer" if t.python == "int" else "number")
         if isinstance(t, Primitive):
-            return _primitive(value, t.name, self.integers)
+            return _primitive(value, t.name)
         if isinstance(t, Literal):
             return type(value) is type(t.value) and value == t.value
         if isinstance(t, ListOf):
@@ -74,14 +77,16 @@ class Checker:
     def fits_doc(self, value: Any, doc: Doc) -> bool:
         """Whether `value` is valid JSON data for the doc's model, enum or union."""
         if isinstance(doc, Enum):
-            kind = int if doc.values and isinstance(doc.values[0].value, int) else str
+            kind = int if doc.numeric else str
             if not isinstance(value, kind) or isinstance(value, bool):
                 return False
             return doc.open or value in {v.value for v in doc.values}
         if isinstance(doc, Union):
-            return any(self.fits(value, m) for m in doc.members)
+            return any(self.fits(value, m.type) for m in doc.members)
         if not isinstance(value, dict):
             return False
+        if isinstance(doc, FreeForm):
+            return True
         if not all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields):
             return False
         if doc.extra is None:
@@ -91,6 +96,13 @@ class Checker:
 
     def to_wire(self, value: Any, doc: Doc) -> Any:
         """An example written with documented names, rewritten with wire names."""
+        if (
+            isinstance(doc, FreeForm)
+            and doc.lists_extra
+            and isinstance(value, dict)
+            and self.depth <= 100
+        ):
+            return _extra_inline(value)
         if not isinstance(doc, Model) or not isinstance(value, dict) or self.depth > 100:
             return value
         self.depth += 1
@@ -128,14 +140,26 @@ class Checker:
         return self.fits(data[key], t)
 
 
-def _primitive(value: Any, name: str, integers: bool) -> bool:
+def _extra_inline(value: dict[str, Any]) -> dict[str, Any]:
+    """A free-form object's example with the keys it nests under `additionalProperties`
+    (as the SDK's object holds them) inline, as JSON has them."""
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == EXTRA_KEYS_FIELD and isinstance(item, dict):
+            out.update(item)
+        else:
+            out[key] = item
+    return out
+
+
+def _primitive(value: Any, name: str) -> bool:
     if name == "any":
         return True
     if name == "boolean":
         return isinstance(value, bool)
     if isinstance(value, bool):
         return False
-    if name == "integer" or (name == "number" and integers):
+    if name == "integer":
         return isinstance(value, int)
     if name == "number":
         return isinstance(value, int | float)

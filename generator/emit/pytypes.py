@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.emit.pysource import py_str
-from generator.ir import ListOf, Literal, MapOf, Primitive, Ref, TypeExpr, UnionOf
+from generator.ir import ListOf, Literal, MapOf, Number, Primitive, Ref, TypeExpr, UnionOf
 
 DocId = str
 
@@ -30,7 +30,6 @@ class Import:
 
 _PRIMITIVES: dict[str, tuple[str, Import | None]] = {
     "string": ("str", None),
-    "number": ("float", None),
     "integer": ("int", None),
     "boolean": ("bool", None),
     "bytes": ("bytes", None),
@@ -40,26 +39,23 @@ _PRIMITIVES: dict[str, tuple[str, Import | None]] = {
 }
 
 
-def annotation(
-    t: TypeExpr, local: Callable[[DocId], str], number: str = "float"
-) -> tuple[str, frozenset[Import]]:
+def annotation(t: TypeExpr, local: Callable[[DocId], str]) -> tuple[str, frozenset[Import]]:
     """The annotation for `t`, naming referenced docs by `local(doc_id)`, and its imports;
-    a documented `number` is spelled `number` (the config's policy: float, int or both)."""
+    a documented `number` is spelled as its `Number` says (float, int or both)."""
     imports: set[Import] = set()
-    text = _Speller(local, number, imports).spell(t)
+    text = _Speller(local, imports).spell(t)
     return text, frozenset(imports)
 
 
 class _Speller:
-    def __init__(self, local: Callable[[DocId], str], number: str, imports: set[Import]) -> None:
+    def __init__(self, local: Callable[[DocId], str], imports: set[Import]) -> None:
         self.local = local
-        self.number = number
         self.imports = imports
 
     def spell(self, t: TypeExpr) -> str:
+        if isinstance(t, Number):
+            return t.python
         if isinstance(t, Primitive):
-            if t.name == "number":
-                return self.number
             text, needed = _PRIMITIVES[t.name]
             if needed:
                 self.imports.add(needed)

@@ -28,8 +28,10 @@ from generator.ir import (
     Doc,
     DocId,
     Enum,
+    FreeForm,
     Literal,
     MapOf,
+    Member,
     Model,
     Primitive,
     Ref,
@@ -154,7 +156,7 @@ class DocView(Mapping[DocId, Doc]):
 
 def make_context(by_id: Mapping[DocId, PyDoc], source_name: str, config: Config) -> Context:
     """What rendering needs; `source_name` is the specs folder's name, shown in headers."""
-    return Context(by_id, source_name, config, Checker(DocView(by_id), config.number))
+    return Context(by_id, source_name, config, Checker(DocView(by_id)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +210,12 @@ def render_doc(pydoc: PyDoc, ctx: Context) -> Rendered:
     doc = pydoc.doc
     if isinstance(doc, Enum):
         return _render_enum(pydoc, doc, ctx)
-    if isinstance(doc, Model) and not doc.free_form:
+    if isinstance(doc, Model):
         return _render_model(pydoc, doc, ctx)
     return _render_alias(pydoc, doc, ctx)
 
 
 def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
-    numeric = bool(doc.values) and isinstance(doc.values[0].value, int)
     lines = Lines(ctx.config.line_length)
     members = [
         line
@@ -225,8 +226,8 @@ def _render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
         "enum.py.jinja",
         header=ctx.header(pydoc),
         cls=pydoc.cls,
-        base="int" if numeric else "str",
-        description=doc_text(doc.description, doc.deprecated),
+        base="int" if doc.numeric else "str",
+        description=doc.description,
         members=members,
         open=doc.open,
         unknown_name=naming.dedupe(["UNRECOGNIZED"], pydoc.members)[0],
@@ -256,7 +257,7 @@ class _Module:
         self.top.add(Import(runtime, RUNTIME))
         for ref in pydoc.refs:
             self._import(ref)
-        self.codec = Codec(self.target, ctx.config.number)
+        self.codec = Codec(self.target)
 
     def _import(self, ref: RefImport) -> None:
         target = self.ctx.by_id[ref.target]
@@ -282,11 +283,10 @@ class _Module:
             loader = loader_name(self.pydoc.module)
         else:
             loader = self.refs[doc_id].loader
-        assert isinstance(target.doc, Model | Enum | Union)
         return Target(target.doc, self.name(doc_id), loader)
 
     def annotation(self, t: TypeExpr) -> str:
-        text, needed = annotation(t, self.name, self.ctx.config.number)
+        text, needed = annotation(t, self.name)
         self.top |= needed
         return text
 
@@ -324,7 +324,7 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         fields.append(
             FieldView(
                 declaration,
-                doc_text(f.description, f.deprecated),
+                f.description,
                 lines(list(code.load), 8),
                 lines(list(code.dump), 8),
                 f"{attr}={code.var}",
@@ -349,7 +349,7 @@ def _render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         "model.py.jinja",
         header=ctx.header(pydoc),
         cls=cls,
-        description=_with_example(doc_text(doc.description, doc.deprecated), pydoc, ctx),
+        description=_with_example(doc.description, pydoc, ctx),
         fields=fields,
         imports=top,
         deferred=end,
@@ -399,14 +399,14 @@ def _extra_keys(doc: Model, module: _Module) -> _ExtraView:
     return _ExtraView(declaration, description, argument, Stmt(Call("data.update", (written,))))
 
 
-def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> Rendered:
+def _render_alias(pydoc: PyDoc, doc: FreeForm | Union, ctx: Context) -> Rendered:
     """`X: TypeAlias = A | B`, with `x_from_dict` / `x_to_dict` for a union. The right side
     runs at import time, so it is a string when the union names itself or a union of its
     own import cycle."""
     module = _Module(pydoc, ctx)
     module.top.add(Import("typing", "TypeAlias"))
     lines = Lines(ctx.config.line_length)
-    target: TypeExpr = FREE_FORM if isinstance(doc, Model) else _union_of(doc.members)
+    target: TypeExpr = FREE_FORM if isinstance(doc, FreeForm) else _union_of(doc.members)
     text = module.annotation(target)
     value: Expr = py_str(text) if pydoc.quoted else _chain(text)
     alias = lines(Stmt(value, prefix=f"{pydoc.cls}: TypeAlias = "), 0)
@@ -432,7 +432,7 @@ def _render_alias(pydoc: PyDoc, doc: Model | Union, ctx: Context) -> Rendered:
         header=ctx.header(pydoc),
         cls=pydoc.cls,
         alias=alias,
-        description=doc_text(doc.description, doc.deprecated),
+        description=doc.description,
         imports=top,
         deferred=end,
         **values,
@@ -458,7 +458,7 @@ def _union_load(doc: Union, module: _Module) -> Expr:
     name = py_str(module.pydoc.cls)
     if doc.discriminator is not None:
         pairs = tuple(
-            f"{_discriminator_value(m, doc.discriminator, module)}: {codec.loader(m)}"
+            f"{_discriminator_value(m.type, doc.discriminator, module)}: {codec.loader(m.type)}"
             for m in doc.members
         )
         members = Display("{", pairs, "}", exploded=True)
@@ -467,8 +467,8 @@ def _union_load(doc: Union, module: _Module) -> Expr:
             ("data", "path", name, py_str(doc.discriminator), members),
         )
     if len(doc.members) == 1:
-        return codec.load(doc.members[0], "data", "path")
-    options = Display("(", tuple(codec.member(m) for m in doc.members), ")", exploded=True)
+        return codec.load(doc.members[0].type, "data", "path")
+    options = Display("(", tuple(codec.member(m.type) for m in doc.members), ")", exploded=True)
     return Call("_serde.one_of", ("data", "path", name, options))
 
 
@@ -512,24 +512,12 @@ def _with_example(text: str, pydoc: PyDoc, ctx: Context) -> str:
     return f"{text}\n\nExample:\n\n{block}" if text else f"Example:\n\n{block}"
 
 
-def doc_text(description: str, deprecated: bool) -> str:
-    """The docstring text for a description: Speakeasy's `: warning: ** DEPRECATED **:`
-    marker reads `Deprecated:`, and a deprecated item without one starts `Deprecated.`"""
-    text = description
-    for marker in (": warning: ** DEPRECATED **:", ":warning: **DEPRECATED**:"):
-        if text.startswith(marker):
-            text = "Deprecated:" + text[len(marker) :]
-    if deprecated and not text.lower().startswith("deprecated"):
-        text = f"Deprecated.\n\n{text}" if text else "Deprecated."
-    return text
-
-
 def _literal_source(t: Literal) -> str:
     return py_str(t.value) if isinstance(t.value, str) else repr(t.value)
 
 
-def _union_of(members: tuple[TypeExpr, ...]) -> TypeExpr:
-    return members[0] if len(members) == 1 else UnionOf(members)
+def _union_of(members: tuple[Member, ...]) -> TypeExpr:
+    return members[0].type if len(members) == 1 else UnionOf(tuple(m.type for m in members))
 
 
 def _relative(here: PyDoc, target: PyDoc, *, module: bool) -> tuple[str, str]:

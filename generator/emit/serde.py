@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from generator.emit.layout import Call, Display, Expr, flat
 from generator.emit.pysource import py_str
 from generator.ir import (
+    Doc,
     DocId,
     Enum,
+    FreeForm,
     ListOf,
     Literal,
     MapOf,
     Model,
+    Number,
     Primitive,
     Ref,
     TypeExpr,
@@ -50,7 +53,7 @@ _LOADERS = {
 class Target:
     """What a referenced doc is, for reading and writing it, and its local names."""
 
-    doc: Model | Enum | Union
+    doc: Doc
     name: str
     """The class (or alias) as this module knows it."""
     loader: str
@@ -67,13 +70,14 @@ def wire_path(path: str, key: str) -> str:
 class Codec:
     """Source for reading and writing values of IR types inside one module."""
 
-    def __init__(self, targets: Callable[[DocId], Target], number: str) -> None:
+    def __init__(self, targets: Callable[[DocId], Target]) -> None:
         self.targets = targets
-        self.number = "integer" if number == "int" else "number"
 
-    def _kind(self, t: TypeExpr) -> TypeExpr:
-        if isinstance(t, Primitive) and t.name == "number":
-            return Primitive("integer") if self.number == "integer" else t
+    def _kind(self, t: TypeExpr) -> Primitive | Literal | ListOf | MapOf | UnionOf | Ref:
+        """`t`, with a `Number` as the JSON value it is read as: an integer when it is an
+        `int` in Python, else any number."""
+        if isinstance(t, Number):
+            return Primitive("integer") if t.python == "int" else Primitive("number")
         return t
 
     def check(self, t: TypeExpr, v: str, path: str) -> str | None:
@@ -113,7 +117,7 @@ class Codec:
             return Call("_serde.enum", (target.name, v, path))
         if isinstance(target.doc, Union):
             return Call(target.loader, (v, path))
-        if target.doc.free_form:
+        if isinstance(target.doc, FreeForm):
             return Call("_serde.obj", (v, path))
         return Call(f"{target.name}.from_dict", (v, path))
 
@@ -126,9 +130,9 @@ class Codec:
             target = self.targets(t.target)
             if isinstance(target.doc, Union):
                 return target.loader
-            if isinstance(target.doc, Model) and not target.doc.free_form:
-                return f"{target.name}.from_dict"
             if isinstance(target.doc, Model):
+                return f"{target.name}.from_dict"
+            if isinstance(target.doc, FreeForm):
                 return "_serde.obj"
         return f"lambda v, p: {flat(self.load(t, 'v', 'p'))}"
 
@@ -141,7 +145,7 @@ class Codec:
         keys = "None"
         if isinstance(t, Ref):
             doc = self.targets(t.target).doc
-            if isinstance(doc, Model) and not doc.free_form and _keeps_any(doc):
+            if isinstance(doc, Model) and _keeps_any(doc):
                 keys = f"{self.targets(t.target).name}._WIRE_KEYS"
         return Display("(", (py_str(self.label(t)), keys, self.loader(t)), ")")
 
@@ -149,6 +153,8 @@ class Codec:
         """How an error names a type: `string`, `Pet`, `string[]`, `"add"`."""
         if isinstance(t, Primitive):
             return t.name
+        if isinstance(t, Number):
+            return "number"
         if isinstance(t, Literal):
             return _literal(t)
         if isinstance(t, ListOf):
@@ -189,7 +195,7 @@ class Codec:
             return f"{v}.value"
         if isinstance(target.doc, Union):
             return Call("_serde.dump", (v,))
-        if target.doc.free_form:
+        if isinstance(target.doc, FreeForm):
             return Call("dict", (v,))
         return f"{v}.to_dict()"
 

@@ -2,16 +2,18 @@
 
 A doc is `# Name`, description paragraphs, then `##` sections: `Example Usage`, and one of
 `Fields` (a model, see fields.py), `Values` (an enum, enums.py) or `Supported Types` (a union,
-unions.py). A doc with none of them is an object with no documented fields. Problems become
-located diagnostics; one bad row does not hide the others.
+unions.py). A doc with none of them, or whose Fields table lists no field (at most
+`additionalProperties` of `any`), is a `FreeForm` object. Problems become located
+diagnostics; one bad row does not hide the others.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from generator.errors import Diagnostic, DocError, Location, error, has_errors, warning
-from generator.ir import Doc, Enum, Model, ParseResult, Union
+from generator.ir import Enum, Example, FreeForm, Model, ParsedDoc, ParseResult, Primitive, Union
 from generator.parse import enums
 from generator.parse.examples import example_value
 from generator.parse.fields import parse_fields, split_extra
@@ -19,6 +21,18 @@ from generator.parse.prose import blocks_prose
 from generator.parse.sections import BODY_SECTIONS, KNOWN_SECTIONS, Section, shape_errors
 from generator.parse.unions import parse_members
 from generator.read.markdown import Block, CodeBlock, Heading, RawDoc, plain_text
+
+
+class HeadFields(TypedDict):
+    """The `DocHead` part of a doc's constructor arguments."""
+
+    id: str
+    name: str
+    description: str
+    example_code: str | None
+    example: Example
+    loc: Location
+    deprecated: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +45,17 @@ class Head:
     loc: Location
     deprecated: bool
 
-    @property
-    def example_value(self) -> object:
-        return example_value(self.example)
+    def fields(self, path: str) -> HeadFields:
+        """The `DocHead` fields of the doc at `path`."""
+        return {
+            "id": path,
+            "name": self.name,
+            "description": self.description,
+            "example_code": self.example,
+            "example": example_value(self.example),
+            "loc": self.loc,
+            "deprecated": self.deprecated,
+        }
 
 
 def read_doc(raw: RawDoc, allow_unknown: bool = False) -> ParseResult:
@@ -50,7 +72,9 @@ def doc_title(raw: RawDoc) -> str:
     return ""
 
 
-def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, list[Diagnostic]]:
+def parse_doc(
+    raw: RawDoc, allow_unknown: bool = False
+) -> tuple[ParsedDoc | None, list[Diagnostic]]:
     """The IR for one doc (None when it has errors) and every diagnostic found.
 
     With `allow_unknown`, types and sections the generator does not know become `Any`
@@ -84,18 +108,9 @@ def parse_doc(raw: RawDoc, allow_unknown: bool = False) -> tuple[Doc | None, lis
 
 def _body(
     path: str, head: Head, body: Section | None, allow_unknown: bool, diags: list[Diagnostic]
-) -> Doc | None:
+) -> ParsedDoc | None:
     if body is None:
-        return Model(
-            path,
-            head.name,
-            head.description,
-            (),
-            head.example,
-            head.loc,
-            head.deprecated,
-            head.example_value,
-        )
+        return FreeForm(**head.fields(path))
     if body.title == "values":
         try:
             values, open_ = enums.parse_values(path, body)
@@ -104,43 +119,15 @@ def _body(
             return None
         diags.extend(enums.check_values(values, Location(path, body.line)))
         open_ = open_ or enums.example_marks_open(head.example)
-        return Enum(
-            path,
-            head.name,
-            head.description,
-            tuple(values),
-            open_,
-            head.example,
-            head.loc,
-            head.deprecated,
-            head.example_value,
-        )
+        numeric = bool(values) and all(isinstance(v.value, int) for v in values)
+        return Enum(**head.fields(path), values=tuple(values), open=open_, numeric=numeric)
     if body.title == "supported types":
-        members, locs = parse_members(path, body, allow_unknown, diags)
-        return Union(
-            path,
-            head.name,
-            head.description,
-            members,
-            locs,
-            None,
-            head.example,
-            head.loc,
-            head.deprecated,
-            head.example_value,
-        )
+        members = parse_members(path, body, allow_unknown, diags)
+        return Union(**head.fields(path), members=members)
     fields, extra = split_extra(parse_fields(path, body, allow_unknown, diags))
-    return Model(
-        path,
-        head.name,
-        head.description,
-        fields,
-        head.example,
-        head.loc,
-        head.deprecated,
-        head.example_value,
-        extra,
-    )
+    if not fields and (extra is None or extra.type == Primitive("any")):
+        return FreeForm(**head.fields(path), lists_extra=extra is not None)
+    return Model(**head.fields(path), fields=fields, extra=extra)
 
 
 def _description_blocks(

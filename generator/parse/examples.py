@@ -12,28 +12,17 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from generator.ir import JSON, EnumMember, Example
 from generator.parse import jsstrings
-
-JSON: TypeAlias = Any
-"""None, bool, int, float, str, list of JSON, or dict of str to JSON."""
-
-
-@dataclass(frozen=True, slots=True)
-class EnumMember:
-    """`Status.Active` in an example: an enum member the docs name, not a value."""
-
-    enum: str
-    member: str
 
 
 class _Unreadable(Exception):
     pass
 
 
-def example_value(code: str | None) -> JSON | None:
+def example_value(code: str | None) -> Example:
     """The value an `## Example Usage` block assigns (`let value: T = …;`), or None."""
     if not code:
         return None
@@ -50,7 +39,7 @@ def example_value(code: str | None) -> JSON | None:
     return value if _usable(value) else None
 
 
-def cell_value(text: str | None, as_text: bool) -> JSON | None:
+def cell_value(text: str | None, as_text: bool) -> JSON:
     """An Example cell's value: JSON when it reads as JSON (unless the field holds text,
     `as_text`, and the cell is not a quoted string), else the cell's text itself."""
     if text is None or not text.strip():
@@ -73,10 +62,10 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def _usable(value: JSON) -> bool:
+def _usable(value: Example) -> bool:
     """No deeper than MAX_EXAMPLE_DEPTH, and no number a JSON payload cannot carry
     (`1e309` reads as infinity)."""
-    todo: list[tuple[JSON, int]] = [(value, 0)]
+    todo: list[tuple[Example, int]] = [(value, 0)]
     while todo:
         item, depth = todo.pop()
         if depth > MAX_EXAMPLE_DEPTH:
@@ -180,7 +169,7 @@ class _Reader:
         self.toks = toks
         self.depth = 0
 
-    def value(self, i: int) -> tuple[JSON, int]:
+    def value(self, i: int) -> tuple[Example, int]:
         self.depth += 1
         if self.depth > _MAX_DEPTH:
             raise _Unreadable
@@ -189,7 +178,7 @@ class _Reader:
         finally:
             self.depth -= 1
 
-    def _value(self, i: int) -> tuple[JSON, int]:
+    def _value(self, i: int) -> tuple[Example, int]:
         kind, text = self.toks[i]
         if kind == "{":
             return self.object(i + 1)
@@ -203,7 +192,7 @@ class _Reader:
             return self.named(i)
         raise _Unreadable
 
-    def named(self, i: int) -> tuple[JSON, int]:
+    def named(self, i: int) -> tuple[Example, int]:
         text = self.toks[i][1]
         if text in ("true", "false"):
             return text == "true", i + 1
@@ -219,7 +208,7 @@ class _Reader:
                 return EnumMember(text, self.toks[i + 2][1]), i + 3
         raise _Unreadable
 
-    def call_argument(self, i: int, kind: type) -> tuple[JSON, int]:
+    def call_argument(self, i: int, kind: type) -> tuple[Example, int]:
         if self.toks[i][0] != "(":
             raise _Unreadable
         value, end = self.value(i + 1)
@@ -227,8 +216,8 @@ class _Reader:
             raise _Unreadable
         return value, end + 1
 
-    def object(self, i: int) -> tuple[JSON, int]:
-        out: dict[str, JSON] = {}
+    def object(self, i: int) -> tuple[Example, int]:
+        out: dict[str, Example] = {}
         while self.toks[i][0] != "}":
             kind, key = self.toks[i]
             if kind not in ("name", "string", "number") or self.toks[i + 1][0] != ":":
@@ -240,8 +229,8 @@ class _Reader:
                 raise _Unreadable
         return out, i + 1
 
-    def array(self, i: int) -> tuple[JSON, int]:
-        out: list[JSON] = []
+    def array(self, i: int) -> tuple[Example, int]:
+        out: list[Example] = []
         while self.toks[i][0] != "]":
             item, i = self.value(i)
             out.append(item)

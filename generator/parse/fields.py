@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, DocError, Location, error
-from generator.ir import EXTRA_KEYS_FIELD, ExtraColumn, ExtraKeys, Field, MapOf, Primitive
+from generator.ir import (
+    EXTRA_KEYS_FIELD,
+    ExtraColumn,
+    ExtraKeys,
+    Field,
+    MapOf,
+    ParsedLeaf,
+    Primitive,
+)
 from generator.parse.examples import cell_value
 from generator.parse.prose import inline_prose
 from generator.parse.types import CellContext, parse_type
@@ -38,7 +46,7 @@ _TEXTUAL = ("string", "datetime", "date")
 
 def parse_fields(
     path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
-) -> tuple[Field, ...]:
+) -> tuple[Field[ParsedLeaf], ...]:
     """The fields a `## Fields` section lists; problems go to `diags`, row by row."""
     tables = [b for b in section.blocks if isinstance(b, Table)]
     table = tables[0] if tables else None
@@ -71,7 +79,7 @@ def parse_fields(
     layout = _layout(path, table, allow_unknown, diags)
     if layout is None:
         return ()
-    fields: list[Field] = []
+    fields: list[Field[ParsedLeaf]] = []
     seen: dict[str, int] = {}
     for row in table.rows:
         try:
@@ -92,7 +100,9 @@ def parse_fields(
     return tuple(fields)
 
 
-def split_extra(fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], ExtraKeys | None]:
+def split_extra(
+    fields: tuple[Field[ParsedLeaf], ...],
+) -> tuple[tuple[Field[ParsedLeaf], ...], ExtraKeys[ParsedLeaf] | None]:
     """The fields without an `additionalProperties` row typed `Record<string, T>`, and
     what that row says: the model takes other keys, each with a value of type T. It is
     not a JSON key (Speakeasy's SDKs spread it into the object)."""
@@ -139,7 +149,7 @@ def _layout(
     return _Layout(path, columns, titles, allow_unknown)
 
 
-def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field:
+def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field[ParsedLeaf]:
     loc = Location(layout.path, row.line)
     width, columns = len(layout.titles), layout.columns
     if row.source_cells != width:

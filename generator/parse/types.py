@@ -1,4 +1,4 @@
-"""The type-cell grammar: a `## Fields` Type cell's inlines → a `TypeExpr`.
+"""The type-cell grammar: a `## Fields` Type cell's inlines → a `ParsedType`.
 
 The cell is first lexed from its markdown-it inlines (emphasis only groups, links stay
 links), then read by a small recursive-descent parser:
@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import Diagnostic, DocError, Location, warning
-from generator.ir import ListOf, Literal, MapOf, Primitive, PrimitiveName, Ref, TypeExpr, UnionOf
+from generator.ir import (
+    ListOf,
+    Literal,
+    MapOf,
+    ParsedType,
+    Primitive,
+    PrimitiveName,
+    UnboundRef,
+    UnionOf,
+)
 from generator.parse import jsstrings
 from generator.read.markdown import (
     Break,
@@ -109,7 +118,7 @@ class UnknownType(DocError):
 
 def parse_type(
     inlines: tuple[Inline, ...], ctx: CellContext, source: str = ""
-) -> tuple[TypeExpr, tuple[Diagnostic, ...]]:
+) -> tuple[ParsedType, tuple[Diagnostic, ...]]:
     """The type a Type cell (or union member heading) documents, with warnings for
     unknown types typed `any`; a DocError naming what is not understood.
 
@@ -303,7 +312,7 @@ class _Parser:
             )
         self.pos += 1
 
-    def union(self, depth: int) -> TypeExpr:
+    def union(self, depth: int) -> ParsedType:
         if depth > MAX_DEPTH:
             raise DocError(
                 self.ctx.loc, f"{self.ctx.construct} nests deeper than {MAX_DEPTH} levels"
@@ -316,7 +325,7 @@ class _Parser:
             return members[0]
         return UnionOf(tuple(members))
 
-    def member(self, depth: int) -> TypeExpr:
+    def member(self, depth: int) -> ParsedType:
         result = self.primary(depth)
         levels = 0
         while self.peek("[]"):
@@ -329,7 +338,7 @@ class _Parser:
             result = ListOf(result)
         return result
 
-    def primary(self, depth: int) -> TypeExpr:
+    def primary(self, depth: int) -> ParsedType:
         if self.pos >= len(self.toks):
             raise DocError(self.ctx.loc, f"{self.ctx.construct} ends where a type was expected")
         tok = self.toks[self.pos]
@@ -360,7 +369,7 @@ class _Parser:
             return Primitive("any")
         raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in {self.ctx.construct}")
 
-    def index_signature(self, depth: int) -> TypeExpr:
+    def index_signature(self, depth: int) -> ParsedType:
         """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""
         self.expect("[")
         if self.pos < len(self.toks) and self.toks[self.pos].kind == "name":
@@ -379,7 +388,7 @@ class _Parser:
         self.expect("}")
         return MapOf(value)
 
-    def generic_args(self, depth: int) -> list[TypeExpr]:
+    def generic_args(self, depth: int) -> list[ParsedType]:
         self.expect("<")
         args = [self.union(depth + 1)]
         while self.peek(","):
@@ -417,7 +426,7 @@ def _spelled(toks: list[Tok]) -> str:
     return "".join(", " if t.kind == "punct" and t.text == "," else t.text for t in toks)
 
 
-def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> TypeExpr:
+def _named(name: str, args: list[ParsedType], ctx: CellContext, shown: str) -> ParsedType:
     """A bare name, maybe with generic arguments: a primitive, literal or container."""
     if name in ("true", "false") and not args:
         return Literal(name == "true")
@@ -434,7 +443,7 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> Typ
     if name in _BYTE_STREAMS and args in ([], [Primitive("bytes")]):
         return Primitive("bytes")
     if "." in name and not args and all(part.isidentifier() for part in name.split(".")):
-        return Ref("", name)  # `components.Pet`: the resolver finds the doc by name
+        return UnboundRef(None, name)  # `components.Pet`: the resolver finds the doc by name
     raise UnknownType(
         ctx.loc,
         f"unknown type `{shown}` in {ctx.construct}",
@@ -442,7 +451,7 @@ def _named(name: str, args: list[TypeExpr], ctx: CellContext, shown: str) -> Typ
     )
 
 
-def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
+def _link(tok: Tok, ctx: CellContext) -> ParsedType:
     """A link: to another doc (a Ref), or to a web page naming a platform type."""
     parts = urlsplit(tok.href)
     path = unquote(parts.path)
@@ -462,7 +471,7 @@ def _link(tok: Tok, ctx: CellContext) -> TypeExpr:
         raise DocError(
             ctx.loc, f"link [{tok.text}]({tok.href}) does not point at a .md or .mdx doc"
         )
-    return Ref(target, tok.text)
+    return UnboundRef(target, tok.text)
 
 
 def resolve_href(doc_id: str, href: str) -> str | None:

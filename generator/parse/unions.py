@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, DocError, Location, error
-from generator.ir import TypeExpr
+from generator.ir import Member, ParsedLeaf
 from generator.parse.types import CellContext, parse_type
 from generator.read.markdown import Heading, plain_text
 
@@ -20,10 +20,9 @@ if TYPE_CHECKING:
 
 def parse_members(
     path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
-) -> tuple[tuple[TypeExpr, ...], tuple[Location, ...]]:
-    """Member types in doc order, with the line of each heading."""
-    members: list[TypeExpr] = []
-    locs: list[Location] = []
+) -> tuple[Member[ParsedLeaf], ...]:
+    """Member types in doc order, each with the line of its heading."""
+    members: list[Member[ParsedLeaf]] = []
     failed = False
     for block in section.blocks:
         if isinstance(block, Heading) and block.level > 3:
@@ -48,8 +47,7 @@ def parse_members(
             failed = True
             continue
         diags.extend(warnings)
-        members.append(member)
-        locs.append(loc)
+        members.append(Member(member, loc))
     if not members and not failed:
         diags.append(
             error(
@@ -58,4 +56,4 @@ def parse_members(
                 "expected one `### `type`` heading per member",
             )
         )
-    return tuple(members), tuple(locs)
+    return tuple(members)

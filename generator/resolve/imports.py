@@ -14,14 +14,30 @@ is loaded; a union alias needs its members while its module loads. So in a cycle
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, TypeVar
+from typing import Literal as TypingLiteral
 
 from generator.errors import Diagnostic, Location, error
-from generator.ir import Doc, DocId, Ref, TypeExpr, Union, UnionOf, doc_refs
+from generator.ir import (
+    BoundDoc,
+    Doc,
+    DocId,
+    Leaf,
+    ListOf,
+    Literal,
+    MapOf,
+    Number,
+    Primitive,
+    TypeExpr,
+    Union,
+    UnionOf,
+    doc_refs,
+)
 from generator.resolve import names as naming
 from generator.resolve.names import NAMES_MODULES_USE
 
-Style = Literal["top", "end", "module"]
+Style = TypingLiteral["top", "end", "module"]
+R = TypeVar("R", bound=Leaf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +127,7 @@ def _fresh(name: str, taken: set[str]) -> str:
     return unique
 
 
-def cycles(docs: list[Doc]) -> dict[DocId, set[DocId]]:
+def cycles(docs: list[Doc] | list[BoundDoc]) -> dict[DocId, set[DocId]]:
     """For each doc, the docs it references that are in the same import cycle."""
     graph = {d.id: sorted({r.target for r in doc_refs(d)}) for d in docs}
     component = _strongly_connected(graph)
@@ -147,22 +163,18 @@ def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
     return {doc_id: rank[c] for doc_id, c in component.items()}
 
 
-def direct_members(doc: Union) -> list[tuple[DocId, Location]]:
-    """The docs a union has as members themselves (not inside a list or map), each with
-    the line of the member that names it."""
-    return [
-        (ref.target, loc)
-        for member, loc in zip(doc.members, doc.member_locs, strict=True)
-        for ref in _direct_refs(member)
-    ]
+def direct_members(doc: Union[R, Any]) -> list[tuple[R, Location]]:
+    """The references a union has as members themselves (not inside a list or a map),
+    each with the line of the member that names it."""
+    return [(ref, member.loc) for member in doc.members for ref in _direct_refs(member.type)]
 
 
-def _direct_refs(t: TypeExpr) -> list[Ref]:
-    if isinstance(t, Ref):
-        return [t]
+def _direct_refs(t: TypeExpr[R]) -> list[R]:
     if isinstance(t, UnionOf):
         return [r for m in t.members for r in _direct_refs(m)]
-    return []
+    if isinstance(t, Primitive | Number | Literal | ListOf | MapOf):
+        return []
+    return [t]
 
 
 def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
@@ -171,7 +183,9 @@ def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
     Through a list or a map the same reference is fine (`A = str | list[A]`)."""
     unions = {d.id: d for d in docs if isinstance(d, Union)}
     edges = {u: direct_members(doc) for u, doc in unions.items()}
-    graph = {u: sorted({t for t, _ in found if t in unions}) for u, found in edges.items()}
+    graph = {
+        u: sorted({r.target for r, _ in found if r.target in unions}) for u, found in edges.items()
+    }
     component = _strongly_connected(graph)
     rings: dict[int, list[DocId]] = {}
     for u in sorted(graph):
@@ -181,7 +195,7 @@ def union_cycles(docs: list[Doc]) -> list[Diagnostic]:
         first = ring[0]
         if len(ring) == 1 and first not in graph[first]:
             continue
-        loc = next(loc for t, loc in edges[first] if t in ring)
+        loc = next(loc for r, loc in edges[first] if r.target in ring)
         names = [f"`{unions[u].name}`" for u in ring]
         if len(ring) == 1:
             message = f"union {names[0]} has itself as a member"

@@ -1,8 +1,8 @@
 """Bind every reference between docs: links must reach a doc, bare names (`components.Pet`)
 are found by name, and unions of models learn their discriminator.
 
-The result is the same docs with every `Ref.target` set; nothing past here sees an
-unbound reference.
+The result is the same docs with every `UnboundRef` a `Ref` to a doc (or `any`), and
+every example plain JSON; nothing past here sees an unbound reference.
 """
 
 from __future__ import annotations
@@ -12,25 +12,32 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from generator.errors import Diagnostic, Location, error, warning
 from generator.ir import (
+    JSON,
+    BoundDoc,
+    CheckedDoc,
     Doc,
     DocId,
     Enum,
+    EnumMember,
+    Example,
     ListOf,
     Literal,
     MapOf,
     Model,
+    Number,
     Primitive,
     Ref,
     TypeExpr,
+    UnboundRef,
     Union,
     UnionOf,
-    map_refs,
+    map_leaves,
+    map_types,
+    with_example,
 )
-from generator.parse.examples import EnumMember
 from generator.resolve import names as naming
 
 MISSING = "missing-doc"
@@ -51,7 +58,7 @@ class DocSet:
 
 
 def bind(
-    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
+    docs: list[CheckedDoc], docset: DocSet, allow_unknown: bool = False
 ) -> tuple[list[Doc], list[Diagnostic]]:
     """The docs with every reference bound (see `bind_refs`) and finished."""
     bound, diags = bind_refs(docs, docset, allow_unknown)
@@ -60,8 +67,8 @@ def bind(
 
 
 def bind_refs(
-    docs: list[Doc], docset: DocSet, allow_unknown: bool = False
-) -> tuple[list[Doc], list[Diagnostic]]:
+    docs: list[CheckedDoc], docset: DocSet, allow_unknown: bool = False
+) -> tuple[list[BoundDoc], list[Diagnostic]]:
     """`docs` with their references bound: a link to its doc, a name to the doc of that
     name. A reference to a doc that failed to parse is `any`, without a word (that doc's
     own errors say why); one that reaches no doc is an error, or with `allow_unknown` a
@@ -69,7 +76,7 @@ def bind_refs(
     diags: list[Diagnostic] = []
     finder = _NameFinder(docset.titles)
 
-    def unbound(loc: Location, message: str, hint: str = "", code: str = MISSING) -> TypeExpr:
+    def unbound(loc: Location, message: str, hint: str = "", code: str = MISSING) -> TypeExpr[Ref]:
         if allow_unknown:
             text = f"{message}; typed as Any (--allow-unknown)"
             diags.append(warning(loc, text, hint, code=code))
@@ -77,9 +84,9 @@ def bind_refs(
             diags.append(error(loc, message, hint, code=code))
         return Primitive("any")
 
-    def bind_ref(ref: Ref, doc: Doc, loc: Location) -> TypeExpr:
-        if ref.target:
-            target = ref.target
+    def bind_ref(ref: UnboundRef, doc: CheckedDoc, loc: Location) -> TypeExpr[Ref]:
+        if ref.link is not None:
+            target = ref.link
         else:
             target, problem, code = finder.find(ref.label, doc.id)
             if not target:
@@ -96,7 +103,13 @@ def bind_refs(
             )
         return Ref(target, ref.label)
 
-    return [_map_doc(doc, bind_ref) for doc in docs], diags
+    def bind_doc(doc: CheckedDoc) -> BoundDoc:
+        def bind_type(t: TypeExpr[UnboundRef], loc: Location) -> TypeExpr[Ref]:
+            return map_leaves(t, lambda ref: bind_ref(ref, doc, loc))
+
+        return map_types(doc, bind_type)
+
+    return [bind_doc(doc) for doc in docs], diags
 
 
 def _other_suffix(target: DocId, known: frozenset[DocId]) -> DocId:
@@ -108,7 +121,7 @@ def _other_suffix(target: DocId, known: frozenset[DocId]) -> DocId:
 
 
 def finish(
-    docs: list[Doc], bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
+    docs: list[BoundDoc], bound: Callable[[DocId], BoundDoc | None], titles: Mapping[DocId, str]
 ) -> list[Doc]:
     """Bound docs completed with what needs the docs they reference: a union's
     discriminator, and examples' `Enum.Member` values. `bound` gives any doc with its
@@ -118,14 +131,14 @@ def finish(
 
 
 def enum_finder(
-    bound: Callable[[DocId], Doc | None], titles: Mapping[DocId, str]
-) -> Callable[[str], Enum | None]:
+    bound: Callable[[DocId], BoundDoc | None], titles: Mapping[DocId, str]
+) -> Callable[[str], Enum[Example] | None]:
     """Enum docs by `# Name`, looked up only when an example names one."""
     by_title: dict[str, list[DocId]] = {}
     for doc_id, name in titles.items():
         by_title.setdefault(name, []).append(doc_id)
 
-    def enum_named(name: str) -> Enum | None:
+    def enum_named(name: str) -> Enum[Example] | None:
         for doc_id in by_title.get(name, []):
             doc = bound(doc_id)
             if isinstance(doc, Enum):
@@ -136,45 +149,11 @@ def enum_finder(
 
 
 def finish_one(
-    doc: Doc, bound: Callable[[DocId], Doc | None], enum_named: Callable[[str], Enum | None]
+    doc: BoundDoc,
+    bound: Callable[[DocId], BoundDoc | None],
+    enum_named: Callable[[str], Enum[Example] | None],
 ) -> Doc:
     return _with_example(_with_discriminator(doc, bound), enum_named)
-
-
-def _map_doc(doc: Doc, fn: Callable[[Ref, Doc, Location], TypeExpr]) -> Doc:
-    if isinstance(doc, Model):
-        fields = tuple(
-            dataclasses.replace(f, type=mapped)
-            if (mapped := map_refs(f.type, _at(fn, doc, f.loc))) != f.type
-            else f
-            for f in doc.fields
-        )
-        extra = doc.extra
-        if extra is not None and (mapped := map_refs(extra.type, _at(fn, doc, extra.loc))) != (
-            extra.type
-        ):
-            extra = dataclasses.replace(extra, type=mapped)
-        if extra is doc.extra and all(
-            new is old for new, old in zip(fields, doc.fields, strict=True)
-        ):
-            return doc
-        return dataclasses.replace(doc, fields=fields, extra=extra)
-    if isinstance(doc, Union):
-        members = tuple(
-            map_refs(m, _at(fn, doc, loc))
-            for m, loc in zip(doc.members, doc.member_locs, strict=True)
-        )
-        return dataclasses.replace(doc, members=members)
-    return doc
-
-
-def _at(
-    fn: Callable[[Ref, Doc, Location], TypeExpr], doc: Doc, loc: Location
-) -> Callable[[Ref], TypeExpr]:
-    def bound(ref: Ref) -> TypeExpr:
-        return fn(ref, doc, loc)
-
-    return bound
 
 
 class _NameFinder:
@@ -240,14 +219,14 @@ def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return n
 
 
-def _with_discriminator(doc: Doc, bound: Callable[[DocId], Doc | None]) -> Doc:
+def _with_discriminator(doc: BoundDoc, bound: Callable[[DocId], BoundDoc | None]) -> BoundDoc:
     """A union of models that all carry one required field with a distinct string literal
     (`op: "add"` / `op: "remove"`) records that field's JSON key as its discriminator."""
     if not isinstance(doc, Union) or len(doc.members) < 2:
         return doc
-    models: list[Model] = []
+    models: list[Model[Ref, Example]] = []
     for member in doc.members:
-        target = bound(member.target) if isinstance(member, Ref) else None
+        target = bound(member.type.target) if isinstance(member.type, Ref) else None
         if not isinstance(target, Model):
             return doc
         models.append(target)
@@ -262,7 +241,9 @@ OVERLAP = "union-overlap"
 """The code of a union member that an earlier member hides."""
 
 
-def union_overlaps(doc: Doc, bound: Callable[[DocId], Doc | None]) -> list[Diagnostic]:
+def union_overlaps(
+    doc: Doc | BoundDoc, bound: Callable[[DocId], Doc | BoundDoc | None]
+) -> list[Diagnostic]:
     """A warning at each union member that no data can tell apart from an earlier one: the
     same type listed twice, or a model with the same fields (JSON keys, types, required)
     as an earlier member's. Data always loads as the earlier member, never as this one."""
@@ -270,26 +251,28 @@ def union_overlaps(doc: Doc, bound: Callable[[DocId], Doc | None]) -> list[Diagn
         return []
     first: dict[object, int] = {}
     diags: list[Diagnostic] = []
-    for i, member in enumerate(doc.members):
+    for i, member in enumerate(m.type for m in doc.members):
         key, is_model = _member_key(member, bound)
         if key == Primitive("any"):
             continue  # takes any data (or stands for a doc that failed, which says so)
         j = first.setdefault(key, i)
         if j == i:
             continue
-        earlier, later = _shown(doc.members[j], bound), _shown(member, bound)
+        earlier, later = _shown(doc.members[j].type, bound), _shown(member, bound)
         if earlier == later or not is_model:
-            why = f"`{later}` is listed twice (first at line {doc.member_locs[j].line})"
+            why = f"`{later}` is listed twice (first at line {doc.members[j].loc.line})"
             hint = "list each member once"
         else:
             why = f"models `{earlier}` and `{later}` have the same fields"
             hint = 'a field holding a different literal in each (`kind: "cat"`) tells them apart'
         message = f"union `{doc.name}`: {why}; data always loads as the earlier `{earlier}`"
-        diags.append(warning(doc.member_locs[i], message, hint, code=OVERLAP))
+        diags.append(warning(doc.members[i].loc, message, hint, code=OVERLAP))
     return diags
 
 
-def _member_key(member: TypeExpr, bound: Callable[[DocId], Doc | None]) -> tuple[object, bool]:
+def _member_key(
+    member: TypeExpr[Ref], bound: Callable[[DocId], Doc | BoundDoc | None]
+) -> tuple[object, bool]:
     """What decides which data a union member takes, and whether it is a model's fields."""
     target = bound(member.target) if isinstance(member, Ref) else None
     if isinstance(target, Model):
@@ -298,12 +281,12 @@ def _member_key(member: TypeExpr, bound: Callable[[DocId], Doc | None]) -> tuple
     return _unlabelled(member), False
 
 
-def _unlabelled(t: TypeExpr) -> TypeExpr:
+def _unlabelled(t: TypeExpr[Ref]) -> TypeExpr[Ref]:
     """`t` with its references named by target only (`models.X` and `components.X` agree)."""
-    return map_refs(t, lambda ref: Ref(ref.target, ""))
+    return map_leaves(t, lambda ref: Ref(ref.target, ""))
 
 
-def _shown(t: TypeExpr, bound: Callable[[DocId], Doc | None]) -> str:
+def _shown(t: TypeExpr[Ref], bound: Callable[[DocId], Doc | BoundDoc | None]) -> str:
     """A member type as the docs spell it: `Pet`, `string`, `Pet[]`, `Record<string, T>`."""
     if isinstance(t, Ref):
         target = bound(t.target)
@@ -316,21 +299,22 @@ def _shown(t: TypeExpr, bound: Callable[[DocId], Doc | None]) -> str:
         return " | ".join(_shown(m, bound) for m in t.members)
     if isinstance(t, Literal):
         return json.dumps(t.value)
+    if isinstance(t, Number):
+        return "number"
     return t.name
 
 
-def _with_example(doc: Doc, enum_named: Callable[[str], Enum | None]) -> Doc:
+def _with_example(doc: BoundDoc, enum_named: Callable[[str], Enum[Example] | None]) -> Doc:
     """The doc with `Enum.Member` references in its example replaced by their values; an
     example naming a member no enum has is dropped (the doc then has no example)."""
-    if doc.example is None:
-        return doc
     try:
-        return dataclasses.replace(doc, example=_members_to_values(doc.example, enum_named))
+        example = _members_to_values(doc.example, enum_named)
     except LookupError:
-        return dataclasses.replace(doc, example=None)
+        example = None
+    return with_example(doc, example)
 
 
-def _members_to_values(value: Any, enum_named: Callable[[str], Enum | None]) -> Any:
+def _members_to_values(value: Example, enum_named: Callable[[str], Enum[Example] | None]) -> JSON:
     if isinstance(value, EnumMember):
         return _member_value(value, enum_named)
     if isinstance(value, list):
@@ -340,7 +324,7 @@ def _members_to_values(value: Any, enum_named: Callable[[str], Enum | None]) -> 
     return value
 
 
-def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> str | int:
+def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum[Example] | None]) -> str | int:
     enum = enum_named(ref.enum)
     if enum is None:
         raise LookupError(ref.enum)
@@ -354,7 +338,7 @@ def _member_value(ref: EnumMember, enum_named: Callable[[str], Enum | None]) -> 
     raise LookupError(ref.member)
 
 
-def _literal_of(model: Model, wire: str) -> str | None:
+def _literal_of(model: Model[Ref, Example], wire: str) -> str | None:
     """The string a model's required field at JSON key `wire` always holds, if it is one
     (an optional field cannot tell members apart: it may be absent)."""
     for f in model.fields:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.errors import Diagnostic, error, warning
-from generator.ir import Doc, DocId, Enum, Model
+from generator.ir import CheckedDoc, Doc, DocId, Enum, Model
 from generator.resolve import imports
 from generator.resolve import names as naming
 from generator.resolve.imports import Names, RefImport
@@ -57,7 +57,7 @@ class Schema:
 
 
 def resolve(
-    docs: Iterable[Doc], docset: DocSet, allow_unknown: bool = False
+    docs: Iterable[CheckedDoc], docset: DocSet, allow_unknown: bool = False
 ) -> tuple[Schema, list[Diagnostic]]:
     """Bind references (links.py) and assign names. `docset` holds every doc read, also
     those that failed to parse, so a link to a broken doc is not reported twice.

@@ -18,8 +18,18 @@ from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
 from generator.emit.render import Export, module_path, package_exports
 from generator.errors import Diagnostic, has_errors
-from generator.ir import Doc, DocId, Enum, Model, ParseResult, Union, doc_refs
-from generator.resolve import links, overrides
+from generator.ir import (
+    BoundDoc,
+    Doc,
+    DocId,
+    Enum,
+    FreeForm,
+    ParsedDoc,
+    ParseResult,
+    Union,
+    doc_refs,
+)
+from generator.resolve import links, policies
 from generator.resolve.imports import Names, direct_members
 from generator.resolve.schema import PyDoc, pydoc_of
 from generator.run import cache
@@ -47,7 +57,7 @@ class Saved:
     """Who references each doc."""
     files: dict[str, Target]
     exports: dict[tuple[str, ...], list[Export]]
-    overrides_used: dict[DocId, frozenset[overrides.FieldKey]]
+    overrides_used: dict[DocId, frozenset[policies.FieldKey]]
 
 
 @dataclass(slots=True)
@@ -78,7 +88,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
     def __init__(
         self,
         step: Step,
-        fresh: Mapping[DocId, Doc],
+        fresh: Mapping[DocId, ParsedDoc],
         saved: Saved,
         known: frozenset[DocId],
         report_for: set[DocId],
@@ -91,11 +101,11 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self.known = known
         self.report_for = report_for
         self.diagnostics: list[Diagnostic] = []
-        self.bound_docs: dict[DocId, Doc] = {}
+        self.bound_docs: dict[DocId, BoundDoc] = {}
         self.built: dict[DocId, PyDoc] = {}
         self.enum_named = links.enum_finder(self.bound, saved.docset.titles)
 
-    def bound(self, doc_id: DocId) -> Doc | None:
+    def bound(self, doc_id: DocId) -> BoundDoc | None:
         """The doc with the config's policies applied and its references bound."""
         if doc_id not in self.bound_docs:
             doc = self.fresh.get(doc_id)
@@ -185,7 +195,7 @@ class Step:
         fresh = {d: doc for d in self.changed if (doc := self.parsed[d].doc) is not None}
         used = {d: keys for d, keys in saved.overrides_used.items() if d not in self.changed}
         used.update(apply_policies(fresh.values(), self.config)[2])
-        overrides.check_all_used({k for keys in used.values() for k in keys}, self.config)
+        policies.check_all_used({k for keys in used.values() for k in keys}, self.config)
         direct = self.changed | {r for c in self.changed for r in saved.reverse.get(c, ())}
         rebuilt = _Rebuilt(self, fresh, saved, known, direct)
         readers = _readers(self.changed, saved.reverse)
@@ -302,14 +312,18 @@ def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[Do
     return seen
 
 
-def interface(doc: Doc | None, config: Config) -> str:
+def interface(doc: ParsedDoc | None, config: Config) -> str:
     """What other docs see of a doc (with the config's policies applied): its title,
     kind, whether a model has fields, and what it references. While it stays the same, no
     other doc's names or imports change."""
     if doc is None:
         return "-"
-    doc = apply_policies([doc], config)[0][0]
-    fields = not doc.free_form if isinstance(doc, Model) else None
-    refs = sorted({(r.target, r.label) for r in doc_refs(doc)})
-    direct = sorted({t for t, _ in direct_members(doc)}) if isinstance(doc, Union) else None
-    return cache.digest(repr((doc.name, doc.kind, fields, refs, direct)))
+    checked = apply_policies([doc], config)[0][0]
+    fields = not isinstance(checked, FreeForm) if checked.kind in ("model", "free-form") else None
+    refs = sorted({(r.link or "", r.label) for r in doc_refs(checked)})
+    direct = (
+        sorted({(r.link or "", r.label) for r, _ in direct_members(checked)})
+        if isinstance(checked, Union)
+        else None
+    )
+    return cache.digest(repr((checked.name, checked.kind, fields, refs, direct)))

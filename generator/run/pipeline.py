@@ -29,9 +29,9 @@ from generator.emit.render import (
     render_init,
 )
 from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
-from generator.ir import Doc, DocId, ParseResult
+from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
-from generator.resolve import overrides
+from generator.resolve import policies
 from generator.resolve.links import DocSet
 from generator.resolve.schema import PyDoc, Schema, packages_of, resolve
 from generator.run.parallel import Parsed, parse_all, render_all
@@ -111,7 +111,7 @@ class Resolved:
     schema: Schema
     diagnostics: list[Diagnostic]
     docset: DocSet
-    overrides_used: Mapping[DocId, frozenset[overrides.FieldKey]]
+    overrides_used: Mapping[DocId, frozenset[policies.FieldKey]]
     """Which config keys (`Model.field`) each doc used."""
 
     @property
@@ -120,14 +120,14 @@ class Resolved:
 
 
 def apply_policies(
-    docs: Iterable[Doc], config: Config
-) -> tuple[list[Doc], list[Diagnostic], dict[DocId, frozenset[overrides.FieldKey]]]:
-    """The config's per-field types and JSON keys, applied to each doc (once per run)."""
-    applied: list[Doc] = []
+    docs: Iterable[ParsedDoc], config: Config
+) -> tuple[list[CheckedDoc], list[Diagnostic], dict[DocId, frozenset[policies.FieldKey]]]:
+    """The config's policies (resolve/policies.py), applied to each doc once per run."""
+    applied: list[CheckedDoc] = []
     diags: list[Diagnostic] = []
-    used: dict[DocId, frozenset[overrides.FieldKey]] = {}
+    used: dict[DocId, frozenset[policies.FieldKey]] = {}
     for doc in docs:
-        new, found, keys = overrides.apply_one(doc, config)
+        new, found, keys = policies.apply_one(doc, config)
         applied.append(new)
         diags += found
         if keys:
@@ -150,7 +150,7 @@ def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolv
         for d in r.diagnostics
     ]
     docs, policy_diags, used = apply_policies(parsed, config)
-    overrides.check_all_used({k for keys in used.values() for k in keys}, config)
+    policies.check_all_used({k for keys in used.values() for k in keys}, config)
     titles = {d: r.title for d, r in results.items() if r.title}
     docset = DocSet(titles, frozenset(results), failed)
     schema, resolve_diags = resolve(docs, docset, config.allow_unknown)

@@ -1,0 +1,177 @@
+"""What the configuration decides beyond the docs, applied to the parsed IR once, here,
+before references are bound: after this no stage reads a policy from the config.
+
+- overrides: per-field types and JSON keys (`[tool.docs2models.types]` / `.wire`), and the
+  wire-name policy; a key that names no documented field is an error (a silent no-op
+  would hide a typo), and so are two fields of one model that would share a JSON key;
+- allow-unknown: a type the grammar does not know is an error, or `any` with a warning;
+- number: a documented `number` becomes the `Number` the config says (float, int, both);
+- deprecation: descriptions become the text the docstrings show (`Deprecated: …`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.config import Config, ConfigError, parse_field_key
+from generator.errors import Diagnostic, DocError, Location, error, warning
+from generator.ir import (
+    CheckedDoc,
+    CheckedType,
+    Example,
+    Field,
+    Model,
+    Number,
+    ParsedDoc,
+    ParsedLeaf,
+    ParsedType,
+    Primitive,
+    Unknown,
+    map_leaves,
+    map_primitives,
+    map_types,
+)
+from generator.parse.types import CellContext, parse_type
+from generator.read.markdown import Paragraph, read_markdown
+from generator.resolve import names as naming
+
+FieldKey = tuple[str, str]
+"""A config key `Model.field` as (model, field)."""
+
+
+def apply(docs: list[ParsedDoc], config: Config) -> tuple[list[CheckedDoc], list[Diagnostic]]:
+    """The docs with every policy of the config applied, and the diagnostics that gives.
+    A config key that names no field of these docs raises ConfigError: give this the
+    whole doc set (`apply_one` and `check_all_used` do the two halves)."""
+    result: list[CheckedDoc] = []
+    diags: list[Diagnostic] = []
+    used: set[FieldKey] = set()
+    for doc in docs:
+        checked, found, keys = apply_one(doc, config)
+        result.append(checked)
+        diags += found
+        used |= keys
+    check_all_used(used, config)
+    return result, diags
+
+
+def apply_one(
+    parsed: ParsedDoc, config: Config
+) -> tuple[CheckedDoc, list[Diagnostic], frozenset[FieldKey]]:
+    """One doc with every policy of the config applied; its diagnostics (an error where two
+    fields would share one JSON key, and for each unknown type an error, a warning with
+    allow-unknown); and the config keys it used, for `check_all_used`."""
+    where = config.source or "the command line"
+    wanted_types = {parse_field_key(k, where): v for k, v in config.mode.types}
+    wanted_wire = {parse_field_key(k, where): v for k, v in config.mode.wire}
+    used: set[FieldKey] = set()
+    diags: list[Diagnostic] = []
+    doc = parsed
+    if isinstance(doc, Model):
+        fields: list[Field[ParsedLeaf]] = []
+        for f in doc.fields:
+            key = (doc.name, f.name)
+            wire = wanted_wire.get(key) or _policy_wire(f.name, config)
+            type_ = f.type
+            if key in wanted_types:
+                type_ = _parse_override(wanted_types[key], doc, f, where)
+            if key in wanted_types or key in wanted_wire:
+                used.add(key)
+            description = doc_text(f.description, f.deprecated)
+            fields.append(dataclasses.replace(f, wire=wire, type=type_, description=description))
+        doc = dataclasses.replace(doc, fields=tuple(fields))
+        diags.extend(_shared_keys(fields))
+    doc = dataclasses.replace(doc, description=doc_text(doc.description, doc.deprecated))
+    return map_types(doc, _TypePolicy(config, diags)), diags, frozenset(used)
+
+
+def check_all_used(used: set[FieldKey], config: Config) -> None:
+    """ConfigError for the first config key that no doc used: a silent no-op would hide
+    a typo."""
+    where = config.source or "the command line"
+    wanted = {parse_field_key(k, where) for k, _ in (*config.mode.types, *config.mode.wire)}
+    unused = sorted(wanted - used)
+    if unused:
+        model, name = unused[0]
+        raise ConfigError(f"{where}: `{model}.{name}` names no documented field")
+
+
+class _TypePolicy:
+    """One parsed type → its checked type: unknown types decided, numbers made `Number`."""
+
+    def __init__(self, config: Config, diags: list[Diagnostic]) -> None:
+        self.config = config
+        self.diags = diags
+
+    def __call__(self, t: ParsedType, loc: Location) -> CheckedType:
+        known: CheckedType = map_leaves(
+            t, lambda leaf: self.unknown(leaf, loc) if isinstance(leaf, Unknown) else leaf
+        )
+        return map_primitives(known, self.number)
+
+    def unknown(self, leaf: Unknown, loc: Location) -> CheckedType:
+        if self.config.allow_unknown:
+            message = leaf.message + "; typed as Any (--allow-unknown)"
+            self.diags.append(warning(loc, message, code="unknown-type"))
+        else:
+            self.diags.append(error(loc, leaf.message, leaf.hint))
+        return Primitive("any")
+
+    def number(self, t: Primitive) -> CheckedType:
+        return Number(self.config.number) if t.name == "number" else t
+
+
+def doc_text(description: str, deprecated: bool) -> str:
+    """The docstring text for a description: Speakeasy's `: warning: ** DEPRECATED **:`
+    marker reads `Deprecated:`, and a deprecated item without one starts `Deprecated.`"""
+    text = description
+    for marker in (": warning: ** DEPRECATED **:", ":warning: **DEPRECATED**:"):
+        if text.startswith(marker):
+            text = "Deprecated:" + text[len(marker) :]
+    if deprecated and not text.lower().startswith("deprecated"):
+        text = f"Deprecated.\n\n{text}" if text else "Deprecated."
+    return text
+
+
+def _shared_keys(fields: list[Field[ParsedLeaf]]) -> list[Diagnostic]:
+    first: dict[str, Field[ParsedLeaf]] = {}
+    out: list[Diagnostic] = []
+    for f in fields:
+        other = first.setdefault(f.wire, f)
+        if other is not f:
+            out.append(
+                error(
+                    f.loc,
+                    f"fields `{other.name}` (line {other.loc.line}) and `{f.name}` would both "
+                    f"use the JSON key `{f.wire}`",
+                    "give one of them another key with [tool.docs2models.wire] or --wire",
+                    code="duplicate-key",
+                )
+            )
+    return out
+
+
+def _policy_wire(documented: str, config: Config) -> str:
+    if config.wire_names == "snake_case":
+        return naming.snake_case(documented) or documented
+    if config.wire_names == "camelCase":
+        return naming.camel_case(documented) or documented
+    return documented
+
+
+def _parse_override(
+    text: str, doc: Model[ParsedLeaf, Example], f: Field[ParsedLeaf], where: str
+) -> ParsedType:
+    """A type written in the docs' syntax (`integer`, `string[]`, `Record<string, number>`),
+    read by the same grammar as a Type cell, as if it stood in the field's own row."""
+    raw = read_markdown(doc.id, text)
+    blocks = [b for b in raw.blocks if isinstance(b, Paragraph)]
+    if len(blocks) != 1:
+        raise ConfigError(f"{where}: type for `{doc.name}.{f.name}` is not one type: {text!r}")
+    try:
+        ctx = CellContext(doc.id, Location(doc.id, f.loc.line), construct="type override")
+        type_, _ = parse_type(blocks[0].inlines, ctx, text.strip())
+    except DocError as exc:  # say it about the config, not the doc
+        message = exc.diagnostic.message
+        raise ConfigError(f"{where}: type for `{doc.name}.{f.name}`: {message}") from None
+    return type_
