@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.emit.conformance import Checker
-from generator.emit.render import render_runtime
+from generator.emit.package import render_runtime
 from generator.emit.runtime import _serde
 from generator.ir import Primitive
 

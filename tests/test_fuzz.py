@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.config import Config
-from generator.emit.render import make_context, render_doc
+from generator.emit.context import make_context
+from generator.emit.render import render_doc
 from generator.errors import DocError, Location, has_errors
 from generator.parse.document import parse_doc
 from generator.parse.examples import example_value

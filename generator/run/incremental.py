@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
-from generator.emit.render import Export, module_path, package_exports
+from generator.emit.package import Export, module_path, package_exports
 from generator.errors import Diagnostic, has_errors
 from generator.ir import (
     BoundDoc,

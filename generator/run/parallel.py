@@ -89,7 +89,7 @@ def render_all(
     """`render_one(path)` for every path, in worker processes when worth it."""
     global _RENDER_JOB  # noqa: PLW0603 (handed to forked workers)
     _RENDER_JOB = render_one
-    from generator.emit.render import compile_templates  # noqa: PLC0415
+    from generator.emit.context import compile_templates  # noqa: PLC0415
 
     compile_templates()  # once, before forking, not in every worker
     try:

@@ -16,18 +16,16 @@ from pathlib import Path
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
-from generator.emit.render import (
-    RUNTIME,
+from generator.emit.context import RUNTIME, Rendered, make_context
+from generator.emit.package import (
     Export,
-    Rendered,
     fixed_files,
     init_path,
-    make_context,
     module_path,
     package_exports,
-    render_doc,
     render_init,
 )
+from generator.emit.render import render_doc
 from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
 from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
