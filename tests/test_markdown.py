@@ -13,15 +13,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.read.markdown import (
-    Break,
-    Code,
-    RawDoc,
-    Table,
-    _blocks,
-    count_source_cells,
-    read_markdown,
-)
+from generator.read.markdown import _blocks, count_source_cells, read_markdown
+from generator.read.rawdoc import Break, Code, RawDoc, Table
 from generator.read.tokens import parser, simple_inline, split_row
 
 rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)

@@ -20,7 +20,7 @@ from generator.parse.fields import parse_fields, split_extra
 from generator.parse.prose import blocks_prose
 from generator.parse.sections import BODY_SECTIONS, KNOWN_SECTIONS, Section, shape_errors
 from generator.parse.unions import parse_members
-from generator.read.markdown import Block, CodeBlock, Heading, RawDoc, plain_text
+from generator.read.rawdoc import Block, CodeBlock, Heading, RawDoc, plain_text
 
 
 class HeadFields(TypedDict):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from generator.errors import Diagnostic, DocError, Location, error
 from generator.ir import EnumValue
 from generator.parse import jsstrings
-from generator.read.markdown import (
+from generator.read.rawdoc import (
     Code,
     CodeBlock,
     Inline,

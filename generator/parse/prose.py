@@ -7,7 +7,7 @@ web address), emphasis keeps its markers. `N/A` means "no description".
 
 from __future__ import annotations
 
-from generator.read.markdown import (
+from generator.read.rawdoc import (
     Block,
     Code,
     CodeBlock,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Location, error
-from generator.read.markdown import (
+from generator.read.rawdoc import (
     Block,
     CodeBlock,
     Heading,

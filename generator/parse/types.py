@@ -29,7 +29,8 @@ from generator.ir import (
     UnionOf,
 )
 from generator.parse import jsstrings
-from generator.read.markdown import (
+from generator.read.markdown import read_inline
+from generator.read.rawdoc import (
     Break,
     Code,
     Emph,
@@ -40,7 +41,6 @@ from generator.read.markdown import (
     Strong,
     Text,
     plain_text,
-    read_inline,
 )
 
 MAX_DEPTH = 64

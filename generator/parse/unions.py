@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.errors import Diagnostic, DocError, Location, error
 from generator.ir import Member, ParsedLeaf
 from generator.parse.types import CellContext, parse_type
-from generator.read.markdown import Heading, plain_text
+from generator.read.rawdoc import Heading, plain_text
 
 if TYPE_CHECKING:
     from generator.parse.sections import Section

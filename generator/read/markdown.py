@@ -6,161 +6,32 @@ a table is a table here; `parse.py` decides that it lists fields.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import TypeAlias
-
 from markdown_it.token import Token
 
+from generator.read.mdx import front_matter_title, mdx_unescaped, without_front_matter
+from generator.read.rawdoc import (
+    Block,
+    Break,
+    Cell,
+    Code,
+    CodeBlock,
+    Emph,
+    Heading,
+    Html,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    OtherBlock,
+    Paragraph,
+    RawDoc,
+    Row,
+    Strong,
+    Table,
+    Text,
+    is_br_tag,
+)
 from generator.read.tokens import parser, split_row
-
-# ---- inlines ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Plain text (escapes already undone: `\\|` arrives as `|`)."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """A code span: `` `text` ``."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Emph:
-    """`*x*` or `_x_`; `marker` is the character used."""
-
-    children: tuple[Inline, ...]
-    marker: str
-
-
-@dataclass(frozen=True, slots=True)
-class Strong:
-    """`**x**` or `__x__`."""
-
-    children: tuple[Inline, ...]
-    marker: str
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """`[children](href)`."""
-
-    href: str
-    children: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Html:
-    """Inline HTML such as `<br/>` or a TypeScript generic that looks like a tag."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Image:
-    """An image: `![alt](src)`; its text is the alt text."""
-
-    text: str
-    src: str
-
-
-@dataclass(frozen=True, slots=True)
-class Break:
-    """A line break: `hard` for `<br/>` and two-space breaks, soft for a plain newline."""
-
-    hard: bool
-
-
-Inline: TypeAlias = Text | Code | Emph | Strong | Link | Html | Image | Break
-
-
-# ---- blocks ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    level: int
-    inlines: tuple[Inline, ...]
-    line: int
-    source: str = ""
-    """The heading's text as written (after the `#`s), markup included."""
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    inlines: tuple[Inline, ...]
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class CodeBlock:
-    """A fenced or indented code block; `closed` is False when a fence never ends."""
-
-    info: str
-    text: str
-    line: int
-    closed: bool
-    text_line: int
-    """The line the code itself starts on (after the opening fence, if any)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    inlines: tuple[Inline, ...]
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A table row; `source_cells` counts the cells written in the source line, which
-    markdown-it pads or truncates to the header's width."""
-
-    cells: tuple[Cell, ...]
-    line: int
-    source_cells: int
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    header: Row
-    rows: tuple[Row, ...]
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class ListBlock:
-    """A bulleted or numbered list; each item is a tuple of blocks."""
-
-    ordered: bool
-    items: tuple[tuple[Block, ...], ...]
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class OtherBlock:
-    """Anything else (quote, rule, HTML block), kept with its source text."""
-
-    kind: str
-    text: str
-    line: int
-
-
-Block: TypeAlias = Heading | Paragraph | CodeBlock | Table | ListBlock | OtherBlock
-
-
-@dataclass(frozen=True, slots=True)
-class RawDoc:
-    """One Markdown file as a flat sequence of top-level blocks."""
-
-    path: str
-    blocks: tuple[Block, ...]
-    line_count: int
 
 
 def normalize_newlines(text: str) -> str:
@@ -179,84 +50,16 @@ def read_markdown(path: str, text: str) -> RawDoc:
     lines = text.split("\n")
     title: Heading | None = None
     if lines[0].rstrip() == "---":
-        title = _front_matter_title(lines)
-        lines = _without_front_matter(lines)
+        title = front_matter_title(lines)
+        lines = without_front_matter(lines)
         text = "\n".join(lines)
     tokens = _tokens(text, lines)
     blocks, _ = _blocks(tokens, 0, lines, stop=None)
     if path.endswith(".mdx"):
-        blocks = [_mdx_unescaped(block) for block in blocks]
+        blocks = [mdx_unescaped(block) for block in blocks]
     if title is not None and not any(isinstance(b, Heading) and b.level == 1 for b in blocks):
         blocks.insert(0, title)
     return RawDoc(path, tuple(blocks), len(lines))
-
-
-def _front_matter_title(lines: list[str]) -> Heading | None:
-    """The `title:` of a leading front-matter block, as the heading it stands for."""
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    for number, line in enumerate(lines[1:end], start=2):
-        key, colon, value = line.partition(":")
-        if colon and key == "title":
-            value = value.strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            return Heading(1, (Text(value),), number, value) if value else None
-    return None
-
-
-_MDX_ESCAPES = {"\\{": "{", "\\}": "}", "\\<": "<", "\\>": ">"}
-
-
-def _mdx_text(text: str) -> str:
-    if "\\" not in text:
-        return text
-    for escaped, plain in _MDX_ESCAPES.items():
-        text = text.replace(escaped, plain)
-    return text
-
-
-def _mdx_unescaped(block: Block) -> Block:
-    """A block of an `.mdx` doc with MDX escapes undone in code blocks, table cells and
-    headings (a union member heading is a type, as a Type cell is)."""
-    if isinstance(block, Heading):
-        inlines = tuple(_mdx_inline(item) for item in block.inlines)
-        return dataclasses.replace(block, inlines=inlines, source=_mdx_text(block.source))
-    if isinstance(block, CodeBlock):
-        return dataclasses.replace(block, text=_mdx_text(block.text))
-    if isinstance(block, Table):
-        return Table(_mdx_row(block.header), tuple(_mdx_row(row) for row in block.rows), block.line)
-    if isinstance(block, ListBlock):
-        items = tuple(tuple(_mdx_unescaped(b) for b in item) for item in block.items)
-        return dataclasses.replace(block, items=items)
-    return block
-
-
-def _mdx_row(row: Row) -> Row:
-    cells = tuple(
-        Cell(tuple(_mdx_inline(item) for item in cell.inlines), _mdx_text(cell.source))
-        for cell in row.cells
-    )
-    return dataclasses.replace(row, cells=cells)
-
-
-def _mdx_inline(item: Inline) -> Inline:
-    """Code spans keep backslashes in Markdown; MDX escapes in them are undone here."""
-    if isinstance(item, Code):
-        return Code(_mdx_text(item.text))
-    if isinstance(item, Emph | Strong | Link):
-        children = tuple(_mdx_inline(child) for child in item.children)
-        return dataclasses.replace(item, children=children)
-    return item
-
-
-def _without_front_matter(lines: list[str]) -> list[str]:
-    """Lines with a leading front-matter block (`---`, YAML, `---` or `...`, as static
-    site generators write it) blanked out, so its `# comments` are not read as headings
-    and line numbers stay as they are."""
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            return [""] * (end + 1) + lines[end + 1 :]
-    return lines
 
 
 _PADDED = 120
@@ -453,32 +256,6 @@ def _leaf(tok: Token) -> Inline:
     return Text(tok.content)
 
 
-def cell_text(cell: Cell) -> str:
-    """A cell's text as written, its `<br/>` tags read as line breaks: for values that
-    Markdown would alter (`"^a*b*$"`, `__meta__`), such as an Example cell's JSON."""
-    source = cell.source
-    parts: list[str] = []
-    last = 0
-    start = source.find("<")
-    while start >= 0:
-        end = source.find(">", start)
-        if end < 0:
-            break
-        if is_br_tag(source[start : end + 1]):
-            parts += [source[last:start], "\n"]
-            last = end + 1
-        start = source.find("<", start + 1)
-    return "".join(parts) + source[last:]
-
-
-def is_br_tag(html: str) -> bool:
-    """`<br>`, `<br/>`, `<br />` in any case."""
-    inner = html.strip()
-    if not (inner.startswith("<") and inner.endswith(">")):
-        return False
-    return inner[1:-1].strip().rstrip("/").strip().lower() == "br"
-
-
 def _merge_text(items: list[Inline]) -> list[Inline]:
     merged: list[Inline] = []
     for item in items:
@@ -487,16 +264,3 @@ def _merge_text(items: list[Inline]) -> list[Inline]:
         else:
             merged.append(item)
     return merged
-
-
-def plain_text(inlines: tuple[Inline, ...]) -> str:
-    """The inlines' text with all markup dropped (for headings and names)."""
-    parts: list[str] = []
-    for item in inlines:
-        if isinstance(item, Text | Code | Html | Image):
-            parts.append(item.text)
-        elif isinstance(item, Emph | Strong | Link):
-            parts.append(plain_text(item.children))
-        else:
-            parts.append("\n" if item.hard else " ")
-    return "".join(parts)

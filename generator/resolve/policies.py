@@ -32,7 +32,8 @@ from generator.ir import (
     map_types,
 )
 from generator.parse.types import CellContext, parse_type
-from generator.read.markdown import Paragraph, read_markdown
+from generator.read.markdown import read_markdown
+from generator.read.rawdoc import Paragraph
 from generator.resolve import names as naming
 
 FieldKey = tuple[str, str]
