@@ -66,6 +66,9 @@ class Diagnostic:
     code: str = ""
     setting: str = ""
     left_out: bool = False
+    if_allowed: Diagnostic | None = None
+    """What this error becomes with --allow-unknown (a warning): the parser records both,
+    and resolve/policies.py decides which one the run reports (`decide`)."""
 
     @property
     def blocking(self) -> bool:
@@ -120,3 +123,9 @@ def left_out_docs(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     """True when any diagnostic is an error that stops the run."""
     return any(d.blocking for d in diagnostics)
+
+
+def has_errors_whatever_allowed(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when a diagnostic is an error that stops the run with or without
+    --allow-unknown (as the parser sees them, before the policy decides)."""
+    return any(d.blocking and d.if_allowed is None for d in diagnostics)

@@ -87,9 +87,9 @@ class UnboundRef(Leaf):
 @dataclass(frozen=True, slots=True)
 class Unknown(Leaf):
     """A well-formed type the grammar does not know (`Foo<Bar>`, a link to a web page):
-    the doc says it, and the config's allow-unknown policy (resolve/policies.py) makes it
-    an error or `any`. Not produced yet: the parser still decides by its `allow_unknown`
-    flag; moving that decision here needs the failed-doc bookkeeping of run/ to follow."""
+    the doc says it. The parser reports it as an error that --allow-unknown allows
+    (`Diagnostic.if_allowed`); resolve/policies.py decides which the run reports, and
+    makes the type `any` (a doc whose error stands is left out of the schema)."""
 
     message: str
     hint: str

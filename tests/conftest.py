@@ -15,7 +15,7 @@ from hypothesis import settings
 # The only imports of generator/ the case runner needs: the CLI, and the parser for one doc.
 from generator.cli import main
 from generator.emit.formatting import format_python
-from generator.errors import has_errors
+from generator.errors import has_errors, has_errors_whatever_allowed
 from generator.ir import to_jsonable
 from generator.parse.document import parse_doc
 from generator.read.markdown import read_markdown
@@ -44,13 +44,15 @@ def run_cli(*args: str | Path) -> int:
     return main([str(a) for a in args])
 
 
-def parse_one_doc(path: Path, doc_id: str) -> tuple[Any, list[tuple[str, int, str]], bool]:
+def parse_one_doc(path: Path, doc_id: str) -> tuple[Any, list[tuple[str, int, str]], bool, bool]:
     """One doc parsed alone, as `doc_id`: its IR as JSON data (None when it does not parse),
-    its diagnostics as (path, line, `path:line: message` text), and whether any is an error."""
+    its diagnostics as (path, line, `path:line: message` text), whether any is an error,
+    and whether any is an error that --allow-unknown would not allow."""
     # bytes, not read_text(): universal newlines would hide a CR in a case file
     doc, diags = parse_doc(read_markdown(doc_id, path.read_bytes().decode("utf-8")))
     data = None if doc is None else to_jsonable(doc)
-    return data, [(d.loc.path, d.loc.line, d.format()) for d in diags], has_errors(diags)
+    texts = [(d.loc.path, d.loc.line, d.format()) for d in diags]
+    return data, texts, has_errors(diags), has_errors_whatever_allowed(diags)
 
 
 def is_black_formatted(source: str) -> bool:

@@ -279,3 +279,47 @@ def test_warm_runs_with_left_out_docs_equal_cold_runs(tmp_path: Path) -> None:
         assert (warm_code, _messages(warm)) == (cold_code, _messages(cold))
         assert _tree(project / "generated") == _tree(cold_out)
         assert ("buyer.py" in _tree(cold_out)) == (warm_code == 0)
+
+
+NESTED_UNKNOWN = """# Shelf
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `items` | Record<string, *Mystery*> | :heavy_check_mark: | Inside a known container. |
+| `box` | *Crate<Mystery>* | :heavy_minus_sign: | A whole unknown construct. |
+"""
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_an_unknown_type_inside_a_known_container_is_reported_either_way(
+    tmp_path: Path, allowed: bool
+) -> None:
+    """The parser records an unknown type once, as an error that --allow-unknown turns into
+    a warning; inside `Record<string, T>` it is no longer silently `any`."""
+    specs = tmp_path / "docs"
+    specs.mkdir()
+    (specs / "shelf.md").write_text(NESTED_UNKNOWN, encoding="utf-8")
+    project = _project(tmp_path, specs, "allow-unknown = true\n" if allowed else "")
+    code, document = _run(project, "generate")
+    found = [(d["severity"], d["line"], d["message"]) for d in document["diagnostics"]]
+    if allowed:
+        assert code == 0
+        assert found == [
+            ("warning", 7, "unknown type `Mystery` in Type cell; typed as Any (--allow-unknown)"),
+            (
+                "warning",
+                8,
+                "unknown type `Crate<Mystery>` in Type cell; typed as Any (--allow-unknown)",
+            ),
+        ]
+        shelf = (project / "generated" / "shelf.py").read_text()
+        assert "items: dict[str, Any]" in shelf
+    else:
+        assert code == 2
+        assert found == [
+            ("error", 7, "unknown type `Mystery` in Type cell"),
+            ("error", 8, "unknown type `Mystery` in Type cell"),
+        ]
+        assert not (project / "generated").exists()

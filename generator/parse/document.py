@@ -9,11 +9,30 @@ diagnostics; one bad row does not hide the others.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TypedDict
 
-from generator.errors import Diagnostic, DocError, Location, error, has_errors, warning
-from generator.ir import Enum, Example, FreeForm, Model, ParsedDoc, ParseResult, Primitive, Union
+from generator.errors import (
+    Diagnostic,
+    DocError,
+    Location,
+    error,
+    has_errors_whatever_allowed,
+    warning,
+)
+from generator.ir import (
+    Enum,
+    Example,
+    FreeForm,
+    Model,
+    ParsedDoc,
+    ParsedType,
+    ParseResult,
+    Primitive,
+    Union,
+    Unknown,
+)
 from generator.parse import enums
 from generator.parse.examples import example_value
 from generator.parse.fields import parse_fields, split_extra
@@ -58,9 +77,9 @@ class Head:
         }
 
 
-def read_doc(raw: RawDoc, allow_unknown: bool = False) -> ParseResult:
+def read_doc(raw: RawDoc) -> ParseResult:
     """What one doc gives: its IR, diagnostics, and its `# Name` even when it failed."""
-    doc, diags = parse_doc(raw, allow_unknown)
+    doc, diags = parse_doc(raw)
     return ParseResult(doc, tuple(diags), doc.name if doc is not None else doc_title(raw))
 
 
@@ -72,13 +91,12 @@ def doc_title(raw: RawDoc) -> str:
     return ""
 
 
-def parse_doc(
-    raw: RawDoc, allow_unknown: bool = False
-) -> tuple[ParsedDoc | None, list[Diagnostic]]:
+def parse_doc(raw: RawDoc) -> tuple[ParsedDoc | None, list[Diagnostic]]:
     """The IR for one doc (None when it has errors) and every diagnostic found.
 
-    With `allow_unknown`, types and sections the generator does not know become `Any`
-    (or a free-form object) with a warning instead of an error.
+    Types and sections the generator does not know are errors that --allow-unknown would
+    allow (`Diagnostic.if_allowed`): the doc is kept, with `Unknown` for such a type or as
+    a free-form object, and resolve/policies.py decides what the run reports.
     """
     title_index = next(
         (i for i, b in enumerate(raw.blocks) if isinstance(b, Heading) and b.level == 1), None
@@ -95,20 +113,18 @@ def parse_doc(
     intro, sections = _sections(raw.blocks[title_index + 1 :])
     prose, leading = _description_blocks(intro, sections)
     head = Head(name, blocks_prose(prose), _example_code(sections), loc, deprecated)
-    diags = _unknown_sections(raw.path, [s for s in sections if s not in leading], allow_unknown)
+    diags = _unknown_sections(raw.path, [s for s in sections if s not in leading])
     bodies = [s for s in sections if s.title in BODY_SECTIONS]
     diags += shape_errors(raw.path, intro, sections, bool(bodies))
     if len(bodies) > 1:
         diags.append(error(Location(raw.path, bodies[1].line), _both_message(bodies)))
-    if has_errors(diags):
+    if has_errors_whatever_allowed(diags):
         return None, diags
-    doc = _body(raw.path, head, bodies[0] if bodies else None, allow_unknown, diags)
-    return (None if doc is None or has_errors(diags) else doc), diags
+    doc = _body(raw.path, head, bodies[0] if bodies else None, diags)
+    return (None if doc is None or has_errors_whatever_allowed(diags) else doc), diags
 
 
-def _body(
-    path: str, head: Head, body: Section | None, allow_unknown: bool, diags: list[Diagnostic]
-) -> ParsedDoc | None:
+def _body(path: str, head: Head, body: Section | None, diags: list[Diagnostic]) -> ParsedDoc | None:
     if body is None:
         return FreeForm(**head.fields(path))
     if body.title == "values":
@@ -122,12 +138,17 @@ def _body(
         numeric = bool(values) and all(isinstance(v.value, int) for v in values)
         return Enum(**head.fields(path), values=tuple(values), open=open_, numeric=numeric)
     if body.title == "supported types":
-        members = parse_members(path, body, allow_unknown, diags)
+        members = parse_members(path, body, diags)
         return Union(**head.fields(path), members=members)
-    fields, extra = split_extra(parse_fields(path, body, allow_unknown, diags))
-    if not fields and (extra is None or extra.type == Primitive("any")):
+    fields, extra = split_extra(parse_fields(path, body, diags))
+    if not fields and (extra is None or extra.type == Primitive("any") or _unknown(extra.type)):
         return FreeForm(**head.fields(path), lists_extra=extra is not None)
     return Model(**head.fields(path), fields=fields, extra=extra)
+
+
+def _unknown(t: ParsedType) -> bool:
+    """A type the grammar does not know: `any` if the run allows it (else the doc fails)."""
+    return isinstance(t, Unknown)
 
 
 def _description_blocks(
@@ -144,27 +165,25 @@ def _description_blocks(
     return intro + tuple(b for s in leading for b in s.blocks), leading
 
 
-def _unknown_sections(path: str, sections: list[Section], allow_unknown: bool) -> list[Diagnostic]:
+def _unknown_sections(path: str, sections: list[Section]) -> list[Diagnostic]:
     """A doc made only of sections the generator does not read is an error (a warning
-    with `allow_unknown`); unknown sections beside known ones are warnings."""
+    with --allow-unknown); unknown sections beside known ones are warnings."""
     unknown = [s for s in sections if s.title not in KNOWN_SECTIONS]
     only_unknown = not any(s.title in BODY_SECTIONS for s in sections)
     diags: list[Diagnostic] = []
     for s in unknown:
         where = Location(path, s.line)
-        if only_unknown and not allow_unknown:
-            diags.append(
-                error(
-                    where,
-                    f"unknown section `{s.heading}`",
-                    "expected `## Fields`, `## Values` or `## Supported Types`",
-                    code="unknown-section",
-                )
+        unread = warning(where, f"section `{s.heading}` is not read", code="unread-section")
+        if only_unknown:
+            unknown_error = error(
+                where,
+                f"unknown section `{s.heading}`",
+                "expected `## Fields`, `## Values` or `## Supported Types`",
+                code="unknown-section",
             )
+            diags.append(dataclasses.replace(unknown_error, if_allowed=unread))
         else:
-            diags.append(
-                warning(where, f"section `{s.heading}` is not read", code="unread-section")
-            )
+            diags.append(unread)
     return diags
 
 

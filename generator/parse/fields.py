@@ -45,7 +45,7 @@ _TEXTUAL = ("string", "datetime", "date")
 
 
 def parse_fields(
-    path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
+    path: str, section: Section, diags: list[Diagnostic]
 ) -> tuple[Field[ParsedLeaf], ...]:
     """The fields a `## Fields` section lists; problems go to `diags`, row by row."""
     tables = [b for b in section.blocks if isinstance(b, Table)]
@@ -76,7 +76,7 @@ def parse_fields(
             )
         )
         return ()
-    layout = _layout(path, table, allow_unknown, diags)
+    layout = _layout(path, table, diags)
     if layout is None:
         return ()
     fields: list[Field[ParsedLeaf]] = []
@@ -120,12 +120,9 @@ class _Layout:
     path: str
     columns: dict[str, int]
     titles: tuple[str, ...]
-    allow_unknown: bool
 
 
-def _layout(
-    path: str, table: Table, allow_unknown: bool, diags: list[Diagnostic]
-) -> _Layout | None:
+def _layout(path: str, table: Table, diags: list[Diagnostic]) -> _Layout | None:
     """Columns by header name (lower-case); None (with a diagnostic) if unusable."""
     columns: dict[str, int] = {}
     loc = Location(path, table.line)
@@ -146,7 +143,7 @@ def _layout(
             )
         )
         return None
-    return _Layout(path, columns, titles, allow_unknown)
+    return _Layout(path, columns, titles)
 
 
 def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field[ParsedLeaf]:
@@ -161,9 +158,7 @@ def _field(layout: _Layout, row: Row, diags: list[Diagnostic]) -> Field[ParsedLe
     cells = row.cells
     name, deprecated = _field_name(cells[columns["field"]].inlines, loc)
     type_cell = cells[columns["type"]]
-    type_, warnings = parse_type(
-        type_cell.inlines, CellContext(layout.path, loc, layout.allow_unknown), type_cell.source
-    )
+    type_, warnings = parse_type(type_cell.inlines, CellContext(layout.path, loc), type_cell.source)
     diags.extend(warnings)
     required = _required(cells[columns["required"]].inlines, loc)
     description = (

@@ -13,6 +13,7 @@ Names and links are given meaning in `_named` / `_link`. A construct outside the
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -27,6 +28,7 @@ from generator.ir import (
     PrimitiveName,
     UnboundRef,
     UnionOf,
+    Unknown,
 )
 from generator.parse import jsstrings
 from generator.read.markdown import read_inline
@@ -101,12 +103,10 @@ class Tok:
 @dataclass(frozen=True, slots=True)
 class CellContext:
     """Where a type is written: its doc (links are relative to it), its line, and the
-    construct that holds it, as messages name it (`Type cell`, `union member heading`);
-    with `allow_unknown`, a type the grammar does not know becomes `any` with a warning."""
+    construct that holds it, as messages name it (`Type cell`, `union member heading`)."""
 
     doc_id: str
     loc: Location
-    allow_unknown: bool = False
     construct: str = "Type cell"
 
 
@@ -359,15 +359,23 @@ class _Parser:
             if tok.kind == "name":
                 start, noted = self.pos - 1, len(self.warnings)
                 args = self.generic_args(depth) if self.peek("<") else []
-                del self.warnings[noted:]  # the whole construct is reported once, below
-                return _named(tok.text, args, self.ctx, _spelled(self.toks[start : self.pos]))
+                try:
+                    return _named(tok.text, args, self.ctx, _spelled(self.toks[start : self.pos]))
+                except UnknownType as exc:  # `Foo<Bar>` is reported once, as a whole
+                    nested = [w for w in self.warnings[noted:] if w.if_allowed is not None]
+                    del self.warnings[noted:]
+                    return self.unknown(exc.diagnostic, nested[0] if nested else exc.diagnostic)
         except UnknownType as exc:
-            if not self.ctx.allow_unknown:
-                raise
-            message = exc.diagnostic.message + "; typed as Any (--allow-unknown)"
-            self.warnings.append(warning(self.ctx.loc, message, code="unknown-type"))
-            return Primitive("any")
+            return self.unknown(exc.diagnostic, exc.diagnostic)
         raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in {self.ctx.construct}")
+
+    def unknown(self, found: Diagnostic, first: Diagnostic) -> ParsedType:
+        """A type the grammar does not know: an error (at the first unknown name in it), or
+        with --allow-unknown a warning for the whole construct; `Unknown` stands for it."""
+        message = found.message + "; typed as Any (--allow-unknown)"
+        allowed = warning(self.ctx.loc, message, code=found.code)
+        self.warnings.append(dataclasses.replace(first, if_allowed=allowed))
+        return Unknown(found.message, found.hint)
 
     def index_signature(self, depth: int) -> ParsedType:
         """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""

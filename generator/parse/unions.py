@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def parse_members(
-    path: str, section: Section, allow_unknown: bool, diags: list[Diagnostic]
+    path: str, section: Section, diags: list[Diagnostic]
 ) -> tuple[Member[ParsedLeaf], ...]:
     """Member types in doc order, each with the line of its heading."""
     members: list[Member[ParsedLeaf]] = []
@@ -40,7 +40,7 @@ def parse_members(
             continue
         loc = Location(path, block.line)
         try:
-            ctx = CellContext(path, loc, allow_unknown, "union member heading")
+            ctx = CellContext(path, loc, "union member heading")
             member, warnings = parse_type(block.inlines, ctx, block.source)
         except DocError as exc:
             diags.append(exc.diagnostic)

@@ -4,7 +4,8 @@ before references are bound: after this no stage reads a policy from the config.
 - overrides: per-field types and JSON keys (`[tool.docs2models.types]` / `.wire`), and the
   wire-name policy; a key that names no documented field is an error (a silent no-op
   would hide a typo), and so are two fields of one model that would share a JSON key;
-- allow-unknown: a type the grammar does not know is an error, or `any` with a warning;
+- allow-unknown: what the parser found unknown (a type, a doc of unknown sections) is an
+  error, or with allow-unknown a warning (`decide`), and an `Unknown` type is `any`;
 - number: a documented `number` becomes the `Number` the config says (float, int, both);
 - deprecation: descriptions become the text the docstrings show (`Deprecated: …`).
 """
@@ -12,9 +13,10 @@ before references are bound: after this no stage reads a policy from the config.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from generator.config import Config, ConfigError, parse_field_key
-from generator.errors import Diagnostic, DocError, Location, error, warning
+from generator.errors import Diagnostic, DocError, Location, Severity, error
 from generator.ir import (
     CheckedDoc,
     CheckedType,
@@ -111,15 +113,24 @@ class _TypePolicy:
         return map_primitives(known, self.number)
 
     def unknown(self, leaf: Unknown, loc: Location) -> CheckedType:
-        if self.config.allow_unknown:
-            message = leaf.message + "; typed as Any (--allow-unknown)"
-            self.diags.append(warning(loc, message, code="unknown-type"))
-        else:
-            self.diags.append(error(loc, leaf.message, leaf.hint))
+        """`any`: the parser reported the type already (see `decide`)."""
         return Primitive("any")
 
     def number(self, t: Primitive) -> CheckedType:
         return Number(self.config.number) if t.name == "number" else t
+
+
+def decide(diagnostics: Iterable[Diagnostic], config: Config) -> list[Diagnostic]:
+    """The diagnostics as the run reports them: an error that --allow-unknown allows
+    (`if_allowed`) becomes its warning when the config allows unknown types."""
+    return [
+        d if d.if_allowed is None else (d.if_allowed if config.allow_unknown else _plain(d))
+        for d in diagnostics
+    ]
+
+
+def _plain(diagnostic: Diagnostic) -> Diagnostic:
+    return dataclasses.replace(diagnostic, if_allowed=None)
 
 
 def doc_text(description: str, deprecated: bool) -> str:
@@ -171,8 +182,11 @@ def _parse_override(
         raise ConfigError(f"{where}: type for `{doc.name}.{f.name}` is not one type: {text!r}")
     try:
         ctx = CellContext(doc.id, Location(doc.id, f.loc.line), construct="type override")
-        type_, _ = parse_type(blocks[0].inlines, ctx, text.strip())
+        type_, found = parse_type(blocks[0].inlines, ctx, text.strip())
     except DocError as exc:  # say it about the config, not the doc
         message = exc.diagnostic.message
         raise ConfigError(f"{where}: type for `{doc.name}.{f.name}`: {message}") from None
+    problems = [d.message for d in found if d.severity is Severity.ERROR]
+    if problems:
+        raise ConfigError(f"{where}: type for `{doc.name}.{f.name}`: {problems[0]}")
     return type_

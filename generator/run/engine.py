@@ -263,8 +263,8 @@ class _Run:
             if result.blob is None:
                 touched[doc_id] = (mtime, size)
                 continue
-            doc = self.parsed_now[doc_id].doc
-            row = cache.DocRow(mtime, size, result.digest, interface(doc, self.config))
+            parsed = self.parsed_now[doc_id]
+            row = cache.DocRow(mtime, size, result.digest, interface(parsed, self.config))
             new[doc_id] = (row, result.blob)
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)

@@ -186,7 +186,9 @@ class Step:
             doc = self.parsed[doc_id].doc
             if doc is None or isinstance(doc, Enum) or doc_id in saved.docset.failed:
                 return None
-            if interface(doc, self.config) != self.rows[doc_id].interface:
+            if has_errors(policies.decide(self.parsed[doc_id].diagnostics, self.config)):
+                return None
+            if interface(self.parsed[doc_id], self.config) != self.rows[doc_id].interface:
                 return None
         return saved
 
@@ -210,7 +212,11 @@ class Step:
             rebuilt[doc_id]
         warnings = wire_name_warnings(_DocsOf(rebuilt, direct))
         earlier = [d for d in self.store.diagnostics() if d.loc.path not in direct]
-        parse_diags = [d for c in self.changed for d in self.parsed[c].diagnostics]
+        parse_diags = [
+            d
+            for c in self.changed
+            for d in policies.decide(self.parsed[c].diagnostics, self.config)
+        ]
         return Outcome(
             "incremental",
             earlier + parse_diags + rebuilt.diagnostics + warnings,
@@ -312,11 +318,12 @@ def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[Do
     return seen
 
 
-def interface(doc: ParsedDoc | None, config: Config) -> str:
+def interface(result: ParseResult, config: Config) -> str:
     """What other docs see of a doc (with the config's policies applied): its title,
-    kind, whether a model has fields, and what it references. While it stays the same, no
-    other doc's names or imports change."""
-    if doc is None:
+    kind, whether a model has fields, and what it references; "-" for a doc that fails.
+    While it stays the same, no other doc's names or imports change."""
+    doc = result.doc
+    if doc is None or has_errors(policies.decide(result.diagnostics, config)):
         return "-"
     checked = apply_policies([doc], config)[0][0]
     fields = not isinstance(checked, FreeForm) if checked.kind in ("model", "free-form") else None

@@ -36,7 +36,7 @@ class Parsed:
         return None if self.blob is None else pickle.loads(self.blob)
 
 
-def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> Parsed:
+def parse_one(doc_id: DocId, path: str, previous: str) -> Parsed:
     """Read and parse one doc; a doc whose content digest is `previous` is not parsed."""
     from generator.parse.document import read_doc as parse_markdown  # noqa: PLC0415
     from generator.read.markdown import read_markdown  # noqa: PLC0415 (the parser loads only when needed)
@@ -52,7 +52,7 @@ def parse_one(doc_id: DocId, path: str, previous: str, allow_unknown: bool) -> P
     if text is None:
         assert problem is not None
         return Parsed(doc_id, digest, _blob(ParseResult(None, (problem,))))
-    return Parsed(doc_id, digest, _blob(parse_markdown(read_markdown(doc_id, text), allow_unknown)))
+    return Parsed(doc_id, digest, _blob(parse_markdown(read_markdown(doc_id, text))))
 
 
 def _blob(result: ParseResult) -> bytes:
@@ -61,18 +61,17 @@ def _blob(result: ParseResult) -> bytes:
 
 def parse_all(
     stale: list[tuple[DocId, str, str]],
-    allow_unknown: bool,
     jobs: int,
     progress: Callable[[str, int, int], None],
 ) -> list[Parsed]:
     """Parse every (doc id, path, previous digest), in worker processes when worth it."""
-    work = [(doc_id, path, previous, allow_unknown) for doc_id, path, previous in stale]
-    if work:
-        from generator.parse import document as parse  # noqa: F401, PLC0415 (loaded once, before forking)
-    return _map(_parse_chunk, work, jobs, "parse", progress)
+    if stale:  # loaded once, before forking
+        from generator.parse import document  # noqa: F401, PLC0415
+        from generator.read import markdown  # noqa: F401, PLC0415
+    return _map(_parse_chunk, stale, jobs, "parse", progress)
 
 
-def _parse_chunk(items: list[tuple[DocId, str, str, bool]]) -> list[Parsed]:
+def _parse_chunk(items: list[tuple[DocId, str, str]]) -> list[Parsed]:
     return [parse_one(*item) for item in items]
 
 

@@ -89,7 +89,7 @@ def parse_docs(
     """Read and parse the docs at `paths`, on every core when worth it; a doc whose
     content digest equals its `previous` one is read but not parsed again."""
     work = [(doc_id, path, previous.get(doc_id, "")) for doc_id, path in sorted(paths.items())]
-    return parse_all(work, config.allow_unknown, config.jobs, progress)
+    return parse_all(work, config.jobs, progress)
 
 
 def parse_specs(config: Config) -> dict[DocId, ParseResult]:
@@ -140,12 +140,13 @@ def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolv
     is left out instead (its errors say so) and references to it are `any`: a doc that
     failed to parse at once, one whose error only the whole set shows (a union that
     contains itself, a name taken twice) after a first pass."""
-    parsed = [r.doc for _, r in sorted(results.items()) if r.doc is not None]
-    failed = frozenset(d for d, r in results.items() if r.doc is None)
+    decided = {d: policies.decide(r.diagnostics, config) for d, r in results.items()}
+    failed = frozenset(d for d, r in results.items() if r.doc is None or has_errors(decided[d]))
+    parsed = [r.doc for d, r in sorted(results.items()) if r.doc is not None and d not in failed]
     diags = [
-        _left_out(d) if config.allow_unknown and r.doc is None else d
-        for _, r in sorted(results.items())
-        for d in r.diagnostics
+        _left_out(diag) if config.allow_unknown and doc_id in failed else diag
+        for doc_id in sorted(results)
+        for diag in decided[doc_id]
     ]
     docs, policy_diags, used = apply_policies(parsed, config)
     policies.check_all_used({k for keys in used.values() for k in keys}, config)
