@@ -20,7 +20,8 @@ from generator.emit.render import render_doc
 from generator.errors import DocError, Location, has_errors
 from generator.parse.document import parse_doc
 from generator.parse.examples import example_value
-from generator.parse.types import CellContext, parse_type
+from generator.parse.type_tokens import CellContext
+from generator.parse.types import parse_type
 from generator.read.markdown import read_markdown
 from generator.resolve import policies
 from generator.resolve.links import DocSet

@@ -21,7 +21,8 @@ from generator.ir import (
 )
 from generator.parse.examples import cell_value
 from generator.parse.prose import inline_prose
-from generator.parse.types import CellContext, parse_type
+from generator.parse.type_tokens import CellContext
+from generator.parse.types import parse_type
 from generator.read.rawdoc import Code, Inline, Row, Table, Text, cell_text, plain_text
 
 if TYPE_CHECKING:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from generator.errors import Diagnostic, DocError, Location, warning
+from generator.errors import Diagnostic, DocError, warning
 from generator.ir import (
     ListOf,
     Literal,
@@ -30,23 +29,15 @@ from generator.ir import (
     UnionOf,
     Unknown,
 )
-from generator.parse import jsstrings
+from generator.parse.type_tokens import CellContext, Lexeme, Tok, lex, protect_literals, show_tok
 from generator.read.markdown import read_inline
 from generator.read.rawdoc import (
-    Break,
-    Code,
-    Emph,
-    Html,
-    Image,
     Inline,
-    Link,
-    Strong,
-    Text,
-    plain_text,
 )
 
 MAX_DEPTH = 64
 """Deepest nesting of `<…>`, `(…)` and `[]` a cell may use."""
+
 
 PRIMITIVES: dict[str, PrimitiveName] = {
     "string": "string",
@@ -70,6 +61,7 @@ PRIMITIVES: dict[str, PrimitiveName] = {
 }
 """Names a type cell may use for a primitive, as the TypeScript SDK docs spell them."""
 
+
 LINKED_TYPES: dict[str, PrimitiveName] = {
     "Date": "datetime",
     "RFCDate": "date",
@@ -85,29 +77,11 @@ LINKED_TYPES: dict[str, PrimitiveName] = {
 `types/` pages (`[RFCDate](../../types/rfcdate.md)`). A raw HTTP request or response (the
 SDK's `HTTPMetadata` holds both) is not JSON data, so it is `any`."""
 
+
 _BYTE_STREAMS = frozenset({"ReadableStream"})
 _STREAMS = frozenset({"EventStream", "JsonLStream", "JsonlStream", "AsyncIterable"})
 """Streams of JSON values (server-sent events, newline-delimited JSON): read as the list
 of their values, in order."""
-
-
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """A lexeme of a type cell: `kind` is one of name, string, number, punct, link."""
-
-    kind: str
-    text: str
-    href: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CellContext:
-    """Where a type is written: its doc (links are relative to it), its line, and the
-    construct that holds it, as messages name it (`Type cell`, `union member heading`)."""
-
-    doc_id: str
-    loc: Location
-    construct: str = "Type cell"
 
 
 class UnknownType(DocError):
@@ -125,7 +99,7 @@ def parse_type(
     `source` is the cell's own text: string literals whose text Markdown would read as
     markup (`*"__encrypted__"*`, `*"a*b"*`) are taken from it as written."""
     literals: tuple[str, ...] = ()
-    protected = _protect_literals(source)
+    protected = protect_literals(source)
     if protected is not None:
         text, literals = protected
         inlines = read_inline(text)
@@ -135,159 +109,8 @@ def parse_type(
     parser = _Parser(toks, ctx)
     result = parser.union(0)
     if parser.pos < len(toks):
-        raise DocError(ctx.loc, f"unexpected {_show(toks[parser.pos])} in {ctx.construct}")
+        raise DocError(ctx.loc, f"unexpected {show_tok(toks[parser.pos])} in {ctx.construct}")
     return result, tuple(parser.warnings)
-
-
-_MARKUP_IN_LITERAL = frozenset("\\`*_~<>&[]!")
-"""Characters with which Markdown may change a string literal's text (emphasis, escapes,
-code spans, HTML, entities, links)."""
-
-_SLOT, _SLOT_END = "\ue000", "\ue001"
-"""Private-use characters that stand in for a protected literal while Markdown reads
-the rest of the cell: `\ue000` index `\ue001`."""
-
-
-def _protect_literals(source: str) -> tuple[str, tuple[str, ...]] | None:
-    """`source` with each quoted literal that holds markup characters replaced by a slot,
-    and those literals' texts (quotes included); None when no literal needs it. Link
-    targets and code spans are passed over: Markdown keeps their text as it is."""
-    if not source or _SLOT in source or _SLOT_END in source:
-        return None
-    parts: list[str] = []
-    literals: list[str] = []
-    i = last = 0
-    while i < len(source):
-        ch = source[i]
-        if source.startswith("](", i):
-            end = source.find(")", i + 2)
-            i = len(source) if end < 0 else end + 1
-        elif ch == "`":
-            run = len(source) - len(source[i:].lstrip("`"))
-            end = source.find(source[i : i + run], i + run)
-            i = i + run if end < 0 else end + run
-        elif ch in "\"'":
-            end = _string_end(source, i)
-            if end < 0:
-                break
-            if not _MARKUP_IN_LITERAL.isdisjoint(source[i + 1 : end]):
-                parts += [source[last:i], f"{_SLOT}{len(literals)}{_SLOT_END}"]
-                literals.append(source[i : end + 1])
-                last = end + 1
-            i = end + 1
-        else:
-            i += 1
-    if not literals:
-        return None
-    return "".join(parts) + source[last:], tuple(literals)
-
-
-def lex(inlines: tuple[Inline, ...], ctx: CellContext, literals: tuple[str, ...] = ()) -> list[Tok]:
-    """Lexemes of a cell; emphasis and strong only group, links become one lexeme;
-    `literals` are the protected string literals the cell's slots stand for."""
-    out: list[Tok] = []
-    for item in inlines:
-        if isinstance(item, Text):
-            _refuse_link_text(item.text, ctx)
-        if isinstance(item, Text | Html | Code):
-            out.extend(_lex_text(item.text, ctx, literals))
-        elif isinstance(item, Emph | Strong):
-            out.extend(lex(item.children, ctx, literals))
-        elif isinstance(item, Link):
-            out.append(Tok("link", plain_text(item.children).strip(), item.href))
-        elif isinstance(item, Break):
-            raise DocError(ctx.loc, f"line break inside a {ctx.construct}")
-        elif isinstance(item, Image):
-            raise DocError(ctx.loc, f"image ![{item.text}]({item.src}) in a {ctx.construct}")
-    return out
-
-
-def _refuse_link_text(text: str, ctx: CellContext) -> None:
-    """`[A](target)` left as text: Markdown did not accept the target as a link (a
-    `file:` or `javascript:` URL, a space in it). Say so, rather than `unexpected '/'`."""
-    start = text.find("[")
-    middle = text.find("](", start + 1) if start >= 0 else -1
-    end = text.find(")", middle + 2) if middle >= 0 else -1
-    if end < 0:
-        return
-    shown = text[start : end + 1]
-    raise DocError(
-        ctx.loc,
-        f"link {shown} is not a link Markdown accepts (it refuses `file:`, `javascript:`, "
-        "`vbscript:` and `data:` targets, and targets with spaces)",
-        "link to the doc's file, relative to this doc: `[Name](name.md)`",
-    )
-
-
-def _lex_text(text: str, ctx: CellContext, literals: tuple[str, ...]) -> list[Tok]:
-    out: list[Tok] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-        elif ch == _SLOT:
-            end = text.find(_SLOT_END, i)
-            out.append(_string(literals[int(text[i + 1 : end])], ctx))
-            i = end + 1
-        elif text.startswith("[]", i):
-            out.append(Tok("punct", "[]"))
-            i += 2
-        elif ch in "<>,|(){}[]:;":
-            out.append(Tok("punct", ch))
-            i += 1
-        elif ch in "\"'":
-            end = _string_end(text, i)
-            if end < 0:
-                raise DocError(
-                    ctx.loc, f"unterminated string literal {text[i:]!r} in {ctx.construct}"
-                )
-            out.append(_string(text[i : end + 1], ctx))
-            i = end + 1
-        elif ch.isdigit() or (ch == "-" and i + 1 < len(text) and text[i + 1].isdigit()):
-            j = i + 1
-            while j < len(text) and (text[j].isdigit() or text[j] in "._eE+-"):
-                j += 1
-            out.append(Tok("number", text[i:j]))
-            i = j
-        elif ch.isalpha() or ch in "_$":
-            j = i + 1
-            while j < len(text) and (text[j].isalnum() or text[j] in "_$."):
-                j += 1
-            out.append(Tok("name", text[i:j]))
-            i = j
-        else:
-            raise DocError(ctx.loc, f"unexpected character {ch!r} in {ctx.construct}")
-    return out
-
-
-def _string(quoted: str, ctx: CellContext) -> Tok:
-    """A string literal's lexeme, from its text with the quotes."""
-    try:
-        return Tok("string", jsstrings.unescape(quoted[1:-1]))
-    except ValueError as exc:
-        raise DocError(ctx.loc, f"{exc} in string literal in {ctx.construct}") from None
-
-
-def _string_end(text: str, start: int) -> int:
-    quote = text[start]
-    i = start + 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == quote:
-            return i
-        i += 1
-    return -1
-
-
-def _show(tok: Tok) -> str:
-    if tok.kind == "link":
-        return f"link [{tok.text}]({tok.href})"
-    if tok.kind == "string":
-        return f"string {tok.text!r}"
-    return f"`{tok.text}`"
 
 
 class _Parser:
@@ -300,13 +123,13 @@ class _Parser:
     def peek(self, text: str) -> bool:
         return (
             self.pos < len(self.toks)
-            and self.toks[self.pos].kind == "punct"
+            and self.toks[self.pos].kind is Lexeme.PUNCT
             and self.toks[self.pos].text == text
         )
 
     def expect(self, text: str) -> None:
         if not self.peek(text):
-            found = _show(self.toks[self.pos]) if self.pos < len(self.toks) else "the end"
+            found = show_tok(self.toks[self.pos]) if self.pos < len(self.toks) else "the end"
             raise DocError(
                 self.ctx.loc, f"expected `{text}` in {self.ctx.construct}, found {found}"
             )
@@ -343,20 +166,20 @@ class _Parser:
             raise DocError(self.ctx.loc, f"{self.ctx.construct} ends where a type was expected")
         tok = self.toks[self.pos]
         self.pos += 1
-        if tok.kind == "punct" and tok.text == "(":
+        if tok.kind is Lexeme.PUNCT and tok.text == "(":
             inner = self.union(depth + 1)
             self.expect(")")
             return inner
-        if tok.kind == "punct" and tok.text == "{":
+        if tok.kind is Lexeme.PUNCT and tok.text == "{":
             return self.index_signature(depth)
-        if tok.kind == "string":
+        if tok.kind is Lexeme.STRING:
             return Literal(tok.text)
-        if tok.kind == "number":
+        if tok.kind is Lexeme.NUMBER:
             return Literal(_number(tok.text, self.ctx))
         try:
-            if tok.kind == "link":
+            if tok.kind is Lexeme.LINK:
                 return _link(tok, self.ctx)
-            if tok.kind == "name":
+            if tok.kind is Lexeme.NAME:
                 start, noted = self.pos - 1, len(self.warnings)
                 args = self.generic_args(depth) if self.peek("<") else []
                 try:
@@ -367,7 +190,7 @@ class _Parser:
                     return self.unknown(exc.diagnostic, nested[0] if nested else exc.diagnostic)
         except UnknownType as exc:
             return self.unknown(exc.diagnostic, exc.diagnostic)
-        raise DocError(self.ctx.loc, f"unexpected {_show(tok)} in {self.ctx.construct}")
+        raise DocError(self.ctx.loc, f"unexpected {show_tok(tok)} in {self.ctx.construct}")
 
     def unknown(self, found: Diagnostic, first: Diagnostic) -> ParsedType:
         """A type the grammar does not know: an error (at the first unknown name in it), or
@@ -380,7 +203,7 @@ class _Parser:
     def index_signature(self, depth: int) -> ParsedType:
         """`{ [k: string]: T }` (after its `{`): an object with any keys, values of T."""
         self.expect("[")
-        if self.pos < len(self.toks) and self.toks[self.pos].kind == "name":
+        if self.pos < len(self.toks) and self.toks[self.pos].kind is Lexeme.NAME:
             self.pos += 1
         self.expect(":")
         key = self.union(depth + 1)
@@ -431,7 +254,7 @@ def _number(text: str, ctx: CellContext) -> int | float:
 
 def _spelled(toks: list[Tok]) -> str:
     """Lexemes back as text: `Foo<Bar, Baz>`."""
-    return "".join(", " if t.kind == "punct" and t.text == "," else t.text for t in toks)
+    return "".join(", " if t.kind is Lexeme.PUNCT and t.text == "," else t.text for t in toks)
 
 
 def _named(name: str, args: list[ParsedType], ctx: CellContext, shown: str) -> ParsedType:

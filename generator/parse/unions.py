@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, DocError, Location, error
 from generator.ir import Member, ParsedLeaf
-from generator.parse.types import CellContext, parse_type
+from generator.parse.type_tokens import CellContext
+from generator.parse.types import parse_type
 from generator.read.rawdoc import Heading, plain_text
 
 if TYPE_CHECKING:

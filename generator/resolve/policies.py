@@ -33,7 +33,8 @@ from generator.ir import (
     map_primitives,
     map_types,
 )
-from generator.parse.types import CellContext, parse_type
+from generator.parse.type_tokens import CellContext
+from generator.parse.types import parse_type
 from generator.read.markdown import read_markdown
 from generator.read.rawdoc import Paragraph
 from generator.resolve import names as naming
