@@ -1,0 +1,64 @@
+"""What an SDK's TypeScript model sources say that its docs lose, per model and field.
+
+The docs stay the source of structure, names and prose; the sources (read by
+ts_sources.py) add only each field's JSON key, whether a `number` is an integer, whether
+`null` is allowed, and what a model's extra keys hold. Every fact keeps the `file.ts:line`
+it came from, so a cross-check can name both files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.errors import Diagnostic, Location
+
+NumberKind = Literal["int", "float"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFacts:
+    """One property of a model's wire shape."""
+
+    name: str
+    """The property as the SDK (and so the docs) names it: `createdAt`."""
+    wire: str
+    """Its JSON key: `created_at`."""
+    number: NumberKind | None
+    """For a field whose type holds `number` (alone, in an array or a record's values):
+    `int` when the schema says integer (`z.number().int()`, `z.int()`), else `float`.
+    None when the type holds no number."""
+    nullable: bool
+    """The schema accepts `null` for it (`z.nullable(...)`, `.nullable()`, `| null`)."""
+    optional: bool
+    """The key may be absent (`.optional()`, `?:`)."""
+    loc: Location
+    """Where the property is in the schema: `src/models/components/pet.ts:42`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFacts:
+    """One object model of the sources."""
+
+    name: str
+    """The TypeScript type's name, which is the doc's `# Name`: `Pet`."""
+    fields: dict[str, FieldFacts]
+    """By documented name (`FieldFacts.name`)."""
+    extra: str | None
+    """The value type of keys the model does not list, as TypeScript spells it (`any`,
+    `number`, `string`), when the schema takes them (`.catchall(...)`, an index
+    signature); None when it takes none or does not say."""
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    """Everything read from one sources folder."""
+
+    root: str
+    """The folder, as given (for messages)."""
+    models: dict[str, ModelFacts] = field(default_factory=dict)
+    """By model name."""
+    problems: tuple[Diagnostic, ...] = ()
+    """Warnings at `file.ts:line` for what the reader did not understand (it guesses
+    nothing: such a model or field simply has no facts)."""
