@@ -22,7 +22,7 @@ from generator import config as config_module
 from generator.config import Config, ConfigError, NumberPolicy, WirePolicy
 from generator.errors import printable
 from generator.ir import to_jsonable
-from generator.read.sources import has_docs, shown_path
+from generator.read.sources import has_docs, shown_path, tree_stamp
 from generator.run import engine, report
 from generator.write.folder import OutputError, check_folder
 
@@ -98,6 +98,16 @@ def _option_flags(cmd: argparse.ArgumentParser) -> None:
         "--line-length", type=_line_length, metavar="N", help="black's line length (40-320)"
     )
     cmd.add_argument(
+        "--ts-sources",
+        metavar="DIR",
+        help="the SDK's TypeScript model sources: JSON keys, integers and nulls from them",
+    )
+    cmd.add_argument(
+        "--no-ts-sources",
+        action="store_true",
+        help="do not read TypeScript sources, even where they are found beside the docs",
+    )
+    cmd.add_argument(
         "--type",
         action="append",
         default=[],
@@ -160,7 +170,15 @@ def _config(args: argparse.Namespace) -> Config:
     if args.wire:
         pairs = [config_module.parse_assignment(w, "--wire") for w in args.wire]
         mode["wire"] = {**config.wire, **dict(pairs)}
-    return dataclasses.replace(config, **changes).with_mode(**mode)
+    if args.ts_sources:
+        changes["ts_sources_setting"] = Path(args.ts_sources)
+    if args.no_ts_sources:
+        changes["ts_sources_setting"] = False
+    config = dataclasses.replace(config, **changes).with_mode(**mode)
+    folder, _ = config_module.sources_folder(config)
+    if folder is None:
+        return config
+    return config.with_mode(ts_sources=str(folder), ts_stamp=tree_stamp(folder, ".ts"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
                 "nothing to generate (is SPECS the docs folder?)"
             )
             return EXIT_ERRORS
+        _, found = config_module.sources_folder(config)
+        if found and not getattr(args, "quiet", False):
+            _say(
+                f"docs2models: reading JSON keys, integers and nulls from the TypeScript "
+                f"sources in {config.ts_sources} (--no-ts-sources: docs only)"
+            )
         if args.command == "ir":
             return _ir(config)
         config_module.package_name(config.output)

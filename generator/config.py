@@ -10,6 +10,7 @@ command line (which wins). Unknown keys and bad values are errors that say where
     line-length = 88                # black's line length for the generated code
     jobs = 2                        # worker processes (default: one per core)
     cache = ".docs2models-cache"    # earlier runs' results, or false
+    ts-sources = "../src/models"    # the SDK's TypeScript model sources, or false
 
     [tool.docs2models.types]        # per-field types, in the docs' type syntax
     "TokenCreateResponse.clientId" = "integer"
@@ -48,6 +49,10 @@ KEYS: dict[str, str] = {
     "wire": 'table: "Model.field" = the JSON key to use for that field',
     "jobs": "worker processes for parsing and rendering (default: one per core)",
     "cache": 'folder for the cache of earlier runs, or false (default: ".docs2models-cache")',
+    "ts-sources": (
+        "the SDK's TypeScript model sources (JSON keys, integers, nulls), or false "
+        "(default: src/models beside a Speakeasy repo's docs/models, when there)"
+    ),
 }
 """Every key of `[tool.docs2models]`, with what it means (for --help and the README)."""
 
@@ -70,6 +75,11 @@ class Mode:
     """Per-field types, `("Model.field", type text)`, sorted."""
     wire: tuple[tuple[str, str], ...] = ()
     """Per-field JSON keys, `("Model.field", key)`, sorted."""
+    ts_sources: str = ""
+    """The TypeScript model sources read beside the docs (an absolute path), or "" for
+    none."""
+    ts_stamp: str = ""
+    """The sources' file names and stats, hashed: a changed source is a changed mode."""
 
     def fingerprint(self) -> str:
         """The mode as stable text, for the cache key."""
@@ -91,6 +101,9 @@ class Config:
     """The config file says where the cache is (so DOCS2MODELS_CACHE does not move it)."""
     source: str = ""
     """Where the settings came from (a pyproject.toml path), for messages."""
+    ts_sources_setting: Path | Literal[False] | None = None
+    """`ts-sources` as set (a folder, or False for none); None: look for them beside the
+    docs (`sources_folder`)."""
 
     @property
     def number(self) -> NumberPolicy:
@@ -115,6 +128,10 @@ class Config:
     @property
     def wire(self) -> dict[str, str]:
         return dict(self.mode.wire)
+
+    @property
+    def ts_sources(self) -> Path | None:
+        return Path(self.mode.ts_sources) if self.mode.ts_sources else None
 
     def with_mode(self, **changes: Any) -> Config:
         """This config with some of its mode's settings changed (tables as mappings)."""
@@ -222,6 +239,12 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 256:
             raise ConfigError(f"{where}: expected a whole number from 1 to 256, got {value!r}")
         return replace(config, jobs=value)
+    if key == "ts-sources":
+        if value is False:
+            return replace(config, ts_sources_setting=False)
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: expected a folder path or false, got {value!r}")
+        return replace(config, ts_sources_setting=base / value)
     if key == "cache":
         if value is False:
             return replace(config, cache_dir=None, cache_configured=True)
@@ -248,6 +271,33 @@ def _field_table(value: Any, where: str) -> dict[str, str]:
         if not isinstance(item, str) or not item.strip():
             raise ConfigError(f"{where}: `{key}` needs a non-empty string, got {item!r}")
     return dict(value)
+
+
+SOURCE_LAYOUTS = (
+    (("docs", "models"), ("src", "models")),
+    (("docs", "sdk", "models"), ("src", "sdk", "models")),
+)
+"""Where a Speakeasy TypeScript repo keeps its model docs, and its model sources."""
+
+
+def sources_folder(config: Config) -> tuple[Path | None, bool]:
+    """The TypeScript sources to read, and whether they were found rather than given: the
+    `ts-sources` setting, or `src/models` of the Speakeasy repo whose `docs/models` SPECS
+    is (`src/sdk/models` for `docs/sdk/models`), when that folder is there."""
+    setting = config.ts_sources_setting
+    if setting is False:
+        return None, False
+    if setting is not None:
+        if not setting.is_dir():
+            raise ConfigError(f"ts-sources: {setting} is not a folder")
+        return Path(os.path.abspath(setting)), False
+    specs = Path(os.path.abspath(config.specs))
+    for docs, src in SOURCE_LAYOUTS:
+        if specs.parts[-len(docs) :] == docs:
+            found = specs.parents[len(docs) - 1].joinpath(*src)
+            if found.is_dir():
+                return found, True
+    return None, False
 
 
 def parse_field_key(key: str, where: str) -> tuple[str, str]:

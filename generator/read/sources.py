@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from generator.digest import digest
 from generator.errors import Diagnostic, Location, error
 
 DOC_SUFFIXES = (".md", ".mdx")
@@ -174,3 +175,17 @@ def templates_dir() -> Path:
         if (candidate / "model.py.jinja").is_file():
             return candidate
     raise FileNotFoundError(f"docs2models templates not found next to {here}")
+
+
+def tree_stamp(root: Path, suffix: str) -> str:
+    """A hash of every `suffix` file under `root` by name, size and mtime: it changes when
+    any of them does, without reading one."""
+    rows: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(suffix):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                rows.append(f"{os.path.relpath(path, root)}\t{st.st_size}\t{st.st_mtime_ns}")
+    return digest("\n".join(rows))

@@ -37,6 +37,7 @@ from generator.parse.type_tokens import CellContext
 from generator.parse.types import parse_type
 from generator.read.markdown import read_markdown
 from generator.read.rawdoc import Paragraph
+from generator.read.ts_facts import SourceFacts
 from generator.resolve import names as naming
 
 FieldKey = tuple[str, str]
@@ -60,7 +61,7 @@ def apply(docs: list[ParsedDoc], config: Config) -> tuple[list[CheckedDoc], list
 
 
 def apply_one(
-    parsed: ParsedDoc, config: Config
+    parsed: ParsedDoc, config: Config, facts: SourceFacts | None = None
 ) -> tuple[CheckedDoc, list[Diagnostic], frozenset[FieldKey]]:
     """One doc with every policy of the config applied; its diagnostics (an error where two
     fields would share one JSON key, and for each unknown type an error, a warning with

@@ -9,6 +9,7 @@ together, so the caller decides once what the run amounts to.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from generator.emit.render import render_doc
 from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
 from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
+from generator.read.ts_facts import SourceFacts
 from generator.resolve import policies
 from generator.resolve.links import DocSet
 from generator.resolve.schema import PyDoc, Schema, packages_of, resolve
@@ -121,16 +123,31 @@ def apply_policies(
     docs: Iterable[ParsedDoc], config: Config
 ) -> tuple[list[CheckedDoc], list[Diagnostic], dict[DocId, frozenset[policies.FieldKey]]]:
     """The config's policies (resolve/policies.py), applied to each doc once per run."""
+    facts = source_facts(config)
     applied: list[CheckedDoc] = []
     diags: list[Diagnostic] = []
     used: dict[DocId, frozenset[policies.FieldKey]] = {}
     for doc in docs:
-        new, found, keys = policies.apply_one(doc, config)
+        new, found, keys = policies.apply_one(doc, config, facts)
         applied.append(new)
         diags += found
         if keys:
             used[doc.id] = keys
     return applied, diags, used
+
+
+def source_facts(config: Config) -> SourceFacts | None:
+    """What the TypeScript sources in the config say (read once per process and mode)."""
+    if not config.mode.ts_sources:
+        return None
+    return _read_sources(config.mode.ts_sources, config.mode.ts_stamp)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_sources(root: str, stamp: str) -> SourceFacts:
+    from generator.read.ts_sources import read_sources  # noqa: PLC0415 (tree-sitter loads only when needed)
+
+    return read_sources(Path(root))
 
 
 def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
@@ -163,6 +180,8 @@ def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolv
         found = [d for d in policy_diags if d.loc.path not in broken] + why + resolve_diags
     diags += found
     diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
+    facts = source_facts(config)
+    diags += facts.problems if facts is not None else ()
     return Resolved(schema, diags, docset, used)
 
 
