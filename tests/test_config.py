@@ -571,6 +571,7 @@ def test_help_lists_every_config_key(capsys: pytest.CaptureFixture[str], args: l
         "line-length",
         "jobs",
         "cache",
+        "ts-sources",
         "types",
         "wire",
     }
