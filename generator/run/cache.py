@@ -19,7 +19,7 @@ from generator.digest import digest
 from generator.errors import Diagnostic
 from generator.write.folder import OutputRow
 
-__all__ = ["CLEAN", "DIAGNOSTICS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
+__all__ = ["CLEAN", "DIAGNOSTICS", "FACTS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
 
 SCHEMA_VERSION = "3"
 
@@ -27,6 +27,9 @@ CLEAN = "clean"
 """The last run left the output folder matching the docs (a bool)."""
 DIAGNOSTICS = "diagnostics"
 """The last run's diagnostics (a list), shown again by a run that finds nothing changed."""
+FACTS = "facts"
+"""What the TypeScript sources said (read/ts_facts.SourceFacts); the sources' stamp is in
+the fingerprint, so these are always the current sources' facts."""
 SAVED = "saved"
 """The last full run's whole-set decisions (incremental.Saved)."""
 

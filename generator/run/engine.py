@@ -187,6 +187,7 @@ class _Run:
     def go(self, write: bool) -> None:
         from generator.run import incremental  # noqa: PLC0415 (keeps the fast path free of imports)
 
+        self._load_facts()
         rows = self.store.doc_rows() if self.store else {}
         parsed, changed = self.parse(rows)
         self.clock.lap("parse")
@@ -229,6 +230,22 @@ class _Run:
             if clean:
                 self._save_outputs(plan)
         self.clock.lap("save")
+
+    def _load_facts(self) -> None:
+        """The sources' facts from the cache when it has them, so that a warm run does not
+        read unchanged sources again; read now (and kept) when it does not."""
+        if not self.config.mode.ts_sources:
+            return
+        from generator.run import pipeline  # noqa: PLC0415 (the slow path only)
+
+        kept = self.store.get(cache.FACTS) if self.store else None
+        if kept is not None:
+            pipeline.remember_facts(self.config, kept)
+        else:
+            facts = pipeline.source_facts(self.config)
+            if self.writable is not None and facts is not None:
+                self.writable.put(cache.FACTS, facts)
+        self.clock.lap("sources")
 
     def parse(
         self, rows: Mapping[DocId, cache.DocRow]

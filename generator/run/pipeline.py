@@ -9,7 +9,6 @@ together, so the caller decides once what the run amounts to.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -136,18 +135,28 @@ def apply_policies(
     return applied, diags, used
 
 
+_FACTS: dict[tuple[str, str], SourceFacts] = {}
+"""What the sources said, by (folder, stamp): read once per process, or given by the cache
+(`remember_facts`), so that a warm run does not read unchanged sources again."""
+
+
 def source_facts(config: Config) -> SourceFacts | None:
-    """What the TypeScript sources in the config say (read once per process and mode)."""
+    """What the TypeScript sources in the config say."""
     if not config.mode.ts_sources:
         return None
-    return _read_sources(config.mode.ts_sources, config.mode.ts_stamp)
+    key = (config.mode.ts_sources, config.mode.ts_stamp)
+    if key not in _FACTS:
+        from generator.read.ts_sources import read_sources  # noqa: PLC0415 (tree-sitter loads only when needed)
+
+        _FACTS.clear()
+        _FACTS[key] = read_sources(Path(config.mode.ts_sources))
+    return _FACTS[key]
 
 
-@functools.lru_cache(maxsize=2)
-def _read_sources(root: str, stamp: str) -> SourceFacts:
-    from generator.read.ts_sources import read_sources  # noqa: PLC0415 (tree-sitter loads only when needed)
-
-    return read_sources(Path(root))
+def remember_facts(config: Config, facts: SourceFacts) -> None:
+    """Facts an earlier run read from these same sources (the cache keeps them)."""
+    _FACTS.clear()
+    _FACTS[(config.mode.ts_sources, config.mode.ts_stamp)] = facts
 
 
 def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
