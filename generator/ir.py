@@ -34,6 +34,14 @@ PrimitiveName: TypeAlias = TypingLiteral[
 LiteralValue: TypeAlias = str | int | float | bool
 NumberType: TypeAlias = TypingLiteral["float", "int", "int | float"]
 """What a documented `number` is in Python (the config's `number` policy)."""
+WireFrom: TypeAlias = TypingLiteral["doc", "policy", "override", "sources"]
+"""Where a field's JSON key came from: the documented name, the `wire-names` policy,
+`[tool.docs2models.wire]` / `--wire`, or the SDK's TypeScript sources."""
+NumberFrom: TypeAlias = TypingLiteral["policy", "override", "sources"]
+"""Where the int/float of a field's `number`s came from: the `number` setting,
+`[tool.docs2models.types]` / `--type`, or the sources."""
+NullableFrom: TypeAlias = TypingLiteral["sources"]
+"""Where a field's nullability came from (the docs never say it)."""
 
 JSON: TypeAlias = typing.Union[  # noqa: UP007 (a recursive alias needs the quoted names)
     bool, int, float, str, list["JSON"], dict[str, "JSON"], None
@@ -190,6 +198,18 @@ class Field(Generic[L]):
     """The Example cell's value as JSON data (text when it is not JSON), or None."""
     extras: tuple[ExtraColumn, ...]
     loc: Location
+    nullable: bool | None = None
+    """Whether JSON `null` is a value of the field; None when nothing says (the docs never
+    do): then an optional field takes `null` and a required one does not."""
+    wire_from: WireFrom = "doc"
+    number_from: NumberFrom | None = None
+    """None when the field's type holds no `number`."""
+    nullable_from: NullableFrom | None = None
+
+    @property
+    def takes_null(self) -> bool:
+        """Whether `from_dict` reads JSON `null` as `None` for this field."""
+        return (not self.required) if self.nullable is None else self.nullable
 
 
 EXTRA_KEYS_FIELD = "additionalProperties"

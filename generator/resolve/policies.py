@@ -7,6 +7,8 @@ before references are bound: after this no stage reads a policy from the config.
 - allow-unknown: what the parser found unknown (a type, a doc of unknown sections) is an
   error, or with allow-unknown a warning (`decide`), and an `Unknown` type is `any`;
 - number: a documented `number` becomes the `Number` the config says (float, int, both);
+- the SDK's TypeScript sources, when given (resolve/facts.py): JSON keys, int or float,
+  `null`, the type of other keys, and a warning wherever they and the doc disagree;
 - deprecation: descriptions become the text the docstrings show (`Deprecated: …`).
 """
 
@@ -29,6 +31,7 @@ from generator.ir import (
     ParsedType,
     Primitive,
     Unknown,
+    WireFrom,
     map_leaves,
     map_primitives,
     map_types,
@@ -37,22 +40,26 @@ from generator.parse.type_tokens import CellContext
 from generator.parse.types import parse_type
 from generator.read.markdown import read_markdown
 from generator.read.rawdoc import Paragraph
-from generator.read.ts_facts import SourceFacts
+from generator.read.ts_facts import FieldFacts, SourceFacts
+from generator.resolve import facts as sourced
 from generator.resolve import names as naming
 
 FieldKey = tuple[str, str]
 """A config key `Model.field` as (model, field)."""
 
 
-def apply(docs: list[ParsedDoc], config: Config) -> tuple[list[CheckedDoc], list[Diagnostic]]:
-    """The docs with every policy of the config applied, and the diagnostics that gives.
-    A config key that names no field of these docs raises ConfigError: give this the
-    whole doc set (`apply_one` and `check_all_used` do the two halves)."""
+def apply(
+    docs: list[ParsedDoc], config: Config, facts: SourceFacts | None = None
+) -> tuple[list[CheckedDoc], list[Diagnostic]]:
+    """The docs with every policy of the config (and the facts of the TypeScript sources,
+    when given) applied, and the diagnostics that gives. A config key that names no field
+    of these docs raises ConfigError: give this the whole doc set (`apply_one` and
+    `check_all_used` do the two halves)."""
     result: list[CheckedDoc] = []
     diags: list[Diagnostic] = []
     used: set[FieldKey] = set()
     for doc in docs:
-        checked, found, keys = apply_one(doc, config)
+        checked, found, keys = apply_one(doc, config, facts)
         result.append(checked)
         diags += found
         used |= keys
@@ -64,30 +71,70 @@ def apply_one(
     parsed: ParsedDoc, config: Config, facts: SourceFacts | None = None
 ) -> tuple[CheckedDoc, list[Diagnostic], frozenset[FieldKey]]:
     """One doc with every policy of the config applied; its diagnostics (an error where two
-    fields would share one JSON key, and for each unknown type an error, a warning with
-    allow-unknown); and the config keys it used, for `check_all_used`."""
-    where = config.source or "the command line"
-    wanted_types = {parse_field_key(k, where): v for k, v in config.mode.types}
-    wanted_wire = {parse_field_key(k, where): v for k, v in config.mode.wire}
-    used: set[FieldKey] = set()
+    fields would share one JSON key, for each unknown type an error, a warning with
+    allow-unknown, and where the doc and the sources disagree a warning); and the config
+    keys it used, for `check_all_used`.
+
+    With `facts`, a field's JSON key comes from the first of: the config's wire override,
+    the sources, the wire-names policy, the documented name; the int/float of its
+    `number`s from a type override, the sources, the number policy; whether it takes
+    `null` from the sources (else, as without them, an optional field does)."""
+    overrides = _Overrides(config)
     diags: list[Diagnostic] = []
     doc = parsed
     if isinstance(doc, Model):
-        fields: list[Field[ParsedLeaf]] = []
-        for f in doc.fields:
-            key = (doc.name, f.name)
-            wire = wanted_wire.get(key) or _policy_wire(f.name, config)
-            type_ = f.type
-            if key in wanted_types:
-                type_ = _parse_override(wanted_types[key], doc, f, where)
-            if key in wanted_types or key in wanted_wire:
-                used.add(key)
-            description = doc_text(f.description, f.deprecated)
-            fields.append(dataclasses.replace(f, wire=wire, type=type_, description=description))
-        doc = dataclasses.replace(doc, fields=tuple(fields))
+        known = sourced.model_facts(doc, facts)
+        if facts is not None:
+            diags += sourced.cross_check(doc, facts)
+        fields = [
+            _field(f, doc, known.fields.get(f.name) if known else None, overrides, config)
+            for f in doc.fields
+        ]
+        extra, found = sourced.extra_keys(doc, known) if known else (doc.extra, [])
+        diags += found
+        doc = dataclasses.replace(doc, fields=tuple(fields), extra=extra)
         diags.extend(_shared_keys(fields))
     doc = dataclasses.replace(doc, description=doc_text(doc.description, doc.deprecated))
-    return map_types(doc, _TypePolicy(config, diags)), diags, frozenset(used)
+    return map_types(doc, _TypePolicy(config, diags)), diags, frozenset(overrides.used)
+
+
+class _Overrides:
+    """The config's per-field types and JSON keys, and which of them were used."""
+
+    def __init__(self, config: Config) -> None:
+        self.where = config.source or "the command line"
+        self.types = {parse_field_key(k, self.where): v for k, v in config.mode.types}
+        self.wire = {parse_field_key(k, self.where): v for k, v in config.mode.wire}
+        self.used: set[FieldKey] = set()
+
+
+def _field(
+    f: Field[ParsedLeaf],
+    doc: Model[ParsedLeaf, Example],
+    source: FieldFacts | None,
+    overrides: _Overrides,
+    config: Config,
+) -> Field[ParsedLeaf]:
+    """One field with its JSON key, numbers and nullability decided (and where each came
+    from), and its docstring text."""
+    key = (doc.name, f.name)
+    if key in overrides.types or key in overrides.wire:
+        overrides.used.add(key)
+    wire, wire_from = _wire(f.name, overrides.wire.get(key), source, config)
+    override = None
+    if key in overrides.types:
+        override = _parse_override(overrides.types[key], doc, f, overrides.where)
+    type_, number_from = sourced.numbers(f.type, override, source)
+    return dataclasses.replace(
+        f,
+        wire=wire,
+        type=type_,
+        description=doc_text(f.description, f.deprecated),
+        nullable=None if source is None else source.nullable,
+        wire_from=wire_from,
+        number_from=number_from,
+        nullable_from=None if source is None else "sources",
+    )
 
 
 def check_all_used(used: set[FieldKey], config: Config) -> None:
@@ -163,6 +210,20 @@ def _shared_keys(fields: list[Field[ParsedLeaf]]) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+def _wire(
+    documented: str, override: str | None, source: FieldFacts | None, config: Config
+) -> tuple[str, WireFrom]:
+    """A field's JSON key and where it came from, the first that says: the config's
+    override, the sources, the wire-names policy, the doc."""
+    if override:
+        return override, "override"
+    if source is not None:
+        return source.wire, "sources"
+    if config.wire_names != "as-documented":
+        return _policy_wire(documented, config), "policy"
+    return documented, "doc"
 
 
 def _policy_wire(documented: str, config: Config) -> str:
