@@ -87,7 +87,7 @@ class Checker:
             return False
         if isinstance(doc, FreeForm):
             return True
-        if not all(self._field_fits(value, f.wire, f.type, f.required) for f in doc.fields):
+        if not all(self._field_fits(value, f) for f in doc.fields):
             return False
         if doc.extra is None:
             return True
@@ -132,12 +132,12 @@ class Checker:
             return {k: self._typed_to_wire(v, t.value) for k, v in value.items()}
         return value
 
-    def _field_fits(self, data: dict[str, Any], key: str, t: TypeExpr, required: bool) -> bool:
-        if key not in data:
-            return not required
-        if data[key] is None and not required:
+    def _field_fits(self, data: dict[str, Any], f: Field) -> bool:
+        if f.wire not in data:
+            return not f.required
+        if data[f.wire] is None and f.takes_null:
             return True
-        return self.fits(data[key], t)
+        return self.fits(data[f.wire], f.type)
 
 
 def _extra_inline(value: dict[str, Any]) -> dict[str, Any]:

@@ -76,7 +76,7 @@ class AnnAssign:
 
 @dataclass(frozen=True, slots=True)
 class If:
-    """`if a and b:` (or `elif`) with its body."""
+    """`if a and b:` (or `elif`; `else` has no conditions) with its body."""
 
     keyword: str
     conditions: tuple[str, ...]
@@ -121,6 +121,8 @@ def lay_out(blocks: list[Block] | tuple[Block, ...], indent: int, limit: int) ->
 def _if(block: If, indent: int, limit: int) -> list[str] | None:
     pad = " " * indent
     line = f"{pad}{block.keyword} {' and '.join(block.conditions)}:"
+    if not block.conditions:
+        line = f"{pad}{block.keyword}:"
     if width(line) <= limit:
         head = [line]
     else:

@@ -1,7 +1,9 @@
 """The bodies of a model's `from_dict` and `to_dict`: plain statements, one group per field.
 
-`from_dict` reads each documented key (absent stays `UNSET`, `null` stays `None` for an
-optional field), checks or converts its value, and keeps every other key in
+`from_dict` reads each documented key (absent stays `UNSET`; `null` stays `None` for a
+field that takes it — one the sources say is nullable, or without sources an optional one
+— and anywhere else the check or the loader refuses it with a DecodeError naming the
+path), checks or converts its value, and keeps every other key in
 `additional_properties`; `to_dict` writes back exactly the keys that were there. The
 statements are layout blocks (layout.py), so they come out as black would write them.
 """
@@ -44,7 +46,9 @@ def field_code(f: Field, attr: str, var: str, codec: Codec) -> FieldCode:
             If("if", (f"{var} is UNSET",), (Stmt(Call("_serde.missing", ("path", key))),))
         )
     else:
-        present = (f"{var} is not UNSET", f"{var} is not None")
+        present = (f"{var} is not UNSET",)
+    if f.takes_null:
+        present += (f"{var} is not None",)
     check = codec.check(f.type, var, path)
     if check is not None:
         fail = Stmt(Call("_serde.fail", (path, py_str(codec.expected(f.type)), var)))
@@ -59,11 +63,11 @@ def _dump(f: Field, attr: str, codec: Codec, key: str) -> tuple[Block, ...]:
     value = f"self.{attr}"
     written = codec.dump(f.type, value)
     target = f"data[{key}] = "
+    if written == value or not f.takes_null:  # `None` needs no conversion, or cannot be
+        if f.required:
+            return (Stmt(written, prefix=target),)
+        return (If("if", (f"{value} is not UNSET",), (Stmt(written, prefix=target),)),)
+    null = If("if", (f"{value} is None",), (Stmt("None", prefix=target),))
     if f.required:
-        return (Stmt(written, prefix=target),)
-    if written == value:
-        return (If("if", (f"{value} is not UNSET",), (Stmt(value, prefix=target),)),)
-    return (
-        If("if", (f"{value} is None",), (Stmt("None", prefix=target),)),
-        If("elif", (f"{value} is not UNSET",), (Stmt(written, prefix=target),)),
-    )
+        return (null, If("else", (), (Stmt(written, prefix=target),)))
+    return (null, If("elif", (f"{value} is not UNSET",), (Stmt(written, prefix=target),)))

@@ -97,13 +97,15 @@ def _field_views(pydoc: PyDoc, doc: Model, scope: Scope, lines: Lines) -> list[F
     views: list[FieldView] = []
     for attr, var, f in zip(pydoc.members, local_vars, doc.fields, strict=True):
         text = scope.annotation(f.type)
+        if f.takes_null:
+            text = f"{text} | None"
         metadata = f"metadata={{{py_str('wire')}: {py_str(f.wire)}}}"
         if f.required and isinstance(f.type, Literal):  # a constant: it can only be this
             args: tuple[str, ...] = (f"default={literal_source(f.type)}", metadata)
         elif f.required:
             args = (metadata,)
         else:
-            text = f"{text} | None | Unset"
+            text = f"{text} | Unset"
             scope.top.add(Import(runtime, "Unset"))
             args = ("default=UNSET", metadata)
         code = field_code(f, attr, var, scope.codec)
