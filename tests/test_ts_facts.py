@@ -36,7 +36,7 @@ from generator.parse.document import parse_doc
 from generator.read.markdown import read_markdown
 from generator.read.ts_facts import FieldFacts, ModelFacts, NumberKind, SourceFacts
 from generator.resolve import policies
-from generator.run import pipeline
+from generator.run import pipeline, semantic
 
 from conftest import is_black_formatted, run_mypy_strict
 
@@ -556,3 +556,16 @@ def test_without_facts_the_generated_code_is_todays(tmp_path: Path) -> None:
     assert declared["nickname"] == "str | None | Unset"
     assert declared["pet_id"] == "float"
     assert 'metadata={"wire": "petId"}' in built.files["pet.py"]
+
+
+def test_check_reports_a_changed_json_key(tmp_path: Path) -> None:
+    """The sources move a key: `check`'s summary says so, marked breaking."""
+    specs = tmp_path / "docs"
+    (specs / "models").mkdir(parents=True)
+    (specs / "models" / "owner.md").write_text(OWNER)
+    before = _build(specs, None).files["owner.py"]
+    facts = _facts(_model("Owner", [_field("ownerId", "owner_id", 5, file="owner.ts")]))
+    after = _build(specs, facts).files["owner.py"]
+    name, found = semantic.changes(before, after)
+    assert name == "Owner"
+    assert found == [semantic.Change("~ owner_id: JSON key 'ownerId' → 'owner_id'", True)]

@@ -1,6 +1,6 @@
 """What a change to the generated package means for code that uses it: fields added and
-removed, types and required flags changed, enum values added and removed — each marked
-when it breaks existing callers.
+removed, types, required flags and JSON keys changed, enum values added and removed — each
+marked when it breaks existing callers.
 
 Both sides are read from the generated modules themselves (with `ast`), so the summary
 describes exactly the code that `check` found out of date.
@@ -31,6 +31,8 @@ class Shape:
     kind: str = "module"
     fields: dict[str, tuple[str, bool]] = field(default_factory=dict)
     """Attribute → (annotation, required)."""
+    wire: dict[str, str] = field(default_factory=dict)
+    """Attribute → its JSON key (`metadata={"wire": …}`), where the module says it."""
     values: dict[str, str] = field(default_factory=dict)
     """Enum member → value."""
     alias: str = ""
@@ -74,6 +76,7 @@ def _class_shape(node: ast.ClassDef) -> Shape:
         }
         return Shape(node.name, "enum", values=values)
     fields: dict[str, tuple[str, bool]] = {}
+    wire: dict[str, str] = {}
     for item in node.body:
         if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
             continue
@@ -82,7 +85,23 @@ def _class_shape(node: ast.ClassDef) -> Shape:
         if name.startswith("_") or name == "additional_properties" or "ClassVar" in annotation:
             continue
         fields[name] = (annotation, _required(item.value))
-    return Shape(node.name, "model", fields=fields)
+        key = _wire_key(item.value)
+        if key is not None:
+            wire[name] = key
+    return Shape(node.name, "model", fields=fields, wire=wire)
+
+
+def _wire_key(value: ast.expr | None) -> str | None:
+    """The JSON key in `field(..., metadata={"wire": "key"})`, when there is one."""
+    if not isinstance(value, ast.Call):
+        return None
+    metadata = [k.value for k in value.keywords if k.arg == "metadata"]
+    if not metadata or not isinstance(metadata[0], ast.Dict):
+        return None
+    for k, v in zip(metadata[0].keys, metadata[0].values, strict=True):
+        if isinstance(k, ast.Constant) and k.value == "wire" and isinstance(v, ast.Constant):
+            return str(v.value)
+    return None
 
 
 def _required(value: ast.expr | None) -> bool:
@@ -132,6 +151,10 @@ def _field_changes(before: Shape, after: Shape) -> list[Change]:
         if old_required != required:
             text = "now required" if required else "now optional"
             found.append(Change(f"~ {name}: {text}", required))
+        old_key, key = before.wire.get(name), after.wire.get(name)
+        if old_key is not None and key is not None and old_key != key:
+            # the model reads and writes other JSON: payloads of the old key go unread
+            found.append(Change(f"~ {name}: JSON key {old_key!r} → {key!r}", True))
     for name, (annotation, _) in before.fields.items():
         if name not in after.fields:
             found.append(Change(f"- {name}: {annotation}", True))
