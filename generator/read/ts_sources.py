@@ -568,6 +568,7 @@ def _model(
     problems: _Problems,
 ) -> ModelFacts:
     fields: dict[str, FieldFacts] = {}
+    seen = {schema.extra_property}
     for pair in schema.pairs:
         key_node, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
         key = _key(key_node) if key_node is not None else None
@@ -580,11 +581,12 @@ def _model(
             if not key.endswith("$"):  # request$, response$, body$ of an error class
                 problems.add(pair, f"{name}: the key {key!r} is no property of the type")
             continue
+        seen.add(prop)
         facts = _field(name, object_type.props[prop], wire, value, problems)
         if facts is not None:
             fields[prop] = facts
     for missing in object_type.props.values():
-        if missing.name not in fields and missing.name != schema.extra_property:
+        if missing.name not in seen:
             problems.add(missing.node, f"{name}.{missing.name}: not in the schema")
     extra = _extra(object_type, schema, problems)
     return ModelFacts(name, fields, extra, Location(problems.path, _line(object_type.node)))
