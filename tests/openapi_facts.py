@@ -22,6 +22,8 @@ class SpecProperty:
     map values; through anyOf/oneOf); None when the property holds no number."""
     nullable: bool
     """`nullable: true`, `type: [..., "null"]` or an anyOf/oneOf option that is null."""
+    required: bool
+    """Listed in `required` (of the schema or one of its allOf members)."""
 
 
 def component_properties(document: Schema) -> dict[str, dict[str, SpecProperty]]:
@@ -30,9 +32,12 @@ def component_properties(document: Schema) -> dict[str, dict[str, SpecProperty]]
     found: dict[str, dict[str, SpecProperty]] = {}
     for name, schema in schemas.items():
         properties = _properties(schema, schemas, depth=0)
+        required = _required(schema, schemas, depth=0)
         if properties:
             found[name] = {
-                key: SpecProperty(key, _number(value, schemas), _nullable(value, schemas))
+                key: SpecProperty(
+                    key, _number(value, schemas), _nullable(value, schemas), key in required
+                )
                 for key, value in properties.items()
             }
     return found
@@ -59,6 +64,15 @@ def _properties(schema: Any, schemas: Schema, depth: int) -> dict[str, Schema]:
             merged.update(_properties(member, schemas, depth + 1))
     merged.update(schema.get("properties", {}) or {})
     return merged
+
+
+def _required(schema: Any, schemas: Schema, depth: int) -> set[str]:
+    schema = _deref(schema, schemas)
+    required = set(schema.get("required", []) or [])
+    if depth < 8:
+        for member in schema.get("allOf", []) or []:
+            required |= _required(member, schemas, depth + 1)
+    return required
 
 
 def _types(schema: Schema) -> list[str]:

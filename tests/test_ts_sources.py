@@ -77,7 +77,7 @@ def test_zod_v3_constants_give_keys_integers_nulls_and_absence(tmp_path: Path) -
         "counts": ("counts", "int", False, True),
         "size": ("size", "float", False, False),
         "label": ("$label", None, False, False),
-        "visits": ("visits", "float", False, True),  # a default: the key may be absent
+        "visits": ("visits", "float", False, False),  # a default: required, as documented
     }
     assert pet.extra is None
     assert str(pet.loc) == "components/pet.ts:3"
@@ -166,7 +166,7 @@ def test_zod_v4_mini_pipes_and_function_forms(tmp_path: Path) -> None:
     assert problems(facts) == []
     assert {n: facts_of(f) for n, f in facts.models["Parcel"].fields.items()} == {
         "massGrams": ("mass_grams", "int", False, False),
-        "lengthCm": ("length_cm", "float", False, True),
+        "lengthCm": ("length_cm", "float", False, True),  # `?:` in the type
         "note": ("note", None, True, False),
         "extras": ("extras", "int", False, True),
         "createdAt": ("created_at", None, False, True),
@@ -460,6 +460,17 @@ VENDOR_NULLABLE = {
 """SDKs whose sources accept `null` where the shipped OpenAPI document does not, and why:
 the spec and the SDK disagree, the reader is right about the SDK."""
 
+VENDOR_OPTIONAL = {
+    # Speakeasy makes a required property of type `any` optional (`link?: any`)
+    "LinkErrorSchema.link",
+    # ...and a required property whose value is a constant (the SDK fills it in)
+    "ChatResultMessageChunkEvent.event",
+    "ChatResultRecordsCitedEvent.event",
+    "UserMessage.role",
+    "AssistantMessage.role",
+}
+"""Required properties of the spec that the SDK's types and schemas make optional."""
+
 
 def spec_agreement(sdk: str) -> dict[str, list[str]]:
     """Per fact (`key`, `number`, `nullable`, `nullable-vendor`), the component schema
@@ -491,6 +502,10 @@ def spec_agreement(sdk: str) -> dict[str, list[str]]:
                 result.setdefault("checked-number", []).append(where)
                 if field.number != spec.number:
                     result.setdefault("number", []).append(f"{where}: {field.loc}")
+            result.setdefault("checked-required", []).append(where)
+            if field.optional == spec.required:
+                kind = "required-vendor" if where in VENDOR_OPTIONAL else "required"
+                result.setdefault(kind, []).append(f"{where}: {field.loc}")
             result.setdefault("checked-nullable", []).append(where)
             if field.nullable != spec.nullable:
                 vendor = field.nullable and field.optional and sdk in VENDOR_NULLABLE
@@ -503,10 +518,11 @@ def spec_agreement(sdk: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("sdk", WITH_SPEC)
 def test_json_keys_integers_and_nulls_agree_with_the_openapi_document(sdk: str) -> None:
     """For every model named like a component schema: each property's JSON key, integer
-    or float and nullability, as the spec says them."""
+    or float, nullability and required flag, as the spec says them."""
     agreement = spec_agreement(sdk)
     assert len(agreement["checked-key"]) > 30
     assert agreement.get("key", []) == []
+    assert agreement.get("required", []) == []
     assert agreement.get("number", []) == []
     assert agreement.get("nullable", []) == []
     if sdk not in VENDOR_NULLABLE:

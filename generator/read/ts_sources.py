@@ -11,8 +11,10 @@ matched with regular expressions over source text. Per file the reader takes:
   .catchall(T).transform(...)`), zod v4 / mini calls (`z.pipe(z.object({...}),
   z.transform(...))`) and `collectExtraKeys$(...)`; the key map comes from the transform
   (`remap$(v, {"created_at": "createdAt"})`, or an object literal `{ createdAt:
-  v.created_at }` in older SDKs). Each field's schema says whether it is optional,
-  nullable and, where its TypeScript type holds `number`, whether that is an integer.
+  v.created_at }` in older SDKs). Each field's schema says whether it is optional
+  (`.optional()`; a `.default(x)` is not: the type, the docs and the spec call such a
+  field required), nullable and, where its TypeScript type holds `number`, whether that
+  is an integer.
 
 An error model `X` (`class X extends ...Error`) takes its fields from the type `XData`.
 Locations are relative to the root (`components/pet.ts:12`): `SourceFacts.root` joined
@@ -263,7 +265,7 @@ def _walk_zod(node: Node, call: _Call, acc: _Accepts) -> None:
     name, args = call.name, call.args
     first = args[0] if args else None
     if name in ("optional", "nullable", "nullish", "_default", "default", "prefault"):
-        acc.optional |= name not in ("nullable",)
+        acc.optional |= name in ("optional", "nullish")
         acc.nullable |= name in ("nullable", "nullish")
         _walk(first, acc)
     elif name in ("null", "undefined"):
@@ -286,7 +288,7 @@ def _walk_zod(node: Node, call: _Call, acc: _Accepts) -> None:
 def _walk_method(node: Node, call: _Call, acc: _Accepts) -> None:
     name = call.name
     if name in ("optional", "nullable", "nullish", "default", "prefault"):
-        acc.optional |= name != "nullable"
+        acc.optional |= name in ("optional", "nullish")
         acc.nullable |= name in ("nullable", "nullish")
         _walk(call.receiver, acc)
     elif name == "int":
