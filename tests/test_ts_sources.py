@@ -527,3 +527,28 @@ def test_json_keys_integers_and_nulls_agree_with_the_openapi_document(sdk: str) 
     assert agreement.get("nullable", []) == []
     if sdk not in VENDOR_NULLABLE:
         assert agreement.get("nullable-vendor", []) == []
+
+
+def test_type_and_schema_must_agree_on_null_and_absence(tmp_path: Path) -> None:
+    source = """\
+        export type Pet = {
+          name: string | null;
+          age?: number | undefined;
+          pageSize?: number | undefined;
+          anything?: any;
+        };
+        export const Pet$outboundSchema = z.object({
+          name: z.string(),
+          age: z.number().int(),
+          pageSize: z.number().int().default(15),
+          anything: z.any(),
+        });
+    """
+    facts = read(tmp_path, pet_ts=source)
+    assert problems(facts) == [
+        "pet.ts:8: Pet.name: the type and the schema disagree on null or absence",
+        "pet.ts:9: Pet.age: the type and the schema disagree on null or absence",
+    ]
+    pet = facts.models["Pet"]
+    assert list(pet.fields) == ["pageSize", "anything"]  # no guess for the other two
+    assert facts_of(pet.fields["pageSize"]) == ("pageSize", "int", False, True)

@@ -11,10 +11,11 @@ matched with regular expressions over source text. Per file the reader takes:
   .catchall(T).transform(...)`), zod v4 / mini calls (`z.pipe(z.object({...}),
   z.transform(...))`) and `collectExtraKeys$(...)`; the key map comes from the transform
   (`remap$(v, {"created_at": "createdAt"})`, or an object literal `{ createdAt:
-  v.created_at }` in older SDKs). Each field's schema says whether it is optional
-  (`.optional()`; a `.default(x)` is not: the type, the docs and the spec call such a
-  field required), nullable and, where its TypeScript type holds `number`, whether that
-  is an integer.
+  v.created_at }` in older SDKs). Each field's schema says whether it is nullable and,
+  where its TypeScript type holds `number`, whether that is an integer; it is optional
+  when its type says `?:`, as the docs do (a schema's `.default(x)` fills it in: required
+  in the type of a response, optional in that of a request). Type and schema must agree
+  on `null` and absence.
 
 An error model `X` (`class X extends ...Error`) takes its fields from the type `XData`.
 Locations are relative to the root (`components/pet.ts:12`): `SourceFacts.root` joined
@@ -120,6 +121,8 @@ class _Problems:
 class _Prop:
     name: str
     optional: bool
+    nullable: bool
+    """Its type holds `null` (`string | null`)."""
     number: bool
     """Its type holds `number` (alone, in a union, an array or a record's values)."""
     node: Node
@@ -157,6 +160,16 @@ def _holds_number(node: Node | None) -> bool:
     return False
 
 
+def _holds_null(node: Node | None) -> bool:
+    if node is None:
+        return False
+    if node.type == "literal_type":
+        return _text(node) == "null"
+    if node.type in ("union_type", "parenthesized_type", "type_annotation"):
+        return any(_holds_null(c) for c in _named(node))
+    return False
+
+
 def _index_value(node: Node | None) -> str | None:
     """`T` of `{ [k: string]: T }` (or of a bare type annotation holding one)."""
     if node is not None and node.type == "type_annotation":
@@ -191,7 +204,7 @@ def _object_type(name: str, value: Node, problems: _Problems) -> _ObjectType:
             continue
         optional = any(c.type == "?" for c in member.children)
         kind = member.child_by_field_name("type")
-        props[key] = _Prop(key, optional, _holds_number(kind), member)
+        props[key] = _Prop(key, optional, _holds_null(kind), _holds_number(kind), member)
     return _ObjectType(name, props, extra, value)
 
 
@@ -237,7 +250,11 @@ class _Accepts:
     """What one field's schema accepts."""
 
     optional: bool = False
+    defaulted: bool = False
+    """It has a default (`.default(x)`): absent in one direction, filled in the other."""
     nullable: bool = False
+    anything: bool = False
+    """`z.any()` or `z.unknown()`, which take an absent key as well."""
     numbers: set[str] = field(default_factory=set)
     unknown: Node | None = None
     """The first construct not understood."""
@@ -266,6 +283,7 @@ def _walk_zod(node: Node, call: _Call, acc: _Accepts) -> None:
     first = args[0] if args else None
     if name in ("optional", "nullable", "nullish", "_default", "default", "prefault"):
         acc.optional |= name in ("optional", "nullish")
+        acc.defaulted |= name in ("_default", "default", "prefault")
         acc.nullable |= name in ("nullable", "nullish")
         _walk(first, acc)
     elif name in ("null", "undefined"):
@@ -281,6 +299,8 @@ def _walk_zod(node: Node, call: _Call, acc: _Accepts) -> None:
             _walk(option, acc)
     elif name in _NUMBERS:
         acc.numbers.add(_NUMBERS[name])
+    elif name in ("any", "unknown"):
+        acc.anything = True
     elif name not in _LEAVES and not name.startswith("iso."):
         acc.unknown = acc.unknown or node
 
@@ -289,6 +309,7 @@ def _walk_method(node: Node, call: _Call, acc: _Accepts) -> None:
     name = call.name
     if name in ("optional", "nullable", "nullish", "default", "prefault"):
         acc.optional |= name in ("optional", "nullish")
+        acc.defaulted |= name in ("default", "prefault")
         acc.nullable |= name in ("nullable", "nullish")
         _walk(call.receiver, acc)
     elif name == "int":
@@ -606,6 +627,16 @@ def _field(
             f"{model}.{prop.name}: not understood: {_text(accepts.unknown)[:60]}",
         )
         return None
+    absent_ok = accepts.optional or accepts.defaulted or accepts.anything
+    if (
+        prop.nullable != accepts.nullable
+        or accepts.optional > prop.optional
+        or (prop.optional > absent_ok)
+    ):
+        problems.add(
+            where, f"{model}.{prop.name}: the type and the schema disagree on null or absence"
+        )
+        return None
     number: NumberKind | None = None
     if prop.number:
         if not accepts.numbers:
@@ -617,7 +648,7 @@ def _field(
         wire,
         number,
         accepts.nullable,
-        accepts.optional or prop.optional,
+        prop.optional,
         Location(problems.path, _line(where)),
     )
 
