@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openapi_facts import component_properties, normalized
 
-from generator.read.ts_facts import FieldFacts, ModelFacts, SourceFacts
-from generator.read.ts_sources import model_for, read_sources
+from generator.read.ts_facts import FieldFacts, ModelFacts, SourceFacts, model_for
+from generator.read.ts_sources import read_sources
 
 
 def read(tmp_path: Path, **files: str) -> SourceFacts:

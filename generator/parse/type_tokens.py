@@ -143,7 +143,7 @@ def _lex_text(text: str, ctx: CellContext, literals: tuple[str, ...]) -> list[To
         ch = text[i]
         if ch.isspace():
             i += 1
-        elif ch == _SLOT:
+        elif ch == _SLOT and literals:  # a slot protect_literals made, not the doc's own
             end = text.find(_SLOT_END, i)
             out.append(_string(literals[int(text[i + 1 : end])], ctx))
             i = end + 1

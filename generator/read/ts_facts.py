@@ -34,6 +34,9 @@ class FieldFacts:
     """The key may be absent (`.optional()`, `?:`)."""
     loc: Location
     """Where the property is in the schema: `src/models/components/pet.ts:42`."""
+    defaulted: bool = False
+    """The schema fills the key in when it is absent (`.default(x)`): its docs may call it
+    required (the property always has a value) or optional (the key may be left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,14 @@ class SourceFacts:
     root: str
     """The folder, as given (for messages)."""
     models: dict[str, ModelFacts] = field(default_factory=dict)
-    """By model name."""
+    """By model name; by `namespace.Name` where two namespaces (the first folder under the
+    sources root, as under the docs root) each define a model of that name (`model_for`)."""
     problems: tuple[Diagnostic, ...] = ()
     """Warnings at `file.ts:line` for what the reader did not understand (it guesses
     nothing: such a model or field simply has no facts)."""
+
+
+def model_for(facts: SourceFacts, namespace: str, name: str) -> ModelFacts | None:
+    """The facts of the model a doc in `namespace` (its folder under the docs root:
+    `operations` for `operations/customer.md`, "" at the top) names `name`."""
+    return facts.models.get(f"{namespace}.{name}") or facts.models.get(name)

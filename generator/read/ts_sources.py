@@ -650,6 +650,7 @@ def _field(
         accepts.nullable,
         prop.optional,
         Location(problems.path, _line(where)),
+        accepts.defaulted,
     )
 
 
@@ -727,12 +728,6 @@ def read_sources(root: Path) -> SourceFacts:
         else:
             models.update({f"{ns}.{name}": model for ns, model in by_namespace.items()})
     return SourceFacts(str(root), dict(sorted(models.items())), tuple(found))
-
-
-def model_for(facts: SourceFacts, namespace: str, name: str) -> ModelFacts | None:
-    """The facts of the model a doc in `namespace` (its folder under the docs root:
-    `operations` for `operations/customer.md`, "" at the top) names `name`."""
-    return facts.models.get(f"{namespace}.{name}") or facts.models.get(name)
 
 
 def _keep(

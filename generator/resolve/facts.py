@@ -16,6 +16,7 @@ from generator.ir import (
     ExtraKeys,
     Field,
     ListOf,
+    Literal,
     MapOf,
     Model,
     Number,
@@ -26,7 +27,7 @@ from generator.ir import (
     UnionOf,
     map_primitives,
 )
-from generator.read.ts_facts import FieldFacts, ModelFacts, SourceFacts
+from generator.read.ts_facts import FieldFacts, ModelFacts, SourceFacts, model_for
 
 CODE = "ts-source"
 """The kind of every warning about the sources."""
@@ -46,9 +47,18 @@ _EXTRA_TYPES: dict[str, ParsedType] = {
 as parsed types: `number` is left to the number policy, as a documented `number` is."""
 
 
+GLOBALS = "Globals"
+"""Speakeasy's `XGlobals` docs list SDK-wide parameters (headers, query values), not a JSON
+body: the sources give them no schema, and a doc of them is not checked against them."""
+
+
 def model_facts(doc: Model[ParsedLeaf, Example], facts: SourceFacts | None) -> ModelFacts | None:
-    """What the sources say of the doc's model (found by its `# Name`)."""
-    return None if facts is None else facts.models.get(doc.name)
+    """What the sources say of the doc's model: found by its `# Name`, in the namespace of
+    the doc's folder (`operations/customer.md`: `operations.Customer` first)."""
+    if facts is None:
+        return None
+    namespace = doc.id.split("/", 1)[0] if "/" in doc.id else ""
+    return model_for(facts, namespace, doc.name)
 
 
 def numbers(
@@ -89,7 +99,9 @@ def extra_keys(
 def cross_check(doc: Model[ParsedLeaf, Example], facts: SourceFacts) -> list[Diagnostic]:
     """Warnings where the doc and the sources disagree on the model: a model or field one
     has and the other lacks, a type, a required flag."""
-    known = facts.models.get(doc.name)
+    known = model_facts(doc, facts)
+    if known is None and doc.name.endswith(GLOBALS):
+        return []
     if known is None:
         message = f"model `{doc.name}` is not in the TypeScript sources ({facts.root})"
         return [warning(doc.loc, message, code=CODE)]
@@ -121,7 +133,9 @@ def _field_checks(f: Field[ParsedLeaf], source: FieldFacts) -> list[Diagnostic]:
         found.append(_at(f.loc, f"field `{f.name}` is a number in the doc but not in {where}"))
     elif source.number is not None and _only(f.type, ("string", "boolean")):
         found.append(_at(f.loc, f"field `{f.name}` is a number in {where} but not in the doc"))
-    if f.required and source.optional:
+    if source.defaulted or _sdk_optional(f.type):
+        pass  # filled in when absent, or optional in every Speakeasy SDK: both fair readings
+    elif f.required and source.optional:
         found.append(_at(f.loc, f"field `{f.name}` is required in the doc but optional in {where}"))
     elif not f.required and not source.optional:
         found.append(_at(f.loc, f"field `{f.name}` is optional in the doc but required in {where}"))
@@ -164,3 +178,9 @@ def _only(t: ParsedType, names: tuple[str, ...]) -> bool:
     if isinstance(t, UnionOf):
         return all(_only(m, names) for m in t.members)
     return False
+
+
+def _sdk_optional(t: ParsedType) -> bool:
+    """A constant (`"assistant"`) or `any`: Speakeasy's TypeScript SDKs make such a field
+    optional whatever the API says (it fills the constant in; `undefined` is an `any`)."""
+    return isinstance(t, Literal) or t == Primitive("any")
