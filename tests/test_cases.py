@@ -62,7 +62,7 @@ CASES = sorted(p for g in GROUPS if (CASES_DIR / g).is_dir() for p in (CASES_DIR
 UPDATE = os.environ.get("DOCS2MODELS_UPDATE_CASES", "") not in ("", "0")
 
 KEYS = {"about", "stage", "flags", "exit", "messages_contain", "slow"}
-CASE_FILES = {"case.toml", "specs", "make.py", "expected", "ir.json", "messages.txt"}
+CASE_FILES = {"case.toml", "specs", "sources", "make.py", "expected", "ir.json", "messages.txt"}
 SHARED_FILES = ("_serde.py", "py.typed")
 """Files every package has, the same in each: kept once, in the golden record (generated/),
 not in every case's expected/."""
@@ -167,7 +167,12 @@ def _cli(*args: str | Path) -> tuple[int, str, str]:
 
 def run_generate(case: Case, specs: Path, tmp_path: Path, with_ir: bool) -> Outcome:
     out = tmp_path / "out" / "expected"
-    code, _, err = _cli("generate", specs, "-o", out, *case.flags)
+    flags = list(case.flags)
+    if (case.folder / "sources").is_dir():  # the SDK's TypeScript sources, beside the docs
+        sources = tmp_path / "sources"
+        shutil.copytree(case.folder / "sources", sources)
+        flags += ["--ts-sources", str(sources)]
+    code, _, err = _cli("generate", specs, "-o", out, *flags)
     stderr = err.replace(f"{specs}/", "")
     messages = "".join(
         line + "\n" for line in stderr.splitlines() if not line.startswith("docs2models:")
@@ -175,7 +180,7 @@ def run_generate(case: Case, specs: Path, tmp_path: Path, with_ir: bool) -> Outc
     assert str(tmp_path) not in messages, "an absolute path in the messages"
     outcome = Outcome(code, stderr, messages, package=out if out.exists() else None)
     if with_ir:
-        ir_code, ir_out, _ = _cli("ir", specs, *case.flags)
+        ir_code, ir_out, _ = _cli("ir", specs, *flags)
         assert ir_code == case.exit, f"`ir` exits {ir_code}"
         ir = json.loads(ir_out)
         del ir["specs"]

@@ -319,7 +319,7 @@ def test_every_disagreement_is_a_warning_naming_both_places() -> None:
 def test_a_model_the_sources_lack_is_a_warning() -> None:
     _, diags = _apply(CHECKED_DOC, _facts())
     assert [d.format() for d in diags] == [
-        "models/pet.md:1: warning: model `Pet` is not in the TypeScript sources (src/models)"
+        "models/pet.md:1: warning: model `Pet` has no schema in the TypeScript sources"
     ]
     assert diags[0].code == "ts-source"
 

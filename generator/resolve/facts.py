@@ -103,7 +103,7 @@ def cross_check(doc: Model[ParsedLeaf, Example], facts: SourceFacts) -> list[Dia
     if known is None and doc.name.endswith(GLOBALS):
         return []
     if known is None:
-        message = f"model `{doc.name}` is not in the TypeScript sources ({facts.root})"
+        message = f"model `{doc.name}` has no schema in the TypeScript sources"
         return [warning(doc.loc, message, code=CODE)]
     found: list[Diagnostic] = []
     for f in doc.fields:
