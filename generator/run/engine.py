@@ -187,10 +187,11 @@ class _Run:
     def go(self, write: bool) -> None:
         from generator.run import incremental  # noqa: PLC0415 (keeps the fast path free of imports)
 
-        self._load_facts()
+        facts_read = self._load_facts()
         rows = self.store.doc_rows() if self.store else {}
         parsed, changed = self.parse(rows)
         self.clock.lap("parse")
+        facts_read()
         step = incremental.Step(
             self.config,
             self.store,
@@ -231,21 +232,28 @@ class _Run:
                 self._save_outputs(plan)
         self.clock.lap("save")
 
-    def _load_facts(self) -> None:
-        """The sources' facts from the cache when it has them, so that a warm run does not
-        read unchanged sources again; read now (and kept) when it does not."""
+    def _load_facts(self) -> Callable[[], None]:
+        """Start getting the sources' facts: from the cache when it has them (a warm run
+        reads unchanged sources not at all), else read in a worker process while the docs
+        are parsed. The function returned waits for them and keeps them."""
         if not self.config.mode.ts_sources:
-            return
+            return lambda: None
         from generator.run import pipeline  # noqa: PLC0415 (the slow path only)
 
         kept = self.store.get(cache.FACTS) if self.store else None
         if kept is not None:
             pipeline.remember_facts(self.config, kept)
-        else:
-            facts = pipeline.source_facts(self.config)
-            if self.writable is not None and facts is not None:
+            return lambda: None
+        reading = pipeline.read_facts_in_background(self.config)
+
+        def finish() -> None:
+            facts = reading()
+            pipeline.remember_facts(self.config, facts)
+            if self.writable is not None:
                 self.writable.put(cache.FACTS, facts)
-        self.clock.lap("sources")
+            self.clock.lap("sources")
+
+        return finish
 
     def parse(
         self, rows: Mapping[DocId, cache.DocRow]

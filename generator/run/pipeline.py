@@ -9,8 +9,10 @@ together, so the caller decides once what the run amounts to.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +153,23 @@ def source_facts(config: Config) -> SourceFacts | None:
         _FACTS.clear()
         _FACTS[key] = read_sources(Path(config.mode.ts_sources))
     return _FACTS[key]
+
+
+def read_facts_in_background(config: Config) -> Callable[[], SourceFacts]:
+    """Read the sources in a worker process (tree-sitter holds the GIL; the parent parses
+    docs meanwhile); the function returned waits for the facts."""
+    from generator.read.ts_sources import read_sources  # noqa: PLC0415 (tree-sitter loads only when needed)
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(read_sources, Path(config.mode.ts_sources))
+
+    def wait() -> SourceFacts:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
 
 
 def remember_facts(config: Config, facts: SourceFacts) -> None:
