@@ -52,6 +52,9 @@ class ModelFacts:
     `number`, `string`), when the schema takes them (`.catchall(...)`, an index
     signature); None when it takes none or does not say."""
     loc: Location
+    unread: frozenset[str] = frozenset()
+    """Properties the model has whose schema the reader did not understand (each with its
+    own warning): they have no facts, but they are not missing."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -591,6 +591,7 @@ def _model(
     problems: _Problems,
 ) -> ModelFacts:
     fields: dict[str, FieldFacts] = {}
+    unread: set[str] = set()
     seen = {schema.extra_property}
     for pair in schema.pairs:
         key_node, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
@@ -608,11 +609,15 @@ def _model(
         facts = _field(name, object_type.props[prop], wire, value, problems)
         if facts is not None:
             fields[prop] = facts
+        else:
+            unread.add(prop)
     for missing in object_type.props.values():
         if missing.name not in seen:
             problems.add(missing.node, f"{name}.{missing.name}: not in the schema")
+            unread.add(missing.name)
     extra = _extra(object_type, schema, problems)
-    return ModelFacts(name, fields, extra, Location(problems.path, _line(object_type.node)))
+    loc = Location(problems.path, _line(object_type.node))
+    return ModelFacts(name, fields, extra, loc, frozenset(unread))
 
 
 def _field(

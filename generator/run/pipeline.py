@@ -28,11 +28,13 @@ from generator.emit.package import (
     render_init,
 )
 from generator.emit.render import render_doc
-from generator.errors import Diagnostic, Severity, has_errors, left_out_docs
+from generator.errors import Diagnostic, Location, Severity, has_errors, left_out_docs, warning
 from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
 from generator.read.ts_facts import SourceFacts
 from generator.resolve import policies
+from generator.resolve.facts import CODE as SOURCES_CODE
+from generator.resolve.facts import GLOBALS
 from generator.resolve.links import DocSet
 from generator.resolve.schema import PyDoc, Schema, packages_of, resolve
 from generator.run.parallel import Parsed, parse_all, render_all
@@ -209,8 +211,25 @@ def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolv
     diags += found
     diags += wire_name_warnings({p.doc.id: p.doc for p in schema.docs})
     facts = source_facts(config)
-    diags += facts.problems if facts is not None else ()
+    if facts is not None:
+        diags += sources_diagnostics(facts, config, {r.title for r in results.values()})
     return Resolved(schema, diags, docset, used)
+
+
+def sources_diagnostics(facts: SourceFacts, config: Config, titles: set[str]) -> list[Diagnostic]:
+    """What the reader did not understand, and each model of the sources that no doc has,
+    located in the sources (their paths relative to SPECS, as every message's are)."""
+    where = os.path.relpath(config.mode.ts_sources, os.path.abspath(config.specs))
+
+    def located(loc: Location) -> Location:
+        return Location(f"{where}/{loc.path}".replace(os.sep, "/"), loc.line)
+
+    found = [dataclasses.replace(d, loc=located(d.loc)) for d in facts.problems]
+    for model in sorted(facts.models.values(), key=lambda m: (m.loc, m.name)):
+        if model.name not in titles and not model.name.endswith(GLOBALS):
+            message = f"model `{model.name}` of the TypeScript sources has no doc"
+            found.append(warning(located(model.loc), message, code=SOURCES_CODE))
+    return found
 
 
 def _left_out(diag: Diagnostic) -> Diagnostic:
