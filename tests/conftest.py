@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,18 @@ def corpus_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (the shared corpora live in ../shared)")
     return path
+
+
+@contextlib.contextmanager
+def chdir(root: Path) -> Iterator[None]:
+    """Run the block in folder `root`, as a user in their project (`contextlib.chdir` is
+    Python 3.11+)."""
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        yield
+    finally:
+        os.chdir(old)
 
 
 def run_cli(*args: str | Path) -> int:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+
+from conftest import chdir
 
 
 @pytest.fixture(autouse=True)
@@ -41,16 +43,6 @@ ODD = """# Odd
 | --- | --- | --- | --- |
 | `shape` | *Mystery<string>* | :heavy_minus_sign: | Not in the grammar. |
 """
-
-
-@contextlib.contextmanager
-def chdir(root: Path) -> Iterator[None]:
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:

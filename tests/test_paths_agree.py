@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+
+from conftest import chdir
 
 pytestmark = pytest.mark.slow
 
@@ -178,17 +178,6 @@ def write_project(root: Path, docs: dict[str, str], config: dict[str, object], j
 
 
 SUMMARY = re.compile(r"^docs2models: \d+ docs → out: .*$", re.M)
-
-
-@contextlib.contextmanager
-def chdir(root: Path) -> Iterator[None]:
-    """`contextlib.chdir` (Python 3.11+), for 3.10 too."""
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run_in(root: Path, *flags: str) -> tuple[int, str]:

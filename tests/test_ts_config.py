@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+
+from conftest import chdir
 
 ITEM = """# Item
 
@@ -29,16 +29,6 @@ NOTE = "reading JSON keys, integers and nulls from the TypeScript sources in"
 @pytest.fixture(autouse=True)
 def _cache_where_users_have_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DOCS2MODELS_CACHE", raising=False)
-
-
-@contextlib.contextmanager
-def chdir(root: Path) -> Iterator[None]:
-    old = os.getcwd()
-    os.chdir(root)
-    try:
-        yield
-    finally:
-        os.chdir(old)
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
