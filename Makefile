@@ -56,7 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_markdown.py tests/test_layout.py
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_markdown.py tests/test_layout.py tests/test_paths_agree.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -208,6 +208,11 @@ class _Run:
         )
         if self.report.failed or outcome.files is None:
             self._save_docs(rows, clean=False)
+            # A failed run's errors are found only by resolving the whole set: the next run
+            # must not reuse the decisions of the last good one (an unchanged broken doc
+            # would go unreported).
+            if self.writable is not None:
+                self.writable.put(cache.SAVED, None)
             return
         with locked(self.config.output) if write else contextlib.nullcontext():
             if write:
