@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                 "nothing to generate (is SPECS the docs folder?)"
             )
             return EXIT_ERRORS
-        _, found = config_module.sources_folder(config)
+        found = config.ts_sources_setting is None and config.ts_sources is not None
         if found and not getattr(args, "quiet", False):
             _say(
                 f"docs2models: reading JSON keys, integers and nulls from the TypeScript "
