@@ -168,6 +168,31 @@ def test_json_format_for_editors_and_ci(project: tuple[Path, Path]) -> None:
     assert "unknown type `Flag`" in diag["message"]
 
 
+def test_why_a_run_is_slow_is_in_verbose_and_json(project: tuple[Path, Path]) -> None:
+    """`-v` and `--format json` say the run's mode, what it redid, each stage's seconds,
+    how many statements black had to lay out, and the peak memory."""
+    specs, out = project
+    prop = specs / "models" / "property.md"
+    prop.write_text(prop.read_text().replace("| `hidden` | *boolean*", "| `hidden` | *string*"))
+    code, stdout, _ = _run("generate", specs, "-o", out, "--format", "json")
+    assert code == 0
+    facts = json.loads(stdout)["run"]
+    assert (facts["parsed"], facts["left_to_black"]) == (len(list(specs.rglob("*.md"))), 0)
+    assert facts["mode"] == "cold" and facts["rendered"] > facts["parsed"]
+    assert {"scan", "parse", "resolve", "render", "write", "save"} <= facts["stages"].keys()
+    assert all(seconds >= 0 for seconds in facts["stages"].values())
+    assert facts["peak_memory_mb"] > 0
+    prop.write_text(prop.read_text().replace("| `hidden` | *string*", "| `hidden` | *boolean*"))
+    code, _, stderr = _run("generate", specs, "-o", out, "-v")
+    assert code == 0
+    line = next(line for line in stderr.splitlines() if " run: parsed " in line)
+    assert re.search(
+        r"incremental run: parsed 1, rendered \d+, left to black: 0; scan [\d.]+ s, .*"
+        r"render [\d.]+ s, .*; peak memory \d+ MiB$",
+        line,
+    ), line
+
+
 def test_quiet_prints_nothing_but_errors(project: tuple[Path, Path]) -> None:
     specs, out = project
     code, stdout, stderr = _run("generate", specs, "-o", out, "-q")

@@ -107,14 +107,35 @@ def summary(report: Report, out: Path, verb: str) -> str:
     )
 
 
+def peak_memory_mb() -> int:
+    """The most memory this process (and any worker it waited for) held, in MiB."""
+    import resource  # noqa: PLC0415 (not on Windows; asked only for -v and JSON)
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes there, KiB here
+    return max(own, workers) // scale
+
+
+def run_facts(report: Report) -> dict[str, Any]:
+    """Why a run took what it took: its mode, how much it redid, each stage's seconds."""
+    return {
+        "mode": report.mode,
+        "parsed": report.parsed,
+        "rendered": report.rendered,
+        "left_to_black": len(report.formatted_by_black),
+        "stages": {stage: round(seconds, 3) for stage, seconds in report.timings.items()},
+        "peak_memory_mb": peak_memory_mb(),
+    }
+
+
 def verbose(report: Report) -> str:
+    facts = run_facts(report)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in report.timings.items())
-    black = (
-        f", left to black: {len(report.formatted_by_black)}" if report.formatted_by_black else ""
-    )
     return (
         f"docs2models: {report.mode} run: parsed {report.parsed}, rendered {report.rendered}"
-        f"{black}; {stages}"
+        f", left to black: {facts['left_to_black']}; {stages}; "
+        f"peak memory {facts['peak_memory_mb']} MiB"
     )
 
 
@@ -183,6 +204,7 @@ def json_document(report: Report, specs: Path, out: Path, command: str, exit_cod
             "conflicts": list(plan.conflicts),
             "seconds": round(report.seconds, 3),
         },
+        "run": run_facts(report),
         "changes": [
             {"path": p, "model": n, "changes": [{"text": t, "breaking": b} for t, b in f]}
             for p, n, f in semantic(plan)
