@@ -73,7 +73,7 @@ def render_alias(pydoc: PyDoc, doc: FreeForm | Union, ctx: Context) -> Rendered:
         deferred=end,
         **values,
     )
-    return Rendered(rendered, lines.needs_black)
+    return Rendered(rendered, lines.left_to_black)
 
 
 def _union_load(doc: Union, scope: Scope) -> Expr:

@@ -34,11 +34,11 @@ RUNTIME = "_serde"
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A module's source, and whether black must still format it (a statement had a shape
-    layout.py does not lay out)."""
+    """A module's source, and how many of its statements black laid out (ones
+    linesplit.py does not know)."""
 
     text: str
-    needs_black: bool
+    left_to_black: int
 
 
 @functools.cache
@@ -90,17 +90,20 @@ class Lines:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.needs_black = False
+        self.left_to_black = 0
 
     def __call__(self, blocks: Block | list[Block], indent: int) -> list[str]:
         items = blocks if isinstance(blocks, list) else [blocks]
-        lines = lay_out(items, indent, self.limit)
-        if lines is not None:
-            return lines
-        self.needs_black = True
+        return lay_out(items, indent, self.limit, self._black) or []
+
+    def _black(self, text: str, indent: int) -> list[str]:
+        """One statement black must lay out, formatted alone (a few milliseconds)."""
+        from generator.emit.formatting import format_statement  # noqa: PLC0415 (slow import)
+
+        self.left_to_black += 1
         if os.environ.get("DOCS2MODELS_DEBUG_LAYOUT"):
-            print("left to black:", items, file=sys.stderr)
-        return lay_out(items, indent, 10**9) or []
+            print("left to black:", repr(text), file=sys.stderr)
+        return format_statement(text, indent, self.limit)
 
     def imports(self, imports: set[Import]) -> list[str]:
         return import_lines(imports, self.limit)

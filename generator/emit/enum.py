@@ -33,7 +33,7 @@ def render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
             def_stmt("_missing_", ("cls", "value: object"), f"{pydoc.cls} | None"), 4
         ),
     )
-    return Rendered(text, lines.needs_black)
+    return Rendered(text, lines.left_to_black)
 
 
 def _value_source(value: str | int) -> str:

@@ -22,3 +22,19 @@ def format_files(files: dict[str, str], line_length: int = 88) -> dict[str, str]
         path: format_python(text, line_length) if path.endswith(".py") else text
         for path, text in files.items()
     }
+
+
+def format_statement(text: str, indent: int, line_length: int = 88) -> list[str]:
+    """The lines black gives one statement (or a compound statement's header, ending in
+    `:`) at `indent` spaces: it is formatted alone, nested in `if _:` lines to the same
+    depth (a `pass` body under a header), and those stand-in lines are dropped again.
+    black splits a line by its own content and depth only, so this equals black over the
+    whole module."""
+    depth = indent // 4
+    stand_in = "".join("    " * i + "if _:\n" for i in range(depth))
+    source = f"{stand_in}{' ' * indent}{text}\n"
+    header = text.endswith(":")
+    if header:
+        source += " " * (indent + 4) + "pass\n"
+    lines = [line for line in format_python(source, line_length).splitlines()[depth:] if line]
+    return lines[:-1] if header else lines

@@ -1,27 +1,18 @@
 """Statements laid out exactly as black would: the generated code needs no formatter.
 
-black costs 15 to 40 ms a module; running it on every module was most of a run's time. The
-statements docs2models emits have few shapes (assignments of calls and displays, calls,
-`if` conditions joined by `and`), and for those black's choices are simple: keep a line
-that fits; else split at the last bracket with the contents on one line ("hug"); else one
-item per line with a trailing comma; wrap the right side of an assignment in parentheses
-when its head is too long. `lay_out` returns None for anything else, and the caller falls
-back to black (the tests check these layouts against black over every corpus).
+Emitters describe a statement as data (calls, displays, `|` chains, `if` blocks); here it
+becomes one line of black-normal source, kept when it fits, else split by linesplit.py
+(black's own splitting rules, ported). `lay_out` returns None only for text that model
+does not know, and the caller then runs black on that one statement.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
-
-def width(text: str) -> int:
-    """How wide black thinks `text` is: East Asian wide characters count two columns."""
-    if text.isascii():
-        return len(text)
-    from black.strings import str_width  # noqa: PLC0415 (black loads only for such text)
-
-    return str_width(text)
+from generator.emit.linesplit import split_statement, width
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,133 +91,65 @@ def flat(e: Expr) -> str:
     return f"{e.opening}{inner}{e.closing}"
 
 
-def _exploded(e: Expr) -> bool:
-    if isinstance(e, str | Chain):
-        return False
+def source(e: Expr) -> str:
+    """The expression on one line, with a trailing comma wherever it is `exploded` (which
+    black reads as "one item per line")."""
+    if isinstance(e, str):
+        return e
+    if isinstance(e, Chain):
+        return f" {e.operator} ".join(e.operands)
     items = e.args if isinstance(e, Call) else e.items
-    return e.exploded or any(_exploded(i) for i in items)
+    inner = ", ".join(source(i) for i in items)
+    if (e.exploded and items) or (isinstance(e, Display) and e.opening == "(" and len(items) == 1):
+        inner += ","
+    opening = f"{e.func}(" if isinstance(e, Call) else e.opening
+    closing = ")" if isinstance(e, Call) else e.closing
+    return f"{opening}{inner}{closing}"
 
 
-def lay_out(blocks: list[Block] | tuple[Block, ...], indent: int, limit: int) -> list[str] | None:
-    """Source lines (indented) for `blocks`, or None when black must decide."""
+Fallback = Callable[[str, int], list[str]]
+"""Lines for a statement's source at an indent, where the model here does not know it."""
+
+
+def lay_out(
+    blocks: list[Block] | tuple[Block, ...],
+    indent: int,
+    limit: int,
+    fallback: Fallback | None = None,
+) -> list[str] | None:
+    """Source lines (indented) for `blocks`; None when a statement is one linesplit.py
+    does not know and there is no `fallback`."""
     out: list[str] = []
     for block in blocks:
-        lines = _if(block, indent, limit) if isinstance(block, If) else _stmt(block, indent, limit)
+        if isinstance(block, If):
+            head = f"{block.keyword} {' and '.join(block.conditions)}:"
+            head = head if block.conditions else f"{block.keyword}:"
+            lines = statement(head, indent, limit, fallback)
+            body = lay_out(block.body, indent + 4, limit, fallback)
+            if lines is None or body is None:
+                return None
+            out.extend(lines)
+            out.extend(body)
+            continue
+        if isinstance(block, Stmt):
+            text = f"{block.prefix}{source(block.value)}{block.suffix}"
+        else:
+            text = f"{block.name}: {source(block.annotation)} = {source(block.value)}"
+        lines = statement(text, indent, limit, fallback)
         if lines is None:
             return None
         out.extend(lines)
     return out
 
 
-def _if(block: If, indent: int, limit: int) -> list[str] | None:
-    pad = " " * indent
-    line = f"{pad}{block.keyword} {' and '.join(block.conditions)}:"
-    if not block.conditions:
-        line = f"{pad}{block.keyword}:"
-    if width(line) <= limit:
-        head = [line]
-    else:
-        inner = " " * (indent + 4)
-        first, *rest = block.conditions
-        head = [f"{pad}{block.keyword} (", inner + first, *(f"{inner}and {c}" for c in rest)]
-        head.append(f"{pad}):")
-        if any(width(h) > limit for h in head):
-            return None
-    body = lay_out(block.body, indent + 4, limit)
-    return None if body is None else head + body
-
-
-def _stmt(stmt: Stmt | AnnAssign, indent: int, limit: int) -> list[str] | None:
-    if isinstance(stmt, Stmt):
-        return _split(stmt.prefix, stmt.value, stmt.suffix, indent, limit)
-    prefix = f"{stmt.name}: {flat(stmt.annotation)} = "
-    lines = _split(prefix, stmt.value, "", indent, limit, tight=True)
-    if lines is not None:
-        return lines
-    # black splits the annotation instead (`name: (` … `) = value`) when the value then
-    # fits; else it wraps the value in parentheses; else it splits both
-    pad = " " * indent
-    annotation = _wrap_right_side(f"{stmt.name}: ", stmt.annotation, "", indent, limit)
-    if annotation is not None and width(f"{pad}) = {flat(stmt.value)}") <= limit:
-        return [*annotation[:-1], f"{pad}) = {flat(stmt.value)}"]
-    lines = _split(prefix, stmt.value, "", indent, limit)
-    if lines is not None or annotation is None:
-        return lines
-    rest = _split(") = ", stmt.value, "", indent, limit)
-    return None if rest is None else [*annotation[:-1], *rest]
-
-
-def _split(
-    prefix: str, e: Expr, suffix: str, indent: int, limit: int, *, tight: bool = False
+def statement(
+    text: str, indent: int, limit: int, fallback: Fallback | None = None
 ) -> list[str] | None:
-    """Lines for `prefix` + `e` + `suffix`. With `tight`, a right side wrapped in
-    parentheses must fit on one line (an annotated assignment may split its annotation
-    instead)."""
-    pad = " " * indent
-    one = f"{pad}{prefix}{flat(e)}{suffix}"
-    if isinstance(e, str | Chain):
-        if width(one) <= limit:
-            return [one]
-        if not prefix.endswith("= "):
-            # too long, and black would split it only at brackets it contains
-            return [one] if isinstance(e, str) and not _has_brackets(e) else None
-        return _wrap_right_side(prefix, e, suffix, indent, limit) or (
-            [one] if isinstance(e, str) else None
-        )
-    if width(one) <= limit and not _exploded(e):
-        return [one]
-    opening = f"{e.func}(" if isinstance(e, Call) else e.opening
-    closing = ")" if isinstance(e, Call) else e.closing
-    items = e.args if isinstance(e, Call) else e.items
-    head = f"{pad}{prefix}{opening}"
-    if width(head) > limit:
-        opened = f"{pad}{prefix}("
-        if not prefix.endswith("= ") or _exploded(e) or width(opened) > limit:
-            return None
-        inner = _split("", e, "", indent + 4, limit)
-        if inner is None or (tight and len(inner) != 1):
-            return None
-        return [opened, *inner, f"{pad}){suffix}"]
-    tail = f"{pad}{closing}{suffix}"
-    if width(tail) > limit or not items:
-        return None
-    if len(items) == 1 and not _exploded(e):
-        # one item has no comma to split at: it goes on its own line, split further if it
-        # can; a lone parameter of a `def` gets a trailing comma, as black gives it
-        comma = "," if prefix.startswith("def ") else ""
-        inner = _split("", items[0], comma, indent + 4, limit)
-        return None if inner is None else [head, *inner, tail]
-    body = f"{pad}    {', '.join(flat(i) for i in items)}"
-    if not _exploded(e) and width(body) <= limit:
-        return [head, body, tail]
-    lines = [head]
-    for item in items:
-        item_lines = _split("", item, ",", indent + 4, limit)
-        if item_lines is None:
-            return None
-        lines.extend(item_lines)
-    lines.append(tail)
+    """black's lines for one statement (or a compound statement's header line)."""
+    line = " " * indent + text
+    if width(line) <= limit and ",)" not in text and ",]" not in text and ",}" not in text:
+        return [line]
+    lines = split_statement(text, indent // 4, limit)
+    if lines is None and fallback is not None:
+        return fallback(text, indent)
     return lines
-
-
-def _has_brackets(text: str) -> bool:
-    return any(ch in text for ch in "([{")
-
-
-def _wrap_right_side(
-    prefix: str, e: str | Chain, suffix: str, indent: int, limit: int
-) -> list[str] | None:
-    """`x = (` … `)`: the right side alone on the next line, or for a chain one operand a
-    line (`| B`) when even that is too long; None when it still does not fit."""
-    pad, inner = " " * indent, " " * (indent + 4)
-    body = f"{inner}{flat(e)}"
-    if width(f"{pad}{prefix}(") > limit:
-        return None
-    if width(body) <= limit:
-        return [f"{pad}{prefix}(", body, f"{pad}){suffix}"]
-    if isinstance(e, str):
-        return None
-    first, *rest = e.operands
-    lines = [f"{pad}{prefix}(", inner + first, *(f"{inner}{e.operator} {o}" for o in rest)]
-    lines.append(f"{pad}){suffix}")
-    return lines if all(width(line) <= limit for line in lines) else None

@@ -86,7 +86,7 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         construct=lines(Stmt(construct, prefix="return "), METHOD_BODY),
         from_json_def=lines(from_json, CLASS_BODY),
     )
-    return Rendered(text, lines.needs_black)
+    return Rendered(text, lines.left_to_black)
 
 
 def _field_views(pydoc: PyDoc, doc: Model, scope: Scope, lines: Lines) -> list[FieldView]:

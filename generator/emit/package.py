@@ -54,7 +54,7 @@ def package_exports(
 
 def fixed_files(ctx: Context) -> dict[str, Rendered]:
     """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
-    return {"py.typed": Rendered("", False), f"{RUNTIME}.py": Rendered(render_runtime(), False)}
+    return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(render_runtime(), 0)}
 
 
 def render_runtime() -> str:
@@ -90,4 +90,4 @@ def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered
             names=[py_str(n) for n in sorted(names)],
         )
     )
-    return Rendered(text, lines.needs_black)
+    return Rendered(text, lines.left_to_black)

@@ -51,7 +51,7 @@ class Report:
     parsed: int = 0
     rendered: int = 0
     seconds: float = 0.0
-    formatted_by_black: tuple[str, ...] = ()
+    left_to_black: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -222,7 +222,7 @@ class _Run:
             rendered = step.render(outcome, existing)
             self.clock.lap("render")
             self.report.rendered = len(rendered)
-            self.report.formatted_by_black = tuple(step.formatted_by_black)
+            self.report.left_to_black = step.left_to_black
             plan = plan_changes(outcome.files, rendered, existing, known, self.config.output)
             self.report.plan = plan
             if write and not plan.conflicts:

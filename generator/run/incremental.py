@@ -164,7 +164,7 @@ class Step:
         self.parsed = parsed
         self.changed = changed
         self.progress = progress
-        self.formatted_by_black: tuple[str, ...] = ()
+        self.left_to_black = 0
 
     # ---- resolving ----------------------------------------------------------------------
 
@@ -276,7 +276,7 @@ class Step:
             jobs=self.config.jobs if outcome.parallel else 1,
             progress=self.progress,
         )
-        self.formatted_by_black = rendering.formatted_by_black
+        self.left_to_black = rendering.left_to_black
         return rendering.texts
 
 

@@ -244,10 +244,10 @@ def _left_out(diag: Diagnostic) -> Diagnostic:
 
 @dataclass(frozen=True, slots=True)
 class Rendering:
-    """The text of each rendered file, and which of them black had to lay out."""
+    """The text of each rendered file, and how many statements black had to lay out."""
 
     texts: dict[str, str]
-    formatted_by_black: tuple[str, ...]
+    left_to_black: int
 
 
 def render_files(
@@ -260,8 +260,7 @@ def render_files(
     jobs: int,
     progress: Progress = no_progress,
 ) -> Rendering:
-    """The text of each file in `paths` (on every core when worth it), black-formatted
-    where the layout was left to black."""
+    """The text of each file in `paths` (on every core when worth it)."""
     ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
     fixed = fixed_files(ctx)
 
@@ -276,12 +275,7 @@ def render_files(
 
     rendered = render_all(sorted(paths), render_one, jobs, progress)
     texts = {path: r.text for path, r in rendered.items()}
-    unformatted = tuple(sorted(path for path, r in rendered.items() if r.needs_black))
-    if unformatted:
-        from generator.emit.formatting import format_files  # noqa: PLC0415 (black is slow to import)
-
-        texts.update(format_files({p: texts[p] for p in unformatted}, config.line_length))
-    return Rendering(texts, unformatted)
+    return Rendering(texts, sum(r.left_to_black for r in rendered.values()))
 
 
 # ---- the whole run, in memory ---------------------------------------------------------
@@ -295,8 +289,8 @@ class Built:
     docs: tuple[Doc, ...]
     diagnostics: tuple[Diagnostic, ...]
     doc_count: int
-    formatted_by_black: tuple[str, ...] = ()
-    """Modules whose layout was left to black (a shape layout.py does not handle)."""
+    left_to_black: int = 0
+    """Statements black laid out (a shape linesplit.py does not know)."""
 
     @property
     def failed(self) -> bool:
@@ -326,4 +320,4 @@ def build(config: Config, *, render: bool = True) -> Built:
     exports = package_exports(schema.docs, schema.packages)
     rendering = render_files(files, files, schema.by_id(), exports, config, jobs=config.jobs)
     texts = dict(sorted(rendering.texts.items()))
-    return Built(texts, docs, diags, len(results), rendering.formatted_by_black)
+    return Built(texts, docs, diags, len(results), rendering.left_to_black)

@@ -123,7 +123,7 @@ def run_facts(report: Report) -> dict[str, Any]:
         "mode": report.mode,
         "parsed": report.parsed,
         "rendered": report.rendered,
-        "left_to_black": len(report.formatted_by_black),
+        "left_to_black": report.left_to_black,
         "stages": {stage: round(seconds, 3) for stage, seconds in report.timings.items()},
         "peak_memory_mb": peak_memory_mb(),
     }
