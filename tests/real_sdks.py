@@ -119,6 +119,8 @@ class Generation:
     errors: tuple[str, ...]
     warnings: tuple[Warning_, ...]
     stderr: str
+    left_to_black: int | None = None
+    """Statements the run had black lay out (the JSON report's `run.left_to_black`)."""
 
 
 def docs2models_command() -> list[str]:
@@ -149,8 +151,9 @@ def generate(sdk: Sdk, out_root: Path, cache: Path, expectation: Expectation) ->
     try:
         document = json.loads(result.stdout)
         diagnostics, docs_read = document["diagnostics"], document["summary"]["docs"]
+        left_to_black = document.get("run", {}).get("left_to_black")
     except (ValueError, KeyError):  # an internal error (exit 3) may print no JSON
-        diagnostics, docs_read = [], None
+        diagnostics, docs_read, left_to_black = [], None, None
     prefix = f"{sdk.docs}/"
     errors, warnings = [], []
     for d in diagnostics:
@@ -168,6 +171,7 @@ def generate(sdk: Sdk, out_root: Path, cache: Path, expectation: Expectation) ->
         tuple(errors),
         tuple(warnings),
         result.stderr,
+        left_to_black,
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import corpus_path, import_all, run_mypy_strict
+from conftest import corpus_path, import_all, is_black_formatted, run_mypy_strict
 from doc_inventory import UnreadableDoc, inventory
 from real_sdks import (
     Generation,
@@ -111,6 +111,21 @@ def test_generates(real: RealRuns, name: str, request: pytest.FixtureRequest) ->
     stage = "ok" if not problems else f"({', '.join(parts) or 'docs count'})"
     row(request.config, sdk).stages["generate"] = stage
     assert not problems, f"{' '.join(run.command)}\n{shown(problems)}"
+
+
+@pytest.mark.parametrize("name", SDKS)
+def test_laid_out_as_black_without_black(
+    real: RealRuns, name: str, request: pytest.FixtureRequest
+) -> None:
+    """No statement was left to black, and black over each module changes nothing."""
+    _, package = generated(real, name, request.config)
+    assert real.runs[name].left_to_black == 0
+    changed = [
+        str(module.relative_to(package))
+        for module in sorted(package.rglob("*.py"))
+        if module.name != "_serde.py" and not is_black_formatted(module.read_text("utf-8"))
+    ]
+    assert not changed, shown(changed)
 
 
 @pytest.mark.parametrize("name", SDKS)

@@ -13,7 +13,7 @@ import jinja2
 
 from generator.config import Config
 from generator.emit.conformance import Checker
-from generator.emit.layout import Block, Call, Chain, Stmt, lay_out
+from generator.emit.layout import Block, Call, Chain, Stmt, lay_out, statement
 from generator.emit.pysource import comment, docstring, py_str
 from generator.emit.pytypes import Import, annotation, import_lines
 from generator.emit.serde import Codec, Target
@@ -95,6 +95,11 @@ class Lines:
     def __call__(self, blocks: Block | list[Block], indent: int) -> list[str]:
         items = blocks if isinstance(blocks, list) else [blocks]
         return lay_out(items, indent, self.limit, self._black) or []
+
+    def text(self, source: str, indent: int) -> str:
+        """A statement the template spells out, laid out like the others (a name in it
+        may be long, and the line length may be as short as 40)."""
+        return "\n".join(statement(source, indent, self.limit, self._black) or [])
 
     def _black(self, text: str, indent: int) -> list[str]:
         """One statement black must lay out, formatted alone (a few milliseconds)."""

@@ -29,6 +29,7 @@ def render_enum(pydoc: PyDoc, doc: Enum, ctx: Context) -> Rendered:
         members=members,
         open=doc.open,
         unknown_name=naming.dedupe(["UNRECOGNIZED"], pydoc.members)[0],
+        stmt=lines.text,
         missing_def=lines(
             def_stmt("_missing_", ("cls", "value: object"), f"{pydoc.cls} | None"), 4
         ),

@@ -84,6 +84,7 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         wire_keys=lines(Stmt(wire_keys, prefix=_WIRE_KEYS), CLASS_BODY),
         from_dict_def=lines(from_dict, CLASS_BODY),
         construct=lines(Stmt(construct, prefix="return "), METHOD_BODY),
+        stmt=lines.text,
         from_json_def=lines(from_json, CLASS_BODY),
     )
     return Rendered(text, lines.left_to_black)
