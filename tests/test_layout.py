@@ -22,9 +22,12 @@ from generator.emit.layout import (
     Display,
     If,
     Stmt,
+    common_split,
+    if_split,
     lay_out,
     source,
 )
+from generator.emit.linesplit import split_statement
 
 from conftest import corpus_path
 from real_sdks import docs2models_command
@@ -214,6 +217,87 @@ def test_one_statement_formatted_alone_equals_black_over_the_module(
     lines = format_statement(text, 4 * depth, limit)
     assert lines == lay_out([block], 4 * depth, limit)
     if text.endswith(":"):
+        lines.append("    " * (depth + 1) + "pass")
+    _black_agrees(lines, depth, limit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(statements(), depths, limits)
+def test_the_common_split_is_what_the_whole_search_gives(
+    block: Block, depth: int, limit: int
+) -> None:
+    while isinstance(block, If):
+        head = f"{block.keyword} {' and '.join(block.conditions)}:"
+        quick = if_split(block, 4 * depth, limit) if block.conditions else None
+        if quick is not None:
+            assert quick == split_statement(head, depth, limit)
+        block = block.body[0]
+    assert isinstance(block, Stmt | AnnAssign)
+    if isinstance(block, Stmt):
+        prefix, suffix = block.prefix, block.suffix
+    else:
+        prefix, suffix = f"{block.name}: {source(block.annotation)} = ", ""
+    quick = common_split(prefix, block.value, suffix, 4 * depth, limit)
+    if quick is not None:
+        text = f"{prefix}{source(block.value)}{suffix}"
+        assert quick == split_statement(text, depth, limit)
+
+
+short_names = st.text(string.ascii_lowercase + "_", max_size=40).map(lambda s: "n" + s)
+short_classes = st.text(string.ascii_letters, max_size=40).map(lambda s: "C" + s)
+short_keys = st.text(string.ascii_letters + "_- ", max_size=30).map(lambda s: f'"{s}"')
+
+
+@st.composite
+def common_shapes(draw: st.DrawFn) -> Block:
+    """The shapes common_split and if_split take, with names short enough to reach them."""
+    name, cls = draw(short_names), draw(short_classes)
+    kind = draw(st.sampled_from(["def", "if", "return", "wire", "field", "call"]))
+    if kind == "def":
+        params = draw(
+            st.sampled_from(
+                [
+                    ("cls", "data: Any", 'path: str = "$"'),
+                    ("cls", "value: object"),
+                    (f"value: {cls}",),
+                    (f"value: dict[str, {cls}]",),
+                    (f"value: {cls} | None",),
+                ]
+            )
+        )
+        returns = draw(st.sampled_from([cls, f"{cls} | None", "Any"]))
+        return Stmt(Call(name, params), prefix="def ", suffix=f" -> {returns}:")
+    if kind == "if":
+        var = "_" + name
+        conditions = [f"{var} is not UNSET", f"{var} is not None", f"not isinstance({var}, str)"]
+        conditions.append(f"type({var}) not in (int, float)")
+        count = draw(st.integers(3, 4))
+        return If("if", tuple(conditions[:count]), (Stmt("pass"),))
+    if kind == "return":
+        args = tuple(f"{n}=_{n}" for n in draw(st.lists(short_names, min_size=1, max_size=5)))
+        return Stmt(
+            Call("cls", args, exploded=True), prefix=draw(st.sampled_from(["return ", "x = "]))
+        )
+    if kind == "wire":
+        items = tuple(draw(st.lists(short_keys, min_size=1, max_size=12)))
+        value = Call("frozenset", (Display("{", items, "}"),))
+        return Stmt(value, prefix="_WIRE_KEYS: ClassVar[frozenset[str]] = ")
+    if kind == "field":
+        args = ("default=UNSET", f'metadata={{"wire": {draw(short_keys)}}}')
+        return AnnAssign(name, Chain("|", (cls, "None", "Unset")), Call("field", args))
+    args = (f"path + {draw(short_keys)}", draw(short_keys), "_" + name)
+    return Stmt(Call("_serde.fail", args), prefix=draw(st.sampled_from(["", "x = "])))
+
+
+@settings(max_examples=600, deadline=None)
+@given(common_shapes(), depths, st.integers(40, 120))
+def test_common_shapes_take_the_quick_split_and_agree(block: Block, depth: int, limit: int) -> None:
+    test_the_common_split_is_what_the_whole_search_gives.hypothesis.inner_test(  # type: ignore[attr-defined]
+        block, depth, limit
+    )
+    lines = lay_out([block], 4 * depth, limit)
+    assert lines is not None
+    if isinstance(block, Stmt) and block.prefix == "def ":
         lines.append("    " * (depth + 1) + "pass")
     _black_agrees(lines, depth, limit)
 

@@ -8,6 +8,7 @@ does not know, and the caller then runs black on that one statement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -124,7 +125,7 @@ def lay_out(
         if isinstance(block, If):
             head = f"{block.keyword} {' and '.join(block.conditions)}:"
             head = head if block.conditions else f"{block.keyword}:"
-            lines = statement(head, indent, limit, fallback)
+            lines = if_split(block, indent, limit) or statement(head, indent, limit, fallback)
             body = lay_out(block.body, indent + 4, limit, fallback)
             if lines is None or body is None:
                 return None
@@ -132,10 +133,13 @@ def lay_out(
             out.extend(body)
             continue
         if isinstance(block, Stmt):
-            text = f"{block.prefix}{source(block.value)}{block.suffix}"
+            prefix, suffix = block.prefix, block.suffix
         else:
-            text = f"{block.name}: {source(block.annotation)} = {source(block.value)}"
-        lines = statement(text, indent, limit, fallback)
+            prefix, suffix = f"{block.name}: {source(block.annotation)} = ", ""
+        text = f"{prefix}{source(block.value)}{suffix}"
+        lines = common_split(prefix, block.value, suffix, indent, limit)
+        if lines is None:
+            lines = statement(text, indent, limit, fallback)
         if lines is None:
             return None
         out.extend(lines)
@@ -153,3 +157,103 @@ def statement(
     if lines is None and fallback is not None:
         return fallback(text, indent)
     return lines
+
+
+_NAME = re.compile(r"[^\W\d]\w*")
+_TARGET = re.compile(r"(?:return|[^\W\d]\w*(?:: [\w.\[\], |]+)? =) |")
+_PLAIN_ITEM = re.compile(r'"[^"\\]*"|[^\W\d]\w*')
+_PARAMS_ITEM = re.compile(r'[\w.\[\], |:]+(?: = "[^"\\]*"| = None)?')
+
+
+def common_split(
+    prefix: str, value: Expr, suffix: str, indent: int, limit: int
+) -> list[str] | None:
+    """The split black settles on first for the commonest long statements, found without
+    linesplit.py's search (which gives the same; tests/test_layout.py checks both against
+    black): `x = f(` / the arguments / `)`; with `exploded`, one argument a line; a set
+    or list as the only argument, one item a line; a `def` split at its parameters.
+    None for anything else, and linesplit.py decides."""
+    if (
+        not isinstance(value, Call)
+        or not value.args
+        or not _NAME.fullmatch(value.func.replace(".", "_"))
+    ):
+        return None
+    if any(_exploded(a) for a in value.args):
+        return None
+    if prefix == "def " and suffix.startswith(" -> ") and suffix.endswith(":"):
+        return _def_split(value, suffix, indent, limit)
+    if suffix or not _TARGET.fullmatch(prefix):
+        return None
+    pad = " " * indent
+    args = [source(a) for a in value.args]
+    head, tail = f"{pad}{prefix}{value.func}(", f"{pad})"
+    if width(head) > limit:
+        return None
+    if value.exploded:
+        if ":" in prefix:
+            return None
+        items = [f"{pad}    {a}," for a in args]
+        return [head, *items, tail] if all(width(i) <= limit for i in items) else None
+    body = f"{pad}    {', '.join(args)}"
+    if width(f"{pad}{prefix}{value.func}({', '.join(args)})") <= limit:
+        return None
+    if width(body) <= limit:
+        return [head, body, tail]
+    only = value.args[0]
+    if len(value.args) != 1 or not isinstance(only, Display) or only.opening == "(":
+        return None
+    if len(only.items) < 2 or not all(
+        isinstance(i, str) and _PLAIN_ITEM.fullmatch(i) for i in only.items
+    ):
+        return None
+    items = [f"{pad}        {i}," for i in only.items]
+    if not all(width(i) <= limit for i in items):
+        return None
+    return [head, f"{pad}    {only.opening}", *items, f"{pad}    {only.closing}", tail]
+
+
+def _def_split(value: Call, suffix: str, indent: int, limit: int) -> list[str] | None:
+    """`def f(` / the parameters (a lone one with a trailing comma) / `) -> R:`."""
+    if not all(isinstance(a, str) and _PARAMS_ITEM.fullmatch(a) for a in value.args):
+        return None
+    if not _PARAMS_ITEM.fullmatch(suffix[4:-1]):
+        return None
+    pad = " " * indent
+    params = [str(a) for a in value.args]
+    if width(f"{pad}def {value.func}({', '.join(params)}){suffix}") <= limit:
+        return None
+    comma = "," if len(params) == 1 else ""
+    lines = [f"{pad}def {value.func}(", f"{pad}    {', '.join(params)}{comma}", f"{pad}){suffix}"]
+    return lines if all(width(line) <= limit for line in lines) else None
+
+
+def if_split(block: If, indent: int, limit: int) -> list[str] | None:
+    """An `if` head with three or more conditions that does not fit: `if (`, the
+    conditions (on one line, or one a line), `):`. None for anything else."""
+    conditions = block.conditions
+    if len(conditions) < 3 or any(
+        " or " in c or " if " in c or " and " in c or " lambda " in c or c.startswith("lambda ")
+        for c in conditions
+    ):
+        return None
+    pad = " " * indent
+    if width(f"{pad}{block.keyword} {' and '.join(conditions)}:") <= limit:
+        return None
+    head, tail = f"{pad}{block.keyword} (", f"{pad}):"
+    one = f"{pad}    {' and '.join(conditions)}"
+    if width(head) > limit:
+        return None
+    if width(one) <= limit:
+        return [head, one, tail]
+    first, *rest = conditions
+    lines = [f"{pad}    {first}", *(f"{pad}    and {c}" for c in rest)]
+    return [head, *lines, tail] if all(width(line) <= limit for line in lines) else None
+
+
+def _exploded(e: Expr) -> bool:
+    if isinstance(e, str | Chain):
+        return False
+    items = e.args if isinstance(e, Call) else e.items
+    one_tuple = isinstance(e, Display) and e.opening == "(" and len(items) == 1
+    return e.exploded or one_tuple or any(_exploded(i) for i in items)
