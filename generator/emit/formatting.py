@@ -16,14 +16,6 @@ def format_python(source: str, line_length: int = 88) -> str:
     return black.format_str(source, mode=mode(line_length))
 
 
-def format_files(files: dict[str, str], line_length: int = 88) -> dict[str, str]:
-    """Every `.py` file formatted; other files as they are."""
-    return {
-        path: format_python(text, line_length) if path.endswith(".py") else text
-        for path, text in files.items()
-    }
-
-
 def format_statement(text: str, indent: int, line_length: int = 88) -> list[str]:
     """The lines black gives one statement (or a compound statement's header, ending in
     `:`) at `indent` spaces: it is formatted alone, nested in `if _:` lines to the same
