@@ -101,12 +101,27 @@ def parser() -> MarkdownIt:
     """The one markdown-it parser: commonmark with tables and inline HTML, made faster on
     table-heavy docs. Built on first use, and its rule changes are its own: importing this
     module changes nothing, in markdown-it-py or elsewhere."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
-    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
+    md = _with_fast_tables()
     md.core.ruler.at("inline", _inline_rule)
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py >= 4.1
         # Its text rule stops at every character any plugin might want (`:`, `-`, `=`, `{`,
         # …) and then tries each rule there in turn; stop only where an enabled rule can start.
         md.inline.terminator_re = re.compile("[" + re.escape("".join(sorted(_INLINE_MARKUP))) + "]")
+    return md
+
+
+@functools.cache
+def block_parser() -> MarkdownIt:
+    """`parser()` without its core `inline` and `text_join` rules: the block tokens only,
+    each `inline` token left without children. The reader parses an inline token's content
+    when it reads it (`markdown.py`), through `parser()`, once per distinct content."""
+    md = _with_fast_tables()
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+def _with_fast_tables() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
+    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
     return md
