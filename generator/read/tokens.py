@@ -120,8 +120,22 @@ def block_parser() -> MarkdownIt:
     return md
 
 
+def _normalize_rule(rule: Callable[[Any], None]) -> Callable[[Any], None]:
+    """markdown-it's core `normalize` rule (CR and CRLF to LF, NUL to U+FFFD), run only on
+    text that holds a CR or a NUL: the reader has already turned line ends into LF, and
+    the rule's two regex passes over every doc cost more than the check."""
+
+    def normalize(state: Any) -> None:
+        if "\r" in state.src or "\0" in state.src:
+            rule(state)
+
+    return normalize
+
+
 def _with_fast_tables() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    (plain,) = [r for r in md.core.ruler.getRules("") if r.__name__ == "normalize"]
+    md.core.ruler.at("normalize", _normalize_rule(plain))
     # `alt`: as in markdown-it-py's block parser, a table may interrupt these
     md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
     return md
