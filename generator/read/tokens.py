@@ -10,9 +10,10 @@ import importlib
 import re
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 
@@ -117,7 +118,57 @@ def block_parser() -> MarkdownIt:
     when it reads it (`markdown.py`), through `parser()`, once per distinct content."""
     md = _with_fast_tables()
     md.core.ruler.disable(["inline", "text_join"])
+    md.block.parse = functools.partial(_parse_blocks, md.block)  # type: ignore[method-assign]
     return md
+
+
+TOKEN_FIELDS = (
+    "type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup",
+    "info", "meta", "block", "hidden",
+)  # fmt: skip
+"""markdown-it's `Token` fields, which `_BlockState.push` sets (a test checks the list)."""
+
+
+class _BlockState(StateBlock):
+    """markdown-it's block state, whose `push` builds the token field by field: the same
+    token as `Token(type, tag, nesting)` with `block` and `level` set, for half the time
+    of the dataclass constructor (a doc makes a token per table cell and three more)."""
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        token = _new_token(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
+        if nesting < 0:
+            self.level -= 1  # closing tag
+        token.level = self.level
+        if nesting > 0:
+            self.level += 1  # opening tag
+        self.tokens.append(token)
+        return token
+
+
+_new_token = Token.__new__
+
+
+def _parse_blocks(
+    parser: Any, src: str, md: MarkdownIt, env: Any, out: list[Token]
+) -> list[Token] | None:
+    """`ParserBlock.parse`, with `_BlockState` for its state."""
+    if not src:
+        return None
+    state = _BlockState(src, md, env, out)
+    parser.tokenize(state, state.line, state.lineMax)
+    return state.tokens
 
 
 def _normalize_rule(rule: Callable[[Any], None]) -> Callable[[Any], None]:
