@@ -77,6 +77,19 @@ def test_counts_cells_as_written() -> None:
     assert count_source_cells("| a |  |") == 2
 
 
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None)
+@given(rows)
+def test_counts_cells_as_split_row_splits(row: str) -> None:
+    stripped = row.strip()
+    cells = split_row(stripped)
+    if len(cells) > 1 and stripped.startswith("|"):
+        cells = cells[1:]
+    if len(cells) > 1 and stripped.endswith("|") and not stripped.endswith("\\|"):
+        cells = cells[:-1]
+    assert count_source_cells(row) == len(cells)
+
+
 def test_line_numbers_survive_crlf_and_br_becomes_a_break() -> None:
     doc = read_markdown("x.md", "# T\r\n\r\n| a | b |\r\n|---|---|\r\n| x<br/>y | z |\r\n")
     table = doc.blocks[1]

@@ -227,15 +227,16 @@ def _table(
 
 
 def count_source_cells(row: str) -> int:
-    """How many cells a table row's source line holds, split as markdown-it splits rows;
-    an outer leading or trailing pipe does not open a cell."""
+    """How many cells a table row's source line holds, split as markdown-it splits rows
+    (at each `|` that does not follow a backslash); an outer leading or trailing pipe
+    does not open a cell."""
     row = row.strip()
-    cells = split_row(row)
-    if len(cells) > 1 and row.startswith("|"):
-        cells = cells[1:]
-    if len(cells) > 1 and row.endswith("|") and not row.endswith("\\|"):
-        cells = cells[:-1]
-    return len(cells)
+    count = row.count("|") - row.count("\\|") + 1
+    if count > 1 and row.startswith("|"):
+        count -= 1
+    if count > 1 and row.endswith("|") and not row.endswith("\\|"):
+        count -= 1
+    return count
 
 
 def _inlines(tok: Token) -> tuple[Inline, ...]:
