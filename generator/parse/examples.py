@@ -84,18 +84,22 @@ Tok: TypeAlias = tuple[str, Any]
 
 
 _ASCII_LEXEME = re.compile(
-    "|".join(
+    r"[\t\n\x0b\x0c\r\x1c-\x1f ]*"  # what str.isspace() is in ASCII
+    + "(?:"
+    + "|".join(
         (
-            r"(?P<space>[\t\n\x0b\x0c\r\x1c-\x1f ]+)",  # what str.isspace() is in ASCII
             r"(?P<comment>//[^\n]*|/\*(?:[\s\S]*?\*/|[\s\S]*))",
+            r"(?P<string>\"[^\"\\]*\"|'[^'\\]*'|`(?:[^`\\$]|\$(?!\{))*`)",
             r"(?P<quote>[\"'`])",
             r"(?P<number>(?:[0-9]|\.(?=[0-9]))(?:[A-Za-z0-9._]|(?<=[eE])[+-])*)",
             r"(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)",
             r"(?P<punct>[\s\S])",
         )
     )
+    + ")?"
 )
-"""One lexeme of ASCII code, as `_lex_any` reads it, matched at C speed."""
+"""One lexeme of ASCII code and the space before it, as `_lex_any` reads them, matched
+at C speed; a string without escapes (or, in a template, `${`) is its own lexeme."""
 
 
 def _lex(code: str) -> list[Tok]:
@@ -107,19 +111,21 @@ def _lex(code: str) -> list[Tok]:
     match = _ASCII_LEXEME.match
     while i < end:
         lexeme = match(code, i)
-        assert lexeme is not None  # `punct` matches any character
+        assert lexeme is not None  # every group is optional
         kind = lexeme.lastgroup
         if kind == "quote":
-            value, i = _string(code, i)
+            value, i = _string(code, lexeme.start(kind))
             out.append(("string", value))
             continue
         i = lexeme.end()
-        if kind == "number":
-            out.append(("number", _number(lexeme.group().replace("_", ""))))
+        if kind == "string":
+            out.append(("string", lexeme.group(kind)[1:-1]))
         elif kind == "name":
-            out.append(("name", lexeme.group()))
+            out.append(("name", lexeme.group(kind)))
+        elif kind == "number":
+            out.append(("number", _number(lexeme.group(kind).replace("_", ""))))
         elif kind == "punct":
-            ch = lexeme.group()
+            ch = lexeme.group(kind)
             out.append((ch, ch))
     return out
 
