@@ -33,7 +33,7 @@ MIN_PARALLEL = 48
 class Parsed:
     """One doc read: its content digest, and its parse result, pickled (as workers send
     it, and as the cache keeps it), unless the content is the same as before. The parent
-    unpickles each result as it arrives (`loaded`), while workers parse the rest."""
+    unpickles each result as it arrives (`result`), while workers parse the rest."""
 
     doc_id: DocId
     digest: str
@@ -46,10 +46,6 @@ class Parsed:
             return self.result
         result: ParseResult = pickle.loads(self.blob)
         return result
-
-    def loaded(self) -> Parsed:
-        """This doc with its parse result unpickled."""
-        return Parsed(self.doc_id, self.digest, self.blob, self.parsed)
 
 
 def parse_one(doc_id: DocId, path: str, previous: str) -> Parsed:
@@ -130,12 +126,22 @@ def parse_all(
             gc.enable()
 
 
-def _parse_chunk(items: list[tuple[DocId, str, str]]) -> list[Parsed]:
-    return [parse_one(*item) for item in items]
+def _parse_chunk(items: list[tuple[DocId, str, str]]) -> list[tuple[DocId, str, bytes | None]]:
+    """Each doc parsed, sent back as a plain tuple (a slots dataclass pickles through
+    Python-level `__getstate__` / `__setstate__`)."""
+    out = []
+    for item in items:
+        parsed = parse_one(*item)
+        out.append((parsed.doc_id, parsed.digest, parsed.blob))
+    return out
 
 
-def _loaded(chunk: list[Parsed]) -> list[Parsed]:
-    return [p.loaded() for p in chunk]
+def _loaded(chunk: list[tuple[DocId, str, bytes | None]]) -> list[Parsed]:
+    """Each doc's parse result unpickled, as the parent receives it."""
+    return [
+        Parsed(doc_id, digest, blob, None if blob is None else pickle.loads(blob))
+        for doc_id, digest, blob in chunk
+    ]
 
 
 _RENDER_JOB: Callable[[str], Any] | None = None
