@@ -212,18 +212,29 @@ def _table(
     rows: list[Row] = []
     row_line = 0
     cells: list[Cell] = []
+    shared = not (env and env.get("references"))
     i += 1
-    while tokens[i].type != "table_close":
+    while True:
         tok = tokens[i]
-        if tok.type == "tr_open":
+        kind = tok.type
+        if kind == "inline":
+            content = tok.content
+            cells.append(_cell(content) if shared else Cell(_inline_token(tok, env), content))
+        elif kind == "tr_open":
             row_line, cells = _line(tok), []
-        elif tok.type == "inline":
-            cells.append(Cell(_inline_token(tok, env), tok.content))
-        elif tok.type == "tr_close":
+        elif kind == "tr_close":
             source = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
             rows.append(Row(tuple(cells), row_line, count_source_cells(source)))
+        elif kind == "table_close":
+            break
         i += 1
     return Table(rows[0], tuple(rows[1:]), line), i + 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cell(content: str) -> Cell:
+    """A table cell of a doc without link references (shared, as `_parsed_inline`)."""
+    return Cell(_parsed_inline(content), content)
 
 
 def count_source_cells(row: str) -> int:
