@@ -7,6 +7,7 @@ a table is a table here; `parse.py` decides that it lists fields.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -78,8 +79,16 @@ def _tokens(text: str, lines: list[str], env: MutableMapping[str, Any]) -> list[
     which markdown-it walks in Python. Such rows are handed over without the padding — the
     table rule strips it from every cell anyway — and the result is used only when every
     unpadded line did turn out to be a table row; otherwise the text is read as written."""
-    shrunk = [_unpad(line) if len(line) > _PADDED else line for line in lines]
-    changed = [i for i, (a, b) in enumerate(zip(lines, shrunk, strict=True)) if a is not b]
+    long = itertools.compress(range(len(lines)), map(_PADDED.__lt__, map(len, lines)))
+    shrunk = lines
+    changed: list[int] = []
+    for i in long:
+        unpadded = _unpad(lines[i])
+        if unpadded is not lines[i]:
+            if not changed:
+                shrunk = lines.copy()
+            shrunk[i] = unpadded
+            changed.append(i)
     if not changed:
         return block_parser().parse(text, env)
     tokens = block_parser().parse("\n".join(shrunk), env)
