@@ -7,6 +7,7 @@ parses renders to modules that compile and hold only template code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from generator.config import Config
 from generator.emit.context import make_context
 from generator.emit.render import render_doc
 from generator.errors import DocError, Location, has_errors
+from generator.parse import examples
 from generator.parse.document import parse_doc
 from generator.parse.examples import example_value
 from generator.parse.type_tokens import CellContext
@@ -130,3 +132,24 @@ def test_example_values(code: str) -> None:
 def test_there_are_seeds() -> None:
     assert len(SEEDS) > 40
     assert all(isinstance(p, Path) for p in SEEDS)
+
+
+_CODE_PIECES = [
+    *" \t\n\r\x0b\x0c\x1c\"'`\\/*.0123456789eE+-_$abnux{}[](),:;=",
+    "//", "/*", "*/", "${", "0x", "1e+5", "\\u{41}", '"ab"', "`a$b`", "é", "²", "\u2028",
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_CODE_PIECES), max_size=24).map("".join))
+def test_the_ascii_lexer_reads_code_as_the_character_loop_does(code: str) -> None:
+    """`_lex` matches ASCII code with a regex; `_lex_any` walks any code by character."""
+
+    def lexed(lex: Callable[[str], object]) -> object:
+        try:
+            return lex(code)
+        except examples._Unreadable:
+            return "unreadable"
+
+    assert lexed(examples._lex) == lexed(examples._lex_any)

@@ -3,6 +3,7 @@ replaces markdown-it's own in our parser (for speed) proven to split exactly as 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import subprocess
 import sys
@@ -14,8 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.read.markdown import _blocks, count_source_cells, read_markdown
-from generator.read.rawdoc import Break, Code, RawDoc, Table
-from generator.read.tokens import parser, simple_inline, split_row
+from generator.read.rawdoc import Break, Code, Link, Paragraph, RawDoc, Table, Text
+from generator.read.tokens import TOKEN_FIELDS, block_parser, parser, simple_inline, split_row
 
 rows = st.text(alphabet=st.sampled_from(list("|\\ a`*-")), max_size=40)
 
@@ -74,6 +75,19 @@ def test_counts_cells_as_written() -> None:
     assert count_source_cells("a | b") == 2
     assert count_source_cells("| a \\| b |") == 1
     assert count_source_cells("| a |  |") == 2
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None)
+@given(rows)
+def test_counts_cells_as_split_row_splits(row: str) -> None:
+    stripped = row.strip()
+    cells = split_row(stripped)
+    if len(cells) > 1 and stripped.startswith("|"):
+        cells = cells[1:]
+    if len(cells) > 1 and stripped.endswith("|") and not stripped.endswith("\\|"):
+        cells = cells[:-1]
+    assert count_source_cells(row) == len(cells)
 
 
 def test_line_numbers_survive_crlf_and_br_becomes_a_break() -> None:
@@ -187,3 +201,35 @@ def test_whole_docs_tokenize_as_markdown_it_does(text: str) -> None:
 
 def _shape_all(tokens: list[Token]) -> list[tuple[object, ...]]:
     return [(*_shape([t])[0], tuple(_shape(t.children or []))) for t in tokens]
+
+
+_PRISTINE_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable("table")
+_PRISTINE_BLOCKS.core.ruler.disable(["inline", "text_join"])
+"""markdown-it as shipped, block rules only: what `block_parser()` must give."""
+
+
+def test_block_tokens_are_built_with_every_field_of_markdown_its_token() -> None:
+    assert tuple(f.name for f in dataclasses.fields(Token)) == TOKEN_FIELDS
+    text = "# T\n\n> q\n\n1. a\n2. b\n\n| a | b |\n|:-|-:|\n| x |\n\n```ts\nx\n```\n<div>\n"
+    assert block_parser().parse(text) == _PRISTINE_BLOCKS.parse(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_SNIPPETS), max_size=30).map("".join))
+def test_block_parser_tokenizes_as_markdown_it_does(text: str) -> None:
+    env: dict[str, object] = {}
+    pristine_env: dict[str, object] = {}
+    assert block_parser().parse(text, env) == _PRISTINE_BLOCKS.parse(text, pristine_env)
+    assert env == pristine_env
+
+
+def test_a_doc_with_link_references_reads_them_in_every_inline() -> None:
+    """Inline content is parsed once per distinct text, except in a doc that defines link
+    references, whose inlines may use them."""
+    plain = read_markdown("a.md", "See [x][y].\n")
+    assert plain.blocks == (Paragraph((Text("See [x][y]."),), 1),)
+    linked = read_markdown("b.md", "See [x][y].\n\n[y]: https://x.io\n")
+    assert linked.blocks[0] == Paragraph(
+        (Text("See "), Link("https://x.io", (Text("x"),)), Text(".")), 1
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, TypeAlias
 
 from generator.ir import JSON, EnumMember, Example
@@ -82,8 +83,56 @@ def _usable(value: Example) -> bool:
 Tok: TypeAlias = tuple[str, Any]
 
 
+_ASCII_LEXEME = re.compile(
+    r"[\t\n\x0b\x0c\r\x1c-\x1f ]*"  # what str.isspace() is in ASCII
+    + "(?:"
+    + "|".join(
+        (
+            r"(?P<comment>//[^\n]*|/\*(?:[\s\S]*?\*/|[\s\S]*))",
+            r"(?P<string>\"[^\"\\]*\"|'[^'\\]*'|`(?:[^`\\$]|\$(?!\{))*`)",
+            r"(?P<quote>[\"'`])",
+            r"(?P<number>(?:[0-9]|\.(?=[0-9]))(?:[A-Za-z0-9._]|(?<=[eE])[+-])*)",
+            r"(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)",
+            r"(?P<punct>[\s\S])",
+        )
+    )
+    + ")?"
+)
+"""One lexeme of ASCII code and the space before it, as `_lex_any` reads them, matched
+at C speed; a string without escapes (or, in a template, `${`) is its own lexeme."""
+
+
 def _lex(code: str) -> list[Tok]:
     """(kind, value) lexemes: name, string, number, and punctuation as itself."""
+    if not code.isascii():
+        return _lex_any(code)
+    out: list[Tok] = []
+    i, end = 0, len(code)
+    match = _ASCII_LEXEME.match
+    while i < end:
+        lexeme = match(code, i)
+        assert lexeme is not None  # every group is optional
+        kind = lexeme.lastgroup
+        if kind == "quote":
+            value, i = _string(code, lexeme.start(kind))
+            out.append(("string", value))
+            continue
+        i = lexeme.end()
+        if kind == "string":
+            out.append(("string", lexeme.group(kind)[1:-1]))
+        elif kind == "name":
+            out.append(("name", lexeme.group(kind)))
+        elif kind == "number":
+            out.append(("number", _number(lexeme.group(kind).replace("_", ""))))
+        elif kind == "punct":
+            ch = lexeme.group(kind)
+            out.append((ch, ch))
+    return out
+
+
+def _lex_any(code: str) -> list[Tok]:
+    """`_lex` for code of any characters (`isspace`, `isdigit`, `isalpha` as Python has
+    them for all of Unicode), one character at a time."""
     out: list[Tok] = []
     i = 0
     while i < len(code):
@@ -123,6 +172,10 @@ def _string(code: str, start: int) -> tuple[str, int]:
     """A quoted string starting at `start` and the index after it; a template literal
     with `${…}` or a malformed escape makes the example unreadable."""
     quote = code[start]
+    close = code.find(quote, start + 1)
+    body = code[start + 1 : close]
+    if close > 0 and "\\" not in body and (quote != "`" or "${" not in body):
+        return body, close + 1  # no escape to undo, no substitution
     i = start + 1
     while i < len(code) and code[i] != quote:
         if quote == "`" and code.startswith("${", i):

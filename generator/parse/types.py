@@ -97,7 +97,32 @@ def parse_type(
     unknown types typed `any`; a DocError naming what is not understood.
 
     `source` is the cell's own text: string literals whose text Markdown would read as
-    markup (`*"__encrypted__"*`, `*"a*b"*`) are taken from it as written."""
+    markup (`*"__encrypted__"*`, `*"a*b"*`) are taken from it as written.
+
+    A cell read without warnings or errors gives the same type wherever it is written in
+    the same folder (links are relative to it), and SDK docs repeat their type cells
+    (`*string*`, a link to a shared model) thousands of times: such types are kept."""
+    key = (source, inlines, ctx.doc_id.rpartition("/")[0], ctx.construct)
+    known = _KNOWN_TYPES.get(key)
+    if known is not None:
+        return known, ()
+    result, warnings = _parse_type(inlines, ctx, source)
+    if not warnings:
+        if len(_KNOWN_TYPES) >= _MAX_KNOWN_TYPES:
+            _KNOWN_TYPES.clear()
+        _KNOWN_TYPES[key] = result
+    return result, warnings
+
+
+_KNOWN_TYPES: dict[tuple[str, tuple[Inline, ...], str, str], ParsedType] = {}
+"""Types read without a diagnostic, by cell text, inlines, folder and construct."""
+
+_MAX_KNOWN_TYPES = 1 << 16
+
+
+def _parse_type(
+    inlines: tuple[Inline, ...], ctx: CellContext, source: str
+) -> tuple[ParsedType, tuple[Diagnostic, ...]]:
     literals: tuple[str, ...] = ()
     protected = protect_literals(source)
     if protected is not None:

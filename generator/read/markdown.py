@@ -6,6 +6,11 @@ a table is a table here; `parse.py` decides that it lists fields.
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import MutableMapping
+from typing import Any
+
 from markdown_it.token import Token
 
 from generator.read.mdx import front_matter_title, mdx_unescaped, without_front_matter
@@ -31,7 +36,7 @@ from generator.read.rawdoc import (
     Text,
     is_br_tag,
 )
-from generator.read.tokens import parser, split_row
+from generator.read.tokens import block_parser, parser, simple_inline, split_row
 
 
 def normalize_newlines(text: str) -> str:
@@ -53,8 +58,9 @@ def read_markdown(path: str, text: str) -> RawDoc:
         title = front_matter_title(lines)
         lines = without_front_matter(lines)
         text = "\n".join(lines)
-    tokens = _tokens(text, lines)
-    blocks, _ = _blocks(tokens, 0, lines, stop=None)
+    env: dict[str, Any] = {}
+    tokens = _tokens(text, lines, env)
+    blocks, _ = _blocks(tokens, 0, lines, stop=None, env=env)
     if path.endswith(".mdx"):
         blocks = [mdx_unescaped(block) for block in blocks]
     if title is not None and not any(isinstance(b, Heading) and b.level == 1 for b in blocks):
@@ -66,24 +72,34 @@ _PADDED = 120
 """Rows longer than this are worth unpadding before markdown-it reads them."""
 
 
-def _tokens(text: str, lines: list[str]) -> list[Token]:
-    """markdown-it's tokens for `text`. Generated docs pad every table cell to the widest
-    one (rows of thousands of spaces and dashes), which markdown-it walks in Python. Such
-    rows are handed over without the padding — the table rule strips it from every cell
-    anyway — and the result is used only when every unpadded line did turn out to be a
-    table row; otherwise the text is read as written."""
-    shrunk = [_unpad(line) if len(line) > _PADDED else line for line in lines]
-    changed = [i for i, (a, b) in enumerate(zip(lines, shrunk, strict=True)) if a is not b]
+def _tokens(text: str, lines: list[str], env: MutableMapping[str, Any]) -> list[Token]:
+    """markdown-it's block tokens for `text` (its `inline` tokens without children: see
+    `_inline_token`), and in `env` what the blocks define (link references). Generated
+    docs pad every table cell to the widest one (rows of thousands of spaces and dashes),
+    which markdown-it walks in Python. Such rows are handed over without the padding — the
+    table rule strips it from every cell anyway — and the result is used only when every
+    unpadded line did turn out to be a table row; otherwise the text is read as written."""
+    long = itertools.compress(range(len(lines)), map(_PADDED.__lt__, map(len, lines)))
+    shrunk = lines
+    changed: list[int] = []
+    for i in long:
+        unpadded = _unpad(lines[i])
+        if unpadded is not lines[i]:
+            if not changed:
+                shrunk = lines.copy()
+            shrunk[i] = unpadded
+            changed.append(i)
     if not changed:
-        return parser().parse(text)
-    tokens = parser().parse("\n".join(shrunk))
+        return block_parser().parse(text, env)
+    tokens = block_parser().parse("\n".join(shrunk), env)
     rows: set[int] = set()
     for tok in tokens:
         if tok.type == "table_open" and tok.map:
             rows.update(range(*tok.map))
     if all(i in rows for i in changed):
         return tokens
-    return parser().parse(text)
+    env.clear()
+    return block_parser().parse(text, env)
 
 
 def _unpad(line: str) -> str:
@@ -103,8 +119,31 @@ def _unpad(line: str) -> str:
 
 def read_inline(text: str) -> tuple[Inline, ...]:
     """The inlines of one line of Markdown text (a cell or a heading's text)."""
-    tokens = parser().parseInline(text)
-    return _inlines(tokens[0]) if tokens else ()
+    return _parsed_inline(text)
+
+
+def _inline_token(tok: Token, env: MutableMapping[str, Any] | None) -> tuple[Inline, ...]:
+    """The inlines of an `inline` token, parsed by markdown-it from its content as its core
+    `inline` rule would (with the doc's link references, if it defines any)."""
+    if env and env.get("references"):
+        tokens = parser().parseInline(tok.content, env)
+        return _inlines(tokens[0].children) if tokens else ()
+    return _parsed_inline(tok.content)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed_inline(content: str) -> tuple[Inline, ...]:
+    """The inlines of `content` in a doc without link references: the same for every such
+    doc, and SDK docs repeat most cells (`*string*`, `:heavy_minus_sign:`) thousands of
+    times. The records are frozen, so sharing them is safe. The commonest shapes (plain
+    text, one code span, one emphasis) skip the parser's setup, as its `inline` rule
+    does (`simple_inline`)."""
+    if "\r" not in content and "\0" not in content:  # what markdown-it's normalize changes
+        simple = simple_inline(content)
+        if simple is not None:
+            return _inlines(simple)
+    tokens = parser().parseInline(content)
+    return _inlines(tokens[0].children) if tokens else ()
 
 
 def _line(token: Token) -> int:
@@ -112,7 +151,11 @@ def _line(token: Token) -> int:
 
 
 def _blocks(
-    tokens: list[Token], i: int, lines: list[str], stop: str | None
+    tokens: list[Token],
+    i: int,
+    lines: list[str],
+    stop: str | None,
+    env: MutableMapping[str, Any] | None = None,
 ) -> tuple[list[Block], int]:
     """Blocks from tokens[i:] up to the closing token `stop` (or the end)."""
     out: list[Block] = []
@@ -122,23 +165,24 @@ def _blocks(
             return out, i + 1
         if tok.type == "heading_open":
             inline = tokens[i + 1]
-            out.append(Heading(int(tok.tag[1:]), _inlines(inline), _line(tok), inline.content))
+            inlines = _inline_token(inline, env)
+            out.append(Heading(int(tok.tag[1:]), inlines, _line(tok), inline.content))
             i += 3
         elif tok.type == "paragraph_open":
-            out.append(Paragraph(_inlines(tokens[i + 1]), _line(tok)))
+            out.append(Paragraph(_inline_token(tokens[i + 1], env), _line(tok)))
             i += 3
         elif tok.type in ("fence", "code_block"):
             out.append(_code_block(tok, lines))
             i += 1
         elif tok.type == "table_open":
-            table, i = _table(tokens, i, lines)
+            table, i = _table(tokens, i, lines, env)
             out.append(table)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            block, i = _list(tokens, i, lines)
+            block, i = _list(tokens, i, lines, env)
             out.append(block)
         elif tok.nesting == 1:
             close = tok.type.replace("_open", "_close")
-            _, i = _blocks(tokens, i + 1, lines, stop=close)
+            _, i = _blocks(tokens, i + 1, lines, stop=close, env=env)
             out.append(OtherBlock(tok.type.replace("_open", ""), _source(tok, lines), _line(tok)))
         else:
             out.append(OtherBlock(tok.type, tok.content or _source(tok, lines), _line(tok)))
@@ -162,53 +206,69 @@ def _code_block(tok: Token, lines: list[str]) -> CodeBlock:
     return CodeBlock(tok.info.strip(), tok.content, _line(tok), closed, first)
 
 
-def _list(tokens: list[Token], i: int, lines: list[str]) -> tuple[ListBlock, int]:
+def _list(
+    tokens: list[Token], i: int, lines: list[str], env: MutableMapping[str, Any] | None
+) -> tuple[ListBlock, int]:
     opener = tokens[i]
     close = opener.type.replace("_open", "_close")
     items: list[tuple[Block, ...]] = []
     i += 1
     while tokens[i].type != close:
         # list_item_open: its blocks run to list_item_close
-        blocks, i = _blocks(tokens, i + 1, lines, stop="list_item_close")
+        blocks, i = _blocks(tokens, i + 1, lines, stop="list_item_close", env=env)
         items.append(tuple(blocks))
     return ListBlock(opener.type.startswith("ordered"), tuple(items), _line(opener)), i + 1
 
 
-def _table(tokens: list[Token], i: int, lines: list[str]) -> tuple[Table, int]:
+def _table(
+    tokens: list[Token], i: int, lines: list[str], env: MutableMapping[str, Any] | None
+) -> tuple[Table, int]:
     line = _line(tokens[i])
     rows: list[Row] = []
     row_line = 0
     cells: list[Cell] = []
+    shared = not (env and env.get("references"))
     i += 1
-    while tokens[i].type != "table_close":
+    while True:
         tok = tokens[i]
-        if tok.type == "tr_open":
+        kind = tok.type
+        if kind == "inline":
+            content = tok.content
+            cells.append(_cell(content) if shared else Cell(_inline_token(tok, env), content))
+        elif kind == "tr_open":
             row_line, cells = _line(tok), []
-        elif tok.type == "inline":
-            cells.append(Cell(_inlines(tok), tok.content))
-        elif tok.type == "tr_close":
+        elif kind == "tr_close":
             source = lines[row_line - 1] if 0 < row_line <= len(lines) else ""
             rows.append(Row(tuple(cells), row_line, count_source_cells(source)))
+        elif kind == "table_close":
+            break
         i += 1
     return Table(rows[0], tuple(rows[1:]), line), i + 1
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _cell(content: str) -> Cell:
+    """A table cell of a doc without link references (shared, as `_parsed_inline`)."""
+    return Cell(_parsed_inline(content), content)
+
+
 def count_source_cells(row: str) -> int:
-    """How many cells a table row's source line holds, split as markdown-it splits rows;
-    an outer leading or trailing pipe does not open a cell."""
+    """How many cells a table row's source line holds, split as markdown-it splits rows
+    (at each `|` that does not follow a backslash); an outer leading or trailing pipe
+    does not open a cell."""
     row = row.strip()
-    cells = split_row(row)
-    if len(cells) > 1 and row.startswith("|"):
-        cells = cells[1:]
-    if len(cells) > 1 and row.endswith("|") and not row.endswith("\\|"):
-        cells = cells[:-1]
-    return len(cells)
+    count = row.count("|") - row.count("\\|") + 1
+    if count > 1 and row.startswith("|"):
+        count -= 1
+    if count > 1 and row.endswith("|") and not row.endswith("\\|"):
+        count -= 1
+    return count
 
 
-def _inlines(tok: Token) -> tuple[Inline, ...]:
+def _inlines(tokens: list[Token] | None) -> tuple[Inline, ...]:
     """An `inline` token's children as a tree of typed inlines."""
     stack: list[tuple[str, list[Inline], str]] = [("", [], "")]
-    for child in tok.children or []:
+    for child in tokens or []:
         kind = child.type
         if kind.endswith("_open"):
             stack.append((kind, [], _open_attr(child)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.digest import digest
 from generator.errors import Diagnostic, Location, error
@@ -114,21 +115,26 @@ def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | 
     wait for ever), unreadable, too large, or a symlink to a file outside the folder it
     was found in."""
     where = Location(doc_id, 1)
-    if not all(is_utf8(part) for part in Path(path).parts[-(doc_id.count("/") + 1) :]):
+    if not is_utf8(str(path)) and not all(
+        is_utf8(part) for part in Path(path).parts[-(doc_id.count("/") + 1) :]
+    ):
         return None, unreadable(where, "the file name is not valid UTF-8; rename it")
     try:
-        if os.path.islink(path) and not _inside(path, doc_id):
-            return None, unreadable(
-                where, "the doc is a symlink to a file outside the specs folder"
-            )
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            if not _inside(path, doc_id):
+                return None, unreadable(
+                    where, "the doc is a symlink to a file outside the specs folder"
+                )
+            st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
             return None, unreadable(where, "not a regular file")
         fd = os.open(path, os.O_RDONLY | _NONBLOCKING)
         with open(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):  # swapped for a pipe since the check above
                 return None, unreadable(where, "not a regular file")
-            data = fh.read(MAX_DOC_BYTES + 1)
+            data = _read_at_most(fh, MAX_DOC_BYTES + 1, st.st_size)
     except OSError as exc:
         return None, unreadable(where, f"cannot read the doc: {exc.strerror or exc}")
     if len(data) > MAX_DOC_BYTES:
@@ -142,6 +148,16 @@ def read_doc(doc_id: str, path: str | Path) -> tuple[bytes | None, Diagnostic | 
             where, f"the doc has {lines} lines; docs2models reads docs of up to {MAX_DOC_LINES}"
         )
     return data, None
+
+
+def _read_at_most(fh: BinaryIO, limit: int, size: int) -> bytes:
+    """`fh.read(limit)`, asking first for the file's size and a byte more: asking for
+    `limit` (8 MB) at once allocates that much for every doc."""
+    first = min(size + 1, limit)
+    data = fh.read(first)
+    if len(data) < first:
+        return data
+    return data + fh.read(limit - first)
 
 
 def unreadable(loc: Location, message: str) -> Diagnostic:

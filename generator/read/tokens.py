@@ -1,6 +1,8 @@
-"""The markdown-it-py parser the reader uses: commonmark with tables and inline HTML, made
+"""The markdown-it-py parsers the reader uses: commonmark with tables and inline HTML, made
 faster on the table-heavy docs SDKs publish (a plain row splitter, a fast path for inline
-text without markup). Nothing here changes markdown-it-py itself.
+text without markup, block tokens built without the dataclass constructor). The block
+parser leaves inline content to the reader, which parses each distinct content once.
+Nothing here changes markdown-it-py itself.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import importlib
 import re
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 
@@ -101,12 +104,91 @@ def parser() -> MarkdownIt:
     """The one markdown-it parser: commonmark with tables and inline HTML, made faster on
     table-heavy docs. Built on first use, and its rule changes are its own: importing this
     module changes nothing, in markdown-it-py or elsewhere."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
-    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
+    md = _with_fast_tables()
     md.core.ruler.at("inline", _inline_rule)
     if hasattr(md.inline, "terminator_re"):  # markdown-it-py >= 4.1
         # Its text rule stops at every character any plugin might want (`:`, `-`, `=`, `{`,
         # …) and then tries each rule there in turn; stop only where an enabled rule can start.
         md.inline.terminator_re = re.compile("[" + re.escape("".join(sorted(_INLINE_MARKUP))) + "]")
+    return md
+
+
+@functools.cache
+def block_parser() -> MarkdownIt:
+    """`parser()` without its core `inline` and `text_join` rules: the block tokens only,
+    each `inline` token left without children. The reader parses an inline token's content
+    when it reads it (`markdown.py`), through `parser()`, once per distinct content."""
+    md = _with_fast_tables()
+    md.core.ruler.disable(["inline", "text_join"])
+    md.block.parse = functools.partial(_parse_blocks, md.block)  # type: ignore[method-assign]
+    return md
+
+
+TOKEN_FIELDS = (
+    "type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup",
+    "info", "meta", "block", "hidden",
+)  # fmt: skip
+"""markdown-it's `Token` fields, which `_BlockState.push` sets (a test checks the list)."""
+
+
+class _BlockState(StateBlock):
+    """markdown-it's block state, whose `push` builds the token field by field: the same
+    token as `Token(type, tag, nesting)` with `block` and `level` set, for half the time
+    of the dataclass constructor (a doc makes a token per table cell and three more)."""
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        token = _new_token(Token)
+        token.type = ttype
+        token.tag = tag
+        token.nesting = nesting
+        token.attrs = {}
+        token.map = None
+        token.children = None
+        token.content = ""
+        token.markup = ""
+        token.info = ""
+        token.meta = {}
+        token.block = True
+        token.hidden = False
+        if nesting < 0:
+            self.level -= 1  # closing tag
+        token.level = self.level
+        if nesting > 0:
+            self.level += 1  # opening tag
+        self.tokens.append(token)
+        return token
+
+
+_new_token = Token.__new__
+
+
+def _parse_blocks(
+    parser: Any, src: str, md: MarkdownIt, env: Any, out: list[Token]
+) -> list[Token] | None:
+    """`ParserBlock.parse`, with `_BlockState` for its state."""
+    if not src:
+        return None
+    state = _BlockState(src, md, env, out)
+    parser.tokenize(state, state.line, state.lineMax)
+    return state.tokens
+
+
+def _normalize_rule(rule: Callable[[Any], None]) -> Callable[[Any], None]:
+    """markdown-it's core `normalize` rule (CR and CRLF to LF, NUL to U+FFFD), run only on
+    text that holds a CR or a NUL: the reader has already turned line ends into LF, and
+    the rule's two regex passes over every doc cost more than the check."""
+
+    def normalize(state: Any) -> None:
+        if "\r" in state.src or "\0" in state.src:
+            rule(state)
+
+    return normalize
+
+
+def _with_fast_tables() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    (plain,) = [r for r in md.core.ruler.getRules("") if r.__name__ == "normalize"]
+    md.core.ruler.at("normalize", _normalize_rule(plain))
+    # `alt`: as in markdown-it-py's block parser, a table may interrupt these
+    md.block.ruler.at("table", _fast_table_rule(), {"alt": ["paragraph", "reference"]})
     return md
