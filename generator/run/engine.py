@@ -208,11 +208,11 @@ class _Run:
         )
         if self.report.failed or outcome.files is None:
             self._save_docs(rows, clean=False)
-            # A failed run's errors are found only by resolving the whole set: the next run
-            # must not reuse the decisions of the last good one (an unchanged broken doc
-            # would go unreported).
+            # The next run starts again from the last good run's decisions, with every doc
+            # changed since marked stale (so a doc broken here and left as it was is still
+            # reported); without those decisions, it resolves the whole set.
             if self.writable is not None:
-                self.writable.put(cache.SAVED, None)
+                outcome.save(self.writable)
             return
         with locked(self.config.output) if write else contextlib.nullcontext():
             if write:
