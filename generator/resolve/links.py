@@ -8,6 +8,7 @@ every example plain JSON; nothing past here sees an unbound reference.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
@@ -187,7 +188,7 @@ class NameFinder:
 
 def search_root(titles: Iterable[DocId]) -> tuple[str, ...]:
     """The deepest folder that holds every titled doc: where `models.X` looks first."""
-    folders = [_folder(doc_id) for doc_id in titles]
+    folders = list({folder_of(doc_id) for doc_id in titles})
     root = folders[0] if folders else ()
     for folder in folders[1:]:
         root = root[: _shared_depth(root, folder)]
@@ -245,19 +246,26 @@ def _narrow(
     """Among docs of one name: those in a folder named like the namespace (for a models
     namespace: else those at the top of the docs, `root`, or in `components/`), and of
     those the ones nearest the referring doc (the longest shared folder path)."""
-    in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
+    in_namespace = [c for c in candidates if folder_of(c)[-1:] == (namespace,)]
     if not in_namespace and namespace in MODEL_NAMESPACES:
         in_namespace = [
-            c for c in candidates if _folder(c) == root or _folder(c)[-1:] == ("components",)
+            c for c in candidates if folder_of(c) == root or folder_of(c)[-1:] == ("components",)
         ]
     pool = in_namespace or candidates
-    shared = [_shared_depth(_folder(c), _folder(here)) for c in pool]
+    shared = [_shared_depth(folder_of(c), folder_of(here)) for c in pool]
     nearest = max(shared)
     return [c for c, depth in zip(pool, shared, strict=True) if depth == nearest]
 
 
-def _folder(doc_id: DocId) -> tuple[str, ...]:
-    folder = posixpath.dirname(doc_id)
+def folder_of(doc_id: DocId) -> tuple[str, ...]:
+    """The folders of a doc's path (() at the top)."""
+    return _folder_named(doc_id[: doc_id.rfind("/") + 1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _folder_named(head: str) -> tuple[str, ...]:
+    """The folders of a path that ends at its last `/` (many docs share one: cached)."""
+    folder = posixpath.dirname(head)
     return tuple(folder.split("/")) if folder else ()
 
 

@@ -8,7 +8,6 @@ fields) — nothing is silently dropped.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +16,7 @@ from generator.ir import CheckedDoc, Doc, DocId, Enum, Model
 from generator.resolve import imports
 from generator.resolve import names as naming
 from generator.resolve.imports import Names, RefImport
-from generator.resolve.links import DocSet, bind, binding_keys, union_overlaps
+from generator.resolve.links import DocSet, bind, binding_keys, folder_of, union_overlaps
 from generator.resolve.names import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
@@ -113,10 +112,6 @@ def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
     """Each doc's subpackage: its folder below the deepest folder that holds all docs."""
     common = common_folder([d.id for d in docs])
     return {d.id: package_of(d.id, common) for d in docs}
-
-
-def folder_of(doc_id: DocId) -> tuple[str, ...]:
-    return tuple(posixpath.dirname(doc_id).split("/")) if "/" in doc_id else ()
 
 
 def package_of(doc_id: DocId, common: tuple[str, ...]) -> tuple[str, ...]:

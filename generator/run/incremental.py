@@ -27,6 +27,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
+from generator.emit.context import RUNTIME
 from generator.emit.package import Export, init_path, package_exports
 from generator.errors import Diagnostic, Severity, has_errors
 from generator.ir import (
@@ -70,8 +71,6 @@ class Saved:
     docset: links.DocSet
     reverse: dict[DocId, set[DocId]]
     """Who references each doc."""
-    files: dict[str, Target]
-    exports: dict[tuple[str, ...], list[Export]]
     overrides_used: dict[DocId, frozenset[policies.FieldKey]]
     refs: dict[DocId, frozenset[DocId]]
     """The docs each named doc references."""
@@ -82,6 +81,8 @@ class Saved:
     wanted: dict[str, set[DocId]]
     """The same, the other way round: which docs looked each key up."""
     ranks: dict[DocId, int]
+    """Where each doc's module comes in its package's `__init__` (imports.load_ranks);
+    with the names, what the package's files and exports are made of."""
     broken: frozenset[DocId]
     """Docs left out for an error only the whole set shows (a name taken twice, say)."""
     stale: frozenset[DocId] = frozenset()
@@ -98,7 +99,7 @@ class Outcome:
     """Every path the package must hold, and what makes it (None: the docs have errors)."""
     by_id: Mapping[DocId, PyDoc] = field(default_factory=dict)
     to_render: set[str] = field(default_factory=set)
-    exports: dict[tuple[str, ...], list[Export]] = field(default_factory=dict)
+    exports: Mapping[tuple[str, ...], list[Export]] = field(default_factory=dict)
     saved: Saved | None = None
     """Whole-set decisions to keep for the next run (after a failed run: the last good
     run's, with the docs that changed since marked stale; None: none to keep)."""
@@ -252,8 +253,6 @@ class Step:
             schema.cyclic,
             docset,
             _reverse(refs),
-            files,
-            exports,
             dict(resolved.overrides_used),
             refs,
             {p.doc.id: p.doc.name for p in schema.docs},
@@ -351,11 +350,14 @@ class _Delta:
         report = redo | {r for d in came for r in reverse.get(d, ())}
         for doc_id in sorted(report):
             rebuilt[doc_id]
-        exports = _exports(names, ranks)
-        files = _files(saved.files, names, exports)
+        exports = _Exports(names, ranks)
+        files = _files(names, exports)
         to_render = {_module_path(names, d) for d in _readers(redo, reverse) if d in named}
-        to_render |= {p for p, target in files.items() if saved.files.get(p) != target}
-        to_render |= {init_path(p) for p, e in exports.items() if saved.exports.get(p) != e}
+        ranked = {d for d in named if ranks[d] != saved.ranks.get(d)}
+        inits = {names.layout[d] for d in renamed.changed | ranked}
+        inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
+        inits |= set(exports) - set(packages_of(saved.names))
+        to_render |= {init_path(p) for p in inits}
         diags = self._diagnostics(
             rebuilt,
             report=report,
@@ -372,8 +374,6 @@ class _Delta:
             cyclic,
             docset,
             reverse,
-            files,
-            exports,
             used,
             refs,
             renamed.titles,
@@ -562,25 +562,34 @@ def _module_path(names: Names, doc_id: DocId) -> str:
     return "/".join((*names.layout[doc_id], names.modules[doc_id] + ".py"))
 
 
-def _exports(names: Names, ranks: Mapping[DocId, int]) -> dict[tuple[str, ...], list[Export]]:
-    """Each package's exports, as emit/package.py's `package_exports` makes them."""
-    exports: dict[tuple[str, ...], list[Export]] = {p: [] for p in packages_of(names)}
-    for doc_id in sorted(names.layout):
-        export = Export(
-            names.modules[doc_id],
-            names.classes[doc_id],
-            names.kinds[doc_id] == "union",
-            ranks[doc_id],
-        )
-        exports[names.layout[doc_id]].append(export)
-    return exports
+class _Exports(Mapping[tuple[str, ...], list[Export]]):
+    """Each package's exports, as emit/package.py's `package_exports` makes them, made
+    only for the packages asked for (those whose `__init__` is rendered)."""
+
+    def __init__(self, names: Names, ranks: Mapping[DocId, int]) -> None:
+        self.names, self.ranks = names, ranks
+        self.packages = packages_of(names)
+        self.members: dict[tuple[str, ...], list[DocId]] = {p: [] for p in self.packages}
+        for doc_id, package in names.layout.items():
+            self.members[package].append(doc_id)
+
+    def __getitem__(self, package: tuple[str, ...]) -> list[Export]:
+        names = self.names
+        return [
+            Export(names.modules[d], names.classes[d], names.kinds[d] == "union", self.ranks[d])
+            for d in sorted(self.members[package])
+        ]
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.packages)
+
+    def __len__(self) -> int:
+        return len(self.packages)
 
 
-def _files(
-    before: Mapping[str, Target], names: Names, exports: Mapping[tuple[str, ...], list[Export]]
-) -> dict[str, Target]:
+def _files(names: Names, exports: Iterable[tuple[str, ...]]) -> dict[str, Target]:
     """Every path the package holds, as pipeline.py's `package_files` makes them."""
-    files: dict[str, Target] = {p: t for p, t in before.items() if isinstance(t, FixedFile)}
+    files: dict[str, Target] = {name: FixedFile(name) for name in ("py.typed", f"{RUNTIME}.py")}
     files.update({_module_path(names, d): DocModule(d) for d in names.layout})
     files.update({init_path(p): PackageInit(p) for p in exports})
     return dict(sorted(files.items()))
