@@ -151,8 +151,13 @@ def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
     return ranks_of({d.id: {r.target for r in doc_refs(d)} for d in docs})
 
 
-def ranks_of(targets: Mapping[DocId, Iterable[DocId]]) -> dict[DocId, int]:
-    """`load_ranks`, given the docs each doc references."""
+def ranks_of(
+    targets: Mapping[DocId, Iterable[DocId]], known: Mapping[DocId, int] | None = None
+) -> dict[DocId, int]:
+    """`load_ranks`, given the docs each doc references; a referenced doc that is not one
+    of `targets` counts with its rank in `known`, if there (a part of the graph ranked
+    again after an edit that cannot reach the rest)."""
+    outside = known or {}
     graph = {doc_id: sorted(set(found) - {doc_id}) for doc_id, found in targets.items()}
     component = _strongly_connected(graph)
     members: dict[int, list[DocId]] = {}
@@ -167,7 +172,16 @@ def ranks_of(targets: Mapping[DocId, Iterable[DocId]]) -> dict[DocId, int]:
                 continue
             below = {component[t] for d in members[c] for t in graph[d] if t in graph} - {c}
             if expanded:
-                rank[c] = 1 + max((rank[b] for b in below), default=-1)
+                deepest = max((rank[b] for b in below), default=-1)
+                if outside:
+                    fixed = [
+                        outside[t]
+                        for d in members[c]
+                        for t in graph[d]
+                        if t not in graph and t in outside
+                    ]
+                    deepest = max(deepest, *fixed) if fixed else deepest
+                rank[c] = 1 + deepest
                 continue
             todo.append((c, True))
             todo.extend((b, False) for b in below if b not in rank)

@@ -164,11 +164,11 @@ def finish_one(
 class NameFinder:
     """Docs by `# Name`, to bind `namespace.Name` references."""
 
-    def __init__(self, titles: Mapping[DocId, str]) -> None:
+    def __init__(self, titles: Mapping[DocId, str], root: tuple[str, ...] | None = None) -> None:
         self.by_name: dict[str, list[DocId]] = {}
         for doc_id, name in titles.items():
             self.by_name.setdefault(name, []).append(doc_id)
-        self.root = search_root(titles)
+        self.root = search_root(titles) if root is None else root
 
     def find(self, label: str, here: DocId) -> tuple[DocId, str, str]:
         """The doc `label` names: the only doc with that name, else the one in the folder

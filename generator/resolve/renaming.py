@@ -42,22 +42,27 @@ def rename(
     `# Name` and kind) came or changed. None when the new names need the whole set: the
     deepest common folder moved (every package changes), or a package now has two docs
     of one `# Name` (an error, which schema.py words)."""
-    ids = (old.layout.keys() - dropped) | updated.keys()
-    common = common_folder(ids)
-    if common != common_folder(old.layout):
-        return None
+    came = updated.keys() - old.layout.keys()
+    common: tuple[str, ...] = ()
+    if dropped or came:
+        common = common_folder(old.layout)
+        if common_folder((old.layout.keys() - dropped) | came) != common:
+            return None
     layout = {d: p for d, p in old.layout.items() if d not in dropped}
     titles = {d: t for d, t in old_titles.items() if d not in dropped}
     kinds = {d: k for d, k in old.kinds.items() if d not in dropped}
     touched = {old.layout[d] for d in dropped}
     for doc_id, (title, kind) in updated.items():
-        layout[doc_id] = package_of(doc_id, common)
+        if doc_id in came:
+            layout[doc_id] = package_of(doc_id, common)
         if titles.get(doc_id) != title:
             touched.add(layout[doc_id])
         titles[doc_id] = title
         kinds[doc_id] = kind
-    before, children = subpackages(old.layout), subpackages(layout)
-    touched |= {p for p in before.keys() | children.keys() if before.get(p) != children.get(p)}
+    children = subpackages(layout)
+    if dropped or came:
+        before = subpackages(old.layout)
+        touched |= {p for p in before.keys() | children.keys() if before.get(p) != children.get(p)}
     members: dict[tuple[str, ...], list[DocId]] = {p: [] for p in touched}
     for doc_id in sorted(layout):
         if layout[doc_id] in members:
@@ -75,7 +80,7 @@ def rename(
     names = Names(layout, classes, modules, kinds)
     changed = {
         d
-        for d in layout
+        for d in [*updated, *(d for p in members.values() for d in p)]
         if d not in old.layout
         or (layout[d], classes[d], modules[d], kinds[d])
         != (old.layout[d], old.classes[d], old.modules[d], old.kinds[d])

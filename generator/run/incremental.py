@@ -121,6 +121,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         fresh: Mapping[DocId, ParseResult],
         docset: links.DocSet,
         named: frozenset[DocId],
+        root: tuple[str, ...] | None = None,
     ) -> None:
         assert step.store is not None
         self.store = step.store
@@ -135,7 +136,7 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
         self.wants: dict[DocId, frozenset[str]] = {}
         self.used: dict[DocId, frozenset[policies.FieldKey]] = {}
         self.built: dict[DocId, PyDoc] = {}
-        self.finder = links.NameFinder(docset.titles)
+        self.finder = links.NameFinder(docset.titles, root)
         self.enum_named = links.enum_finder(self.bound, docset.titles)
 
     def decide(self, names: Names, cyclic: Mapping[DocId, set[DocId]]) -> None:
@@ -288,6 +289,38 @@ class Step:
         return rendering.texts
 
 
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """Who references whom after an edit, and what follows from it: import cycles and
+    load ranks, found again only in the `region` an edit can reach."""
+
+    refs: dict[DocId, frozenset[DocId]]
+    reverse: dict[DocId, set[DocId]]
+    region: set[DocId]
+    cyclic: dict[DocId, set[DocId]]
+    ranks: dict[DocId, int]
+
+    @staticmethod
+    def after(
+        saved: Saved,
+        named: frozenset[DocId],
+        rebound: Mapping[DocId, BoundDoc],
+        dropped: set[DocId],
+    ) -> _Graph:
+        refs = {d: t for d, t in saved.refs.items() if d in named}
+        refs.update({d: frozenset(r.target for r in doc_refs(b)) for d, b in rebound.items()})
+        edges = {d for d in rebound if refs[d] != saved.refs.get(d)} | dropped
+        reverse = _reverse_updated(saved.reverse, saved.refs, refs, edges)
+        # Only a doc that reaches one whose references changed can change its import
+        # cycle or its load rank (both follow references down).
+        region = (_readers(edges, saved.reverse) | _readers(edges, reverse)) & named
+        within = {d: refs[d] for d in region}
+        cyclic = {d: c for d, c in saved.cyclic.items() if d in named} | cycles_of(within)
+        ranks = {d: r for d, r in saved.ranks.items() if d in named}
+        ranks |= ranks_of(within, ranks)
+        return _Graph(refs, reverse, region, cyclic, ranks)
+
+
 class _Delta:
     """One run's edits resolved against the last good run's decisions (Saved): only the
     docs whose binding, names, imports or diagnostics can differ are bound and named
@@ -310,11 +343,12 @@ class _Delta:
         titles.update({d: r.title for d in changed if (r := results[d]).title})
         failed = (old.failed - removed - changed) | failing
         docset = links.DocSet(dict(sorted(titles.items())), self.known, frozenset(failed))
-        if links.search_root(docset.titles) != links.search_root(old.titles):
+        root = links.search_root(titles) if titles.keys() != old.titles.keys() else None
+        if root is not None and root != links.search_root(old.titles):
             return None  # `models.X` looks first in another folder now: any name may bind anew
         named_before = frozenset(saved.names.layout)
         named = (named_before - removed - changed) | (changed - failing)
-        rebuilt = _Rebuilt(step, {d: results[d] for d in changed - failing}, docset, named)
+        rebuilt = _Rebuilt(step, {d: results[d] for d in changed - failing}, docset, named, root)
         came = changed - failing
         rebound = {
             d: bound
@@ -336,16 +370,11 @@ class _Delta:
         if renamed is None:
             return None
         names = renamed.names
-        refs = {d: t for d, t in saved.refs.items() if d in named}
-        refs.update({d: frozenset(r.target for r in doc_refs(b)) for d, b in rebound.items()})
-        edges = {d for d in rebound if refs[d] != saved.refs.get(d)} | dropped
-        cyclic, ranks = saved.cyclic, saved.ranks
-        if edges:
-            cyclic, ranks = cycles_of(refs), ranks_of(refs)
+        graph = _Graph.after(saved, named, rebound, dropped)
+        cyclic, ranks, reverse = graph.cyclic, graph.ranks, graph.reverse
         rebuilt.decide(names, cyclic)
-        reverse = _reverse_updated(saved.reverse, saved.refs, refs, edges)
         moved = renamed.changed | dropped
-        redo = set(rebound) | {d for d in named if cyclic.get(d) != saved.cyclic.get(d)}
+        redo = set(rebound) | {d for d in graph.region if cyclic[d] != saved.cyclic.get(d)}
         redo |= {r for d in moved for r in reverse.get(d, ())} | (renamed.changed & named)
         report = redo | {r for d in came for r in reverse.get(d, ())}
         for doc_id in sorted(report):
@@ -353,7 +382,7 @@ class _Delta:
         exports = _Exports(names, ranks)
         files = _files(names, exports)
         to_render = {_module_path(names, d) for d in _readers(redo, reverse) if d in named}
-        ranked = {d for d in named if ranks[d] != saved.ranks.get(d)}
+        ranked = {d for d in graph.region if ranks[d] != saved.ranks.get(d)}
         inits = {names.layout[d] for d in renamed.changed | ranked}
         inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
         inits |= set(exports) - set(packages_of(saved.names))
@@ -375,7 +404,7 @@ class _Delta:
             docset,
             reverse,
             used,
-            refs,
+            graph.refs,
             renamed.titles,
             wants,
             _index_updated(saved.wanted, saved.wants, wants, set(rebuilt.wants) | dropped),
