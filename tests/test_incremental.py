@@ -173,8 +173,8 @@ def test_warm_runs_equal_cold_runs(
 
 
 def test_a_warm_run_sees_a_union_that_becomes_its_own_member(tmp_path: Path) -> None:
-    """`D = str | list[D]` to `D = str | D` keeps every link, so only the interface's
-    record of direct members sends the run down the path that checks union rings."""
+    """`D = str | list[D]` to `D = str | D` keeps every link: the run finds the ring
+    among the unions bound again (and the whole set words the error)."""
     specs, out, cache = tmp_path / "specs", tmp_path / "out" / "pkg", tmp_path / "cache"
     doc = specs / "models" / "d.md"
     doc.parent.mkdir(parents=True)

@@ -34,7 +34,6 @@ from generator.ir import (
     BoundDoc,
     Doc,
     DocId,
-    FreeForm,
     ParseResult,
     Union,
     doc_refs,
@@ -457,9 +456,9 @@ class _Delta:
         warnings = wire_name_warnings(_DocsOf(rebuilt, report))
         facts = source_facts(self.config)
         before, after = set(self.saved.docset.titles.values()), set(titles.values())
-        if facts is not None and before != after:
-            for gone in sources_diagnostics(facts, self.config, before):
-                earlier.remove(gone)
+        if facts is not None and before != after:  # "model X of the sources has no doc"
+            gone = sources_diagnostics(facts, self.config, before)
+            earlier = [d for d in earlier if d not in gone]
             earlier += sources_diagnostics(facts, self.config, after)
         return earlier + left + found + warnings
 
@@ -622,21 +621,3 @@ def _files(names: Names, exports: Iterable[tuple[str, ...]]) -> dict[str, Target
     files.update({_module_path(names, d): DocModule(d) for d in names.layout})
     files.update({init_path(p): PackageInit(p) for p in exports})
     return dict(sorted(files.items()))
-
-
-def interface(result: ParseResult, config: Config) -> str:
-    """What other docs see of a doc (with the config's policies applied): its title,
-    kind, whether a model has fields, and what it references; "-" for a doc that fails.
-    While it stays the same, no other doc's names or imports change."""
-    doc = result.doc
-    if doc is None or has_errors(policies.decide(result.diagnostics, config)):
-        return "-"
-    checked = apply_policies([doc], config)[0][0]
-    fields = not isinstance(checked, FreeForm) if checked.kind in ("model", "free-form") else None
-    refs = sorted({(r.link or "", r.label) for r in doc_refs(checked)})
-    direct = (
-        sorted({(r.link or "", r.label) for r, _ in direct_members(checked)})
-        if isinstance(checked, Union)
-        else None
-    )
-    return cache.digest(repr((checked.name, checked.kind, fields, refs, direct)))
