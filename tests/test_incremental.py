@@ -8,6 +8,7 @@ the output byte-identical to a fresh build without any cache.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import Config
+from generator.config import Config, Mode
 from generator.run import engine
 from generator.run.pipeline import build
 
@@ -172,8 +173,8 @@ def test_warm_runs_equal_cold_runs(
 
 
 def test_a_warm_run_sees_a_union_that_becomes_its_own_member(tmp_path: Path) -> None:
-    """`D = str | list[D]` to `D = str | D` keeps every link, so only the interface's
-    record of direct members sends the run down the path that checks union rings."""
+    """`D = str | list[D]` to `D = str | D` keeps every link: the run finds the ring
+    among the unions bound again (and the whole set words the error)."""
     specs, out, cache = tmp_path / "specs", tmp_path / "out" / "pkg", tmp_path / "cache"
     doc = specs / "models" / "d.md"
     doc.parent.mkdir(parents=True)
@@ -209,3 +210,155 @@ def test_warm_runs_report_union_overlaps_as_cold_runs_do(tmp_path: Path) -> None
     _edit(specs / "models" / "dog.md", "| `age` | *integer*", "| `age` | *string*")
     assert overlaps(_generate(specs, out, cache)) == cold[1:]
     _matches_cold(specs, out)
+
+
+ORGANISATION = """# Organisation
+
+## Example Usage
+
+```typescript
+import { Organisation } from "example-sdk/models/components";
+
+let value: Organisation = {
+  tier: PlanTier.Team,
+};
+```
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `tier` | *string* | :heavy_check_mark: | Its plan (named in the example only). |
+"""
+
+NOTE = """# {title}
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `text` | *string* | :heavy_check_mark: | Hi. |
+| `property` | [models.Property](../models/property.md) | :heavy_minus_sign: | A link. |
+"""
+
+
+def _one_edit(edit: str, specs: Path) -> None:
+    """Edits that change what other docs see: the set of docs, names, enums, links."""
+    models = specs / "models"
+    if edit == "add_doc":
+        (models / "note.md").write_text(NOTE.format(title="Note"))
+    elif edit == "add_doc_taking_a_class_name":  # class Property: the old one is Property_2
+        (models / "aproperty.md").write_text(NOTE.format(title="Property!"))
+    elif edit == "add_doc_in_a_new_folder":
+        (models / "extra").mkdir()
+        text = NOTE.format(title="Thing").replace("../models/property.md", "../property.md")
+        (models / "extra" / "thing.md").write_text(text)
+    elif edit == "remove_doc":
+        (models / "property.md").unlink()
+    elif edit == "rename_doc":
+        (models / "property.md").rename(models / "property2.md")
+    elif edit == "enum_values":
+        _edit(models / "components" / "plantier.md", '| "enterprise"', '| "enterprise" | "free"')
+    elif edit == "enum_member_gone":  # Organisation's example names PlanTier.Team
+        _edit(models / "components" / "plantier.md", '"starter" | "team"', '"starter" | "teams"')
+    elif edit == "title":
+        _edit(models / "authzdetails.md", "# AuthzDetails", "# AuthzDetailsRenamed")
+    elif edit == "new_field_link":
+        _apply("new_field_link", specs, specs, 1)
+    elif edit == "kind":  # a model becomes an enum
+        enum = '# Property\n\n## Values\n\n```typescript\n"a" | "b"\n```\n'
+        (models / "property.md").write_text(enum)
+
+
+def _config(specs: Path, out: Path, cache: Path | None, allow_unknown: bool) -> Config:
+    mode = Mode(allow_unknown=allow_unknown)
+    return Config(specs=specs, output=out, cache_dir=cache, jobs=1, mode=mode)
+
+
+def _agrees_with_cold(config: Config, report: engine.Report) -> None:
+    """The output folder and the diagnostics are those of a build without a cache."""
+    built = build(dataclasses.replace(config, cache_dir=None))
+    assert sorted(d.format() for d in report.diagnostics) == sorted(
+        d.format() for d in built.diagnostics
+    )
+    assert report.failed == built.failed
+    if not built.failed:
+        assert _tree(config.output) == {k: v.encode() for k, v in built.files.items()}
+
+
+@pytest.mark.parametrize("allow_unknown", [True, False])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "add_doc",
+        "add_doc_taking_a_class_name",
+        "add_doc_in_a_new_folder",
+        "remove_doc",
+        "rename_doc",
+        "enum_values",
+        "enum_member_gone",
+        "title",
+        "new_field_link",
+        "kind",
+    ],
+)
+def test_an_edit_of_what_other_docs_see_is_incremental(
+    workspace: tuple[Path, Path, Path], edit: str, allow_unknown: bool
+) -> None:
+    specs, out, cache = workspace
+    (specs / "models" / "components" / "organisation.md").write_text(ORGANISATION)
+    config = _config(specs, out, cache, allow_unknown)
+    assert engine.run(config, write=True).mode == "cold"
+    _one_edit(edit, specs)
+    report = engine.run(config, write=True)
+    _agrees_with_cold(config, report)
+    if allow_unknown or not report.failed:
+        assert report.mode == "incremental"
+    else:  # a link that reaches no doc: the whole set words the error
+        assert edit in ("remove_doc", "rename_doc") and report.mode == "full"
+    if not report.failed:
+        assert engine.run(config, write=True).mode == "unchanged"
+
+
+@pytest.mark.parametrize("allow_unknown", [True, False])
+def test_a_doc_broken_then_fixed_is_incremental_both_times(
+    workspace: tuple[Path, Path, Path], allow_unknown: bool
+) -> None:
+    specs, out, cache = workspace
+    config = _config(specs, out, cache, allow_unknown)
+    engine.run(config, write=True)
+    doc = specs / "models" / "property.md"
+    good = doc.read_text()
+    doc.write_text(good.replace("| Field ", "| Kind ", 1))
+    broken = engine.run(config, write=True)
+    assert broken.mode == "incremental"
+    assert broken.failed != allow_unknown
+    assert broken.left_out == (("models/property.md",) if allow_unknown else ())
+    _agrees_with_cold(config, broken)
+    _edit(specs / "models" / "authzdetails.md", "# AuthzDetails", "# AuthzDetails2")
+    still = engine.run(config, write=True)  # the broken doc, left as it was, is still reported
+    assert still.mode == "incremental"
+    _agrees_with_cold(config, still)
+    doc.write_text(good)
+    fixed = engine.run(config, write=True)
+    assert fixed.mode == "incremental"
+    assert not fixed.failed and not fixed.left_out
+    _agrees_with_cold(config, fixed)
+
+
+def test_a_name_taken_twice_is_worded_by_the_whole_set_then_fixed_incrementally(
+    workspace: tuple[Path, Path, Path],
+) -> None:
+    specs, out, cache = workspace
+    config = _config(specs, out, cache, False)
+    engine.run(config, write=True)
+    twin = specs / "models" / "twin.md"
+    twin.write_text(NOTE.format(title="Property"))
+    report = engine.run(config, write=True)
+    assert report.mode == "full" and report.failed
+    assert any(d.code == "duplicate-name" for d in report.diagnostics)
+    _agrees_with_cold(config, report)
+    twin.write_text(NOTE.format(title="Twin"))
+    fixed = engine.run(config, write=True)
+    assert fixed.mode == "incremental"
+    _agrees_with_cold(config, fixed)

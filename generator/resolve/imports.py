@@ -13,6 +13,7 @@ is loaded; a union alias needs its members while its module loads. So in a cycle
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from typing import Literal as TypingLiteral
@@ -129,7 +130,12 @@ def _fresh(name: str, taken: set[str]) -> str:
 
 def cycles(docs: list[Doc] | list[BoundDoc]) -> dict[DocId, set[DocId]]:
     """For each doc, the docs it references that are in the same import cycle."""
-    graph = {d.id: sorted({r.target for r in doc_refs(d)}) for d in docs}
+    return cycles_of({d.id: {r.target for r in doc_refs(d)} for d in docs})
+
+
+def cycles_of(targets: Mapping[DocId, Iterable[DocId]]) -> dict[DocId, set[DocId]]:
+    """`cycles`, given the docs each doc references."""
+    graph = {doc_id: sorted(found) for doc_id, found in targets.items()}
     component = _strongly_connected(graph)
     return {
         doc_id: {t for t in targets if t in component and component[t] == component[doc_id]}
@@ -142,7 +148,17 @@ def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
     one more than the deepest doc it imports (the docs of one import cycle share a rank).
     `__init__` imports modules in rank order, so loading the package never nests imports
     along a long chain (Python stops at about 140 levels)."""
-    graph = {d.id: sorted({r.target for r in doc_refs(d)} - {d.id}) for d in docs}
+    return ranks_of({d.id: {r.target for r in doc_refs(d)} for d in docs})
+
+
+def ranks_of(
+    targets: Mapping[DocId, Iterable[DocId]], known: Mapping[DocId, int] | None = None
+) -> dict[DocId, int]:
+    """`load_ranks`, given the docs each doc references; a referenced doc that is not one
+    of `targets` counts with its rank in `known`, if there (a part of the graph ranked
+    again after an edit that cannot reach the rest)."""
+    outside = known or {}
+    graph = {doc_id: sorted(set(found) - {doc_id}) for doc_id, found in targets.items()}
     component = _strongly_connected(graph)
     members: dict[int, list[DocId]] = {}
     for doc_id, c in component.items():
@@ -156,7 +172,16 @@ def load_ranks(docs: list[Doc]) -> dict[DocId, int]:
                 continue
             below = {component[t] for d in members[c] for t in graph[d] if t in graph} - {c}
             if expanded:
-                rank[c] = 1 + max((rank[b] for b in below), default=-1)
+                deepest = max((rank[b] for b in below), default=-1)
+                if outside:
+                    fixed = [
+                        outside[t]
+                        for d in members[c]
+                        for t in graph[d]
+                        if t not in graph and t in outside
+                    ]
+                    deepest = max(deepest, *fixed) if fixed else deepest
+                rank[c] = 1 + deepest
                 continue
             todo.append((c, True))
             todo.extend((b, False) for b in below if b not in rank)

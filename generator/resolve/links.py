@@ -8,9 +8,10 @@ every example plain JSON; nothing past here sees an unbound reference.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Location, error, warning
@@ -34,6 +35,7 @@ from generator.ir import (
     UnboundRef,
     Union,
     UnionOf,
+    doc_refs,
     map_leaves,
     map_types,
     with_example,
@@ -67,14 +69,17 @@ def bind(
 
 
 def bind_refs(
-    docs: list[CheckedDoc], docset: DocSet, allow_unknown: bool = False
+    docs: list[CheckedDoc],
+    docset: DocSet,
+    allow_unknown: bool = False,
+    finder: NameFinder | None = None,
 ) -> tuple[list[BoundDoc], list[Diagnostic]]:
     """`docs` with their references bound: a link to its doc, a name to the doc of that
     name. A reference to a doc that failed to parse is `any`, without a word (that doc's
     own errors say why); one that reaches no doc is an error, or with `allow_unknown` a
-    warning, and `any`."""
+    warning, and `any`. `finder` is the docset's (made once when binding docs one by one)."""
     diags: list[Diagnostic] = []
-    finder = _NameFinder(docset.titles)
+    found = finder if finder is not None else NameFinder(docset.titles)
 
     def unbound(loc: Location, message: str, hint: str = "", code: str = MISSING) -> TypeExpr[Ref]:
         if allow_unknown:
@@ -88,7 +93,7 @@ def bind_refs(
         if ref.link is not None:
             target = ref.link
         else:
-            target, problem, code = finder.find(ref.label, doc.id)
+            target, problem, code = found.find(ref.label, doc.id)
             if not target:
                 return unbound(loc, problem, code=code)
         if target not in docset.known:
@@ -156,17 +161,14 @@ def finish_one(
     return _with_example(_with_discriminator(doc, bound), enum_named)
 
 
-class _NameFinder:
+class NameFinder:
     """Docs by `# Name`, to bind `namespace.Name` references."""
 
-    def __init__(self, titles: Mapping[DocId, str]) -> None:
+    def __init__(self, titles: Mapping[DocId, str], root: tuple[str, ...] | None = None) -> None:
         self.by_name: dict[str, list[DocId]] = {}
         for doc_id, name in titles.items():
             self.by_name.setdefault(name, []).append(doc_id)
-        folders = [_folder(doc_id) for doc_id in titles]
-        self.root = folders[0] if folders else ()
-        for folder in folders[1:]:
-            self.root = self.root[: _shared_depth(self.root, folder)]
+        self.root = search_root(titles) if root is None else root
 
     def find(self, label: str, here: DocId) -> tuple[DocId, str, str]:
         """The doc `label` names: the only doc with that name, else the one in the folder
@@ -184,6 +186,54 @@ class _NameFinder:
         return "", f"`{label}` is ambiguous: it could be {shown}", AMBIGUOUS
 
 
+def search_root(titles: Iterable[DocId]) -> tuple[str, ...]:
+    """The deepest folder that holds every titled doc: where `models.X` looks first."""
+    folders = list({folder_of(doc_id) for doc_id in titles})
+    root = folders[0] if folders else ()
+    for folder in folders[1:]:
+        root = root[: _shared_depth(root, folder)]
+    return root
+
+
+def link_key(target: DocId) -> str:
+    """What a link to `target` and the doc `target` share, whatever their suffix (a link
+    to `x.md` may reach `x.mdx`): the keys of `binding_keys`."""
+    stem, dot, _ = target.rpartition(".")
+    return "link:" + (stem if dot else target)
+
+
+def name_key(title: str) -> str:
+    return "name:" + title
+
+
+def enum_key(title: str) -> str:
+    return "enum:" + title
+
+
+def binding_keys(doc: CheckedDoc) -> frozenset[str]:
+    """What the binding and finishing of `doc` looks up among other docs: the docs its
+    links reach, the `# Name`s its bare references name, the enums its example names.
+    A doc appearing, going or changing title or kind can only change how docs bind that
+    have its keys."""
+    keys = {
+        link_key(ref.link) if ref.link is not None else name_key(ref.label.rpartition(".")[2])
+        for ref in doc_refs(doc)
+        if isinstance(ref, UnboundRef)
+    }
+    keys |= {enum_key(name) for name in _enums_named(doc.example)}
+    return frozenset(keys)
+
+
+def _enums_named(value: Example) -> set[str]:
+    if isinstance(value, EnumMember):
+        return {value.enum}
+    if isinstance(value, list):
+        return {n for v in value for n in _enums_named(v)}
+    if isinstance(value, dict):
+        return {n for v in value.values() for n in _enums_named(v)}
+    return set()
+
+
 MODEL_NAMESPACES = ("models", "components")
 """Namespaces that name the SDK's models: in a TypeScript SDK `models.X` and
 `components.X` are the docs at the top of the docs folder or in `components/`, never those
@@ -196,19 +246,26 @@ def _narrow(
     """Among docs of one name: those in a folder named like the namespace (for a models
     namespace: else those at the top of the docs, `root`, or in `components/`), and of
     those the ones nearest the referring doc (the longest shared folder path)."""
-    in_namespace = [c for c in candidates if _folder(c)[-1:] == (namespace,)]
+    in_namespace = [c for c in candidates if folder_of(c)[-1:] == (namespace,)]
     if not in_namespace and namespace in MODEL_NAMESPACES:
         in_namespace = [
-            c for c in candidates if _folder(c) == root or _folder(c)[-1:] == ("components",)
+            c for c in candidates if folder_of(c) == root or folder_of(c)[-1:] == ("components",)
         ]
     pool = in_namespace or candidates
-    shared = [_shared_depth(_folder(c), _folder(here)) for c in pool]
+    shared = [_shared_depth(folder_of(c), folder_of(here)) for c in pool]
     nearest = max(shared)
     return [c for c, depth in zip(pool, shared, strict=True) if depth == nearest]
 
 
-def _folder(doc_id: DocId) -> tuple[str, ...]:
-    folder = posixpath.dirname(doc_id)
+def folder_of(doc_id: DocId) -> tuple[str, ...]:
+    """The folders of a doc's path (() at the top)."""
+    return _folder_named(doc_id[: doc_id.rfind("/") + 1])
+
+
+@functools.lru_cache(maxsize=65536)
+def _folder_named(head: str) -> tuple[str, ...]:
+    """The folders of a path that ends at its last `/` (many docs share one: cached)."""
+    folder = posixpath.dirname(head)
     return tuple(folder.split("/")) if folder else ()
 
 

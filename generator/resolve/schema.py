@@ -8,16 +8,15 @@ fields) — nothing is silently dropped.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from generator.errors import Diagnostic, error, warning
 from generator.ir import CheckedDoc, Doc, DocId, Enum, Model
 from generator.resolve import imports
 from generator.resolve import names as naming
 from generator.resolve.imports import Names, RefImport
-from generator.resolve.links import DocSet, bind, union_overlaps
+from generator.resolve.links import DocSet, bind, binding_keys, folder_of, union_overlaps
 from generator.resolve.names import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
@@ -51,6 +50,8 @@ class Schema:
     packages: tuple[tuple[str, ...], ...]
     names: Names
     cyclic: dict[DocId, set[DocId]]
+    wants: dict[DocId, frozenset[str]] = field(default_factory=dict)
+    """What each doc's binding looked up among the others (links.binding_keys)."""
 
     def by_id(self) -> dict[DocId, PyDoc]:
         return {d.doc.id: d for d in self.docs}
@@ -64,7 +65,9 @@ def resolve(
 
     A schema comes back even when there are errors (with names decided as well as they can
     be), so that every warning of the run is found; it is rendered only without them."""
-    bound, diags = bind(sorted(docs, key=lambda d: d.id), docset, allow_unknown)
+    checked = sorted(docs, key=lambda d: d.id)
+    wants = {doc.id: binding_keys(doc) for doc in checked}
+    bound, diags = bind(checked, docset, allow_unknown)
     diags += imports.union_cycles(bound)
     by_id = {d.id: d for d in bound}
     diags += [w for doc in bound for w in union_overlaps(doc, by_id.get)]
@@ -76,7 +79,7 @@ def resolve(
         pydoc, member_diags = pydoc_of(doc, names, cyclic[doc.id])
         diags += member_diags
         result.append(pydoc)
-    return Schema(tuple(result), packages_of(names), names, cyclic), diags
+    return Schema(tuple(result), packages_of(names), names, cyclic, wants), diags
 
 
 def name_docs(bound: list[Doc]) -> tuple[Names, list[Diagnostic]]:
@@ -107,12 +110,18 @@ def packages_of(names: Names) -> tuple[tuple[str, ...], ...]:
 
 def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
     """Each doc's subpackage: its folder below the deepest folder that holds all docs."""
-    folders = {d.id: tuple(posixpath.dirname(d.id).split("/")) if "/" in d.id else () for d in docs}
-    common = _common_prefix(list(folders.values()))
-    return {
-        doc_id: tuple(naming.package_name(part) for part in folder[len(common) :])
-        for doc_id, folder in folders.items()
-    }
+    common = common_folder([d.id for d in docs])
+    return {d.id: package_of(d.id, common) for d in docs}
+
+
+def package_of(doc_id: DocId, common: tuple[str, ...]) -> tuple[str, ...]:
+    """A doc's subpackage, given the deepest folder that holds all docs."""
+    return tuple(naming.package_name(part) for part in folder_of(doc_id)[len(common) :])
+
+
+def common_folder(ids: Iterable[DocId]) -> tuple[str, ...]:
+    """The deepest folder that holds the docs `ids`."""
+    return _common_prefix(list({folder_of(doc_id) for doc_id in ids}))
 
 
 def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -127,7 +136,7 @@ def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
     return prefix
 
 
-def _subpackages(layout: dict[DocId, tuple[str, ...]]) -> dict[tuple[str, ...], set[str]]:
+def subpackages(layout: Mapping[DocId, tuple[str, ...]]) -> dict[tuple[str, ...], set[str]]:
     """Each package's subpackage names."""
     children: dict[tuple[str, ...], set[str]] = {}
     for package in set(layout.values()):
@@ -146,9 +155,8 @@ def _class_names(
     by_package: dict[tuple[str, ...], list[Doc]] = {}
     for doc in docs:
         by_package.setdefault(layout[doc.id], []).append(doc)
-    children = _subpackages(layout)
+    children = subpackages(layout)
     for package, members in by_package.items():
-        reserved = NAMES_MODULES_USE | children.get(package, set())
         first_by_title: dict[str, Doc] = {}
         for doc in members:
             if doc.name in first_by_title:
@@ -162,10 +170,17 @@ def _class_names(
                     )
                 )
             first_by_title.setdefault(doc.name, doc)
-        wanted = [_not_a_helper(naming.class_name(d.name, reserved)) for d in members]
-        names = naming.dedupe(wanted, reserved)
+        names = package_classes([d.name for d in members], children.get(package, set()))
         result.update({d.id: n for d, n in zip(members, names, strict=True)})
     return result, diags
+
+
+def package_classes(titles: list[str], children: set[str]) -> list[str]:
+    """The class names of one package's docs (their `# Name`s in DocId order), beside
+    its subpackages `children`."""
+    reserved = NAMES_MODULES_USE | children
+    wanted = [_not_a_helper(naming.class_name(title, reserved)) for title in titles]
+    return naming.dedupe(wanted, reserved)
 
 
 def _not_a_helper(name: str) -> str:
@@ -181,17 +196,21 @@ def _module_names(
     by_package: dict[tuple[str, ...], list[Doc]] = {}
     for doc in docs:
         by_package.setdefault(layout[doc.id], []).append(doc)
-    children = _subpackages(layout)
+    children = subpackages(layout)
     for package, members in by_package.items():
-        # A module may not share its name with a class the package's `__init__` exports
-        # (`tree` the class would hide `tree` the module from `from . import tree`).
-        taken = children.get(package, set()) | {"__init__"} | {classes[d.id] for d in members}
-        names = naming.dedupe(
-            [_not_a_helper(naming.module_name(classes[d.id], frozenset(taken))) for d in members],
-            taken,
-        )
+        names = package_modules([classes[d.id] for d in members], children.get(package, set()))
         result.update({d.id: n for d, n in zip(members, names, strict=True)})
     return result
+
+
+def package_modules(classes: list[str], children: set[str]) -> list[str]:
+    """The module names of one package's docs, given their classes (in DocId order)."""
+    # A module may not share its name with a class the package's `__init__` exports
+    # (`tree` the class would hide `tree` the module from `from . import tree`).
+    taken = children | {"__init__"} | set(classes)
+    return naming.dedupe(
+        [_not_a_helper(naming.module_name(cls, frozenset(taken))) for cls in classes], taken
+    )
 
 
 def _members(

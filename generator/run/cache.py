@@ -21,7 +21,7 @@ from generator.write.folder import OutputRow
 
 __all__ = ["CLEAN", "DIAGNOSTICS", "FACTS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 CLEAN = "clean"
 """The last run left the output folder matching the docs (a bool)."""
@@ -41,8 +41,6 @@ class DocRow:
     mtime_ns: int
     size: int
     digest: str
-    interface: str
-    """What other docs' names and imports depend on (its title, kind and references)."""
 
 
 class Store:
@@ -76,7 +74,7 @@ class Store:
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
             CREATE TABLE IF NOT EXISTS docs (
                 id TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, digest TEXT,
-                interface TEXT, parsed BLOB);
+                parsed BLOB);
             CREATE TABLE IF NOT EXISTS outputs (
                 path TEXT PRIMARY KEY, digest TEXT, mtime INTEGER, size INTEGER);
             """
@@ -121,8 +119,8 @@ class Store:
     def doc_rows(self) -> dict[str, DocRow]:
         """Every doc's row (read once per run: a run asks more than once)."""
         if self._doc_rows is None:
-            rows = self.db.execute("SELECT id, mtime, size, digest, interface FROM docs")
-            self._doc_rows = {r[0]: DocRow(r[1], r[2], r[3], r[4]) for r in rows}
+            rows = self.db.execute("SELECT id, mtime, size, digest FROM docs")
+            self._doc_rows = {r[0]: DocRow(r[1], r[2], r[3]) for r in rows}
         return dict(self._doc_rows)
 
     def parsed(self, ids: Iterable[str]) -> dict[str, Any]:
@@ -145,11 +143,8 @@ class Store:
         with self.db:
             self.db.executemany("DELETE FROM docs WHERE id=?", [(i,) for i in removed])
             self.db.executemany(
-                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (i, r.mtime_ns, r.size, r.digest, r.interface, blob)
-                    for i, (r, blob) in rows.items()
-                ],
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
+                [(i, r.mtime_ns, r.size, r.digest, blob) for i, (r, blob) in rows.items()],
             )
 
     def touch_docs(self, stats: dict[str, tuple[int, int]]) -> None:

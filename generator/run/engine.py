@@ -5,11 +5,12 @@ cache from an earlier run):
 
 - nothing changed (same doc files, same output files): the run ends after reading file
   stats, before parsing, rendering or even importing the parser;
-- a doc's content changed without changing what other docs see of it (its title, kind and
-  references): only that doc is parsed and named again, and only the modules that can read
-  it (it, and the docs that reference it, transitively) are rendered;
-- anything else: the changed docs are parsed, everything is named and rendered again (in
-  parallel), and still only changed files are written.
+- docs changed, came or went: only they are parsed; only the docs whose binding, names or
+  imports they can reach are bound and named again, and only the modules that can read
+  what changed are rendered (incremental.py says how each is found);
+- an error only the whole set can word (a name taken twice, a union ring, a link that no
+  longer reaches a doc), or no decisions of a good run in the cache: everything is named
+  and rendered again (in parallel), and still only changed files are written.
 
 Output is compared with what is on disk by content; only changed files are written, in one
 atomic swap of the output folder (output.py).
@@ -208,11 +209,11 @@ class _Run:
         )
         if self.report.failed or outcome.files is None:
             self._save_docs(rows, clean=False)
-            # A failed run's errors are found only by resolving the whole set: the next run
-            # must not reuse the decisions of the last good one (an unchanged broken doc
-            # would go unreported).
+            # The next run starts again from the last good run's decisions, with every doc
+            # changed since marked stale (so a doc broken here and left as it was is still
+            # reported); without those decisions, it resolves the whole set.
             if self.writable is not None:
-                self.writable.put(cache.SAVED, None)
+                outcome.save(self.writable)
             return
         with locked(self.config.output) if write else contextlib.nullcontext():
             if write:
@@ -277,13 +278,10 @@ class _Run:
         results = parse_docs(paths, previous, self.config, self.progress)
         self.new_rows = {r.doc_id: r for r in results}
         parsed = {r.doc_id: p for r in results if (p := r.parsed) is not None}
-        self.parsed_now = parsed
         self.report.parsed = len(parsed)
         return parsed, set(parsed)
 
     def _save_docs(self, rows: Mapping[DocId, cache.DocRow], clean: bool) -> None:
-        from generator.run.incremental import interface  # noqa: PLC0415 (the slow path only)
-
         if self.writable is None:
             return
         new: dict[DocId, tuple[cache.DocRow, bytes]] = {}
@@ -293,8 +291,7 @@ class _Run:
             if result.blob is None:
                 touched[doc_id] = (mtime, size)
                 continue
-            parsed = self.parsed_now[doc_id]
-            row = cache.DocRow(mtime, size, result.digest, interface(parsed, self.config))
+            row = cache.DocRow(mtime, size, result.digest)
             new[doc_id] = (row, result.blob)
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)

@@ -1,10 +1,21 @@
-"""What a run must redo, given what the last run left in the cache: naming (all docs, or
-only the changed ones and those that reference them), which modules to render, and how
+"""What a run must redo, given what the last good run left in the cache (its whole-set
+decisions, `Saved`): which docs to bind and name again, which modules to render, and how
 the output folder must change.
 
-The rule that makes the short way safe: a doc whose title, kind and references are the
-same as before (its `interface`) cannot change any other doc's names or imports, only the
-contents of modules that read it — and those are found by following references back.
+Names and imports depend on other docs in few ways, and each is followed back from the
+docs that changed to the docs it can reach:
+
+- binding: a link reaches a doc by path, a bare name by `# Name` (links.binding_keys
+  records what each doc looked up), an example's `Enum.Member` an enum by `# Name`;
+- naming: a class or module name depends only on the docs of its package and on its
+  subpackages (resolve/renaming.py names those packages again);
+- imports: a module imports the names of the docs it references, in the style its import
+  cycles ask for (cycles and load ranks are found again over the saved reference graph);
+- rendering: a module reads the docs it references, transitively.
+
+The whole set is resolved again (`_full`) only where a change reaches every doc (the
+folder all docs share moved), or where an error must be worded as the whole set words it
+(a name taken twice, a union ring, a reference that no longer binds).
 """
 
 from __future__ import annotations
@@ -16,30 +27,34 @@ from typing import Any
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
-from generator.emit.package import Export, module_path, package_exports
-from generator.errors import Diagnostic, has_errors
+from generator.emit.context import RUNTIME
+from generator.emit.package import Export, init_path, package_exports
+from generator.errors import Diagnostic, Severity, has_errors
 from generator.ir import (
     BoundDoc,
     Doc,
     DocId,
-    Enum,
-    FreeForm,
-    ParsedDoc,
     ParseResult,
     Union,
     doc_refs,
 )
 from generator.resolve import links, policies
-from generator.resolve.imports import Names, direct_members
-from generator.resolve.schema import PyDoc, pydoc_of
+from generator.resolve.imports import Names, cycles_of, direct_members, ranks_of
+from generator.resolve.renaming import rename
+from generator.resolve.schema import PyDoc, packages_of, pydoc_of
 from generator.run import cache
 from generator.run.pipeline import (
+    DocModule,
+    FixedFile,
+    PackageInit,
     Progress,
     Target,
     apply_policies,
     package_files,
     render_files,
     resolve_docs,
+    source_facts,
+    sources_diagnostics,
 )
 from generator.write.folder import Scan
 
@@ -48,16 +63,29 @@ ParseResults = Mapping[DocId, ParseResult]
 
 @dataclass(frozen=True, slots=True)
 class Saved:
-    """The whole-set decisions of the last full run, kept in the cache for the next one."""
+    """The whole-set decisions of the last good run, kept in the cache for the next one."""
 
     names: Names
     cyclic: dict[DocId, set[DocId]]
     docset: links.DocSet
     reverse: dict[DocId, set[DocId]]
     """Who references each doc."""
-    files: dict[str, Target]
-    exports: dict[tuple[str, ...], list[Export]]
     overrides_used: dict[DocId, frozenset[policies.FieldKey]]
+    refs: dict[DocId, frozenset[DocId]]
+    """The docs each named doc references."""
+    titles: dict[DocId, str]
+    """Each named doc's `# Name` (what its class and module names are made of)."""
+    wants: dict[DocId, frozenset[str]]
+    """What each named doc's binding looked up among the others (links.binding_keys)."""
+    wanted: dict[str, set[DocId]]
+    """The same, the other way round: which docs looked each key up."""
+    ranks: dict[DocId, int]
+    """Where each doc's module comes in its package's `__init__` (imports.load_ranks);
+    with the names, what the package's files and exports are made of."""
+    broken: frozenset[DocId]
+    """Docs left out for an error only the whole set shows (a name taken twice, say)."""
+    stale: frozenset[DocId] = frozenset()
+    """Docs that changed in failed runs since these decisions were made."""
 
 
 @dataclass(slots=True)
@@ -70,57 +98,69 @@ class Outcome:
     """Every path the package must hold, and what makes it (None: the docs have errors)."""
     by_id: Mapping[DocId, PyDoc] = field(default_factory=dict)
     to_render: set[str] = field(default_factory=set)
-    exports: dict[tuple[str, ...], list[Export]] = field(default_factory=dict)
+    exports: Mapping[tuple[str, ...], list[Export]] = field(default_factory=dict)
     saved: Saved | None = None
-    """Whole-set decisions to keep for the next run (None: keep the ones there)."""
+    """Whole-set decisions to keep for the next run (after a failed run: the last good
+    run's, with the docs that changed since marked stale; None: none to keep)."""
     parallel: bool = True
     """Rendering may run in worker processes (every PyDoc is already built)."""
 
     def save(self, store: cache.Store) -> None:
-        if self.saved is not None:
-            store.put(cache.SAVED, self.saved)
+        store.put(cache.SAVED, self.saved)
 
 
 class _Rebuilt(Mapping[DocId, PyDoc]):
-    """Every doc's PyDoc, rebuilt only when asked: from its parse result (the one given
-    for a changed doc, else the cached one), with the names the last run decided."""
+    """Every named doc's PyDoc, rebuilt only when asked: from its parse result (the one
+    given for a changed doc, else the cached one), with the whole-set decisions given,
+    and the diagnostics of each doc it builds (`found`)."""
 
     def __init__(
         self,
         step: Step,
-        fresh: Mapping[DocId, ParsedDoc],
-        saved: Saved,
-        known: frozenset[DocId],
-        report_for: set[DocId],
+        fresh: Mapping[DocId, ParseResult],
+        docset: links.DocSet,
+        named: frozenset[DocId],
+        root: tuple[str, ...] | None = None,
     ) -> None:
         assert step.store is not None
         self.store = step.store
         self.config = step.config
         self.fresh = fresh
-        self.saved = saved
-        self.known = known
-        self.report_for = report_for
-        self.diagnostics: list[Diagnostic] = []
+        self.docset = docset
+        self.named = named
+        self.found: dict[DocId, list[Diagnostic]] = {}
+        self.names = Names({}, {}, {}, {})
+        self.cyclic: Mapping[DocId, set[DocId]] = {}
         self.bound_docs: dict[DocId, BoundDoc] = {}
+        self.wants: dict[DocId, frozenset[str]] = {}
+        self.used: dict[DocId, frozenset[policies.FieldKey]] = {}
         self.built: dict[DocId, PyDoc] = {}
-        self.enum_named = links.enum_finder(self.bound, saved.docset.titles)
+        self.finder = links.NameFinder(docset.titles, root)
+        self.enum_named = links.enum_finder(self.bound, docset.titles)
+
+    def decide(self, names: Names, cyclic: Mapping[DocId, set[DocId]]) -> None:
+        """The whole-set decisions PyDocs are built with."""
+        self.names, self.cyclic = names, cyclic
 
     def bound(self, doc_id: DocId) -> BoundDoc | None:
-        """The doc with the config's policies applied and its references bound."""
+        """The doc with the config's policies applied and its references bound (None for
+        a doc that is not named: gone, or left out)."""
         if doc_id not in self.bound_docs:
-            doc = self.fresh.get(doc_id)
-            if doc is None:
-                result = self.store.parsed([doc_id]).get(doc_id)
-                doc = None if result is None else result.doc
-            if doc is None:
+            if doc_id not in self.named:
                 return None
-            applied, policy_diags, _ = apply_policies([doc], self.config)
-            bound, diags = links.bind_refs(applied, self.saved.docset, self.config.allow_unknown)
+            result = self.fresh.get(doc_id) or self.store.parsed([doc_id]).get(doc_id)
+            if result is None or result.doc is None:
+                raise LookupError(doc_id)
+            applied, policy_diags, used = apply_policies([result.doc], self.config)
+            bound, diags = links.bind_refs(
+                applied, self.docset, self.config.allow_unknown, self.finder
+            )
             diags = policy_diags + diags
             if has_errors(diags):
-                raise LookupError(doc_id)
-            if doc_id in self.report_for:
-                self.diagnostics += diags
+                raise LookupError(doc_id)  # an error the whole set must word
+            self.found[doc_id] = policies.decide(result.diagnostics, self.config) + diags
+            self.wants[doc_id] = links.binding_keys(applied[0])
+            self.used.update(used)
             self.bound_docs[doc_id] = bound[0]
         return self.bound_docs[doc_id]
 
@@ -130,18 +170,17 @@ class _Rebuilt(Mapping[DocId, PyDoc]):
             if doc is None:
                 raise KeyError(key)
             finished = links.finish_one(doc, self.bound, self.enum_named)
-            cyclic = self.saved.cyclic.get(key, set())
-            pydoc, diags = pydoc_of(finished, self.saved.names, cyclic)
+            cyclic = self.cyclic.get(key, set())
+            pydoc, diags = pydoc_of(finished, self.names, cyclic)
             self.built[key] = pydoc
-            if key in self.report_for:
-                self.diagnostics += diags + links.union_overlaps(finished, self.bound)
+            self.found[key] += diags + links.union_overlaps(finished, self.bound)
         return self.built[key]
 
     def __iter__(self) -> Iterator[DocId]:
-        return iter(sorted(self.known))
+        return iter(sorted(self.named))
 
     def __len__(self) -> int:
-        return len(self.known)
+        return len(self.named)
 
 
 class Step:
@@ -170,65 +209,24 @@ class Step:
 
     def resolve(self, found: Iterable[DocId]) -> Outcome:
         known = frozenset(found)
-        saved = self._saved(known)
-        outcome = self._incremental(known, saved) if saved is not None else None
-        return outcome if outcome is not None else self._full(known)
+        saved = self._saved()
+        outcome = None
+        if saved is not None and not saved.broken:
+            # A doc left out for a whole-set error (two docs of one name, a union ring)
+            # may come back after an edit of any doc of that set: only the full resolve
+            # decides that again.
+            try:
+                outcome = _Delta(self, known, saved).outcome()
+            except LookupError:
+                outcome = None  # an error the whole set must word, or a doc gone from the cache
+        return outcome if outcome is not None else self._full(known, saved)
 
-    def _saved(self, known: frozenset[DocId]) -> Saved | None:
-        """The last run's decisions, when this run may reuse them: the same docs, and no
-        changed doc shows other docs anything new (an enum's values always might)."""
-        if self.store is None or known != self.rows.keys():
-            return None
-        saved = self.store.get(cache.SAVED)
-        if not isinstance(saved, Saved):
-            return None
-        for doc_id in self.changed:
-            doc = self.parsed[doc_id].doc
-            if doc is None or isinstance(doc, Enum) or doc_id in saved.docset.failed:
-                return None
-            if has_errors(policies.decide(self.parsed[doc_id].diagnostics, self.config)):
-                return None
-            if interface(self.parsed[doc_id], self.config) != self.rows[doc_id].interface:
-                return None
-        return saved
+    def _saved(self) -> Saved | None:
+        """The last good run's decisions, if the cache has them."""
+        saved = self.store.get(cache.SAVED) if self.store is not None else None
+        return saved if isinstance(saved, Saved) else None
 
-    def _incremental(self, known: frozenset[DocId], saved: Saved) -> Outcome | None:
-        assert self.store is not None
-        fresh = {d: doc for d in self.changed if (doc := self.parsed[d].doc) is not None}
-        used = {d: keys for d, keys in saved.overrides_used.items() if d not in self.changed}
-        used.update(apply_policies(fresh.values(), self.config)[2])
-        policies.check_all_used({k for keys in used.values() for k in keys}, self.config)
-        direct = self.changed | {r for c in self.changed for r in saved.reverse.get(c, ())}
-        rebuilt = _Rebuilt(self, fresh, saved, known, direct)
-        readers = _readers(self.changed, saved.reverse)
-        try:
-            for doc_id in sorted(readers):
-                rebuilt[doc_id]
-        except LookupError:
-            return None  # a reference no longer binds: name everything again
-        if has_errors(rebuilt.diagnostics):
-            return None
-        for doc_id in sorted(direct):
-            rebuilt[doc_id]
-        warnings = wire_name_warnings(_DocsOf(rebuilt, direct))
-        earlier = [d for d in self.store.diagnostics() if d.loc.path not in direct]
-        parse_diags = [
-            d
-            for c in self.changed
-            for d in policies.decide(self.parsed[c].diagnostics, self.config)
-        ]
-        return Outcome(
-            "incremental",
-            earlier + parse_diags + rebuilt.diagnostics + warnings,
-            saved.files,
-            rebuilt,
-            {module_path(rebuilt[d]) for d in readers},
-            saved.exports,
-            dataclasses.replace(saved, overrides_used=used),
-            parallel=False,
-        )
-
-    def _full(self, known: frozenset[DocId]) -> Outcome:
+    def _full(self, known: frozenset[DocId], last: Saved | None) -> Outcome:
         parsed = dict(self.parsed)
         missing = [d for d in known if d not in parsed]
         if missing and self.store is not None:
@@ -237,21 +235,31 @@ class Step:
         diags, schema = resolved.diagnostics, resolved.schema
         mode = "full" if self.store is not None else "cold"
         if resolved.failed:
-            return Outcome(mode, diags, None)
+            stale = None if last is None else _stale(last, self.changed)
+            return Outcome(mode, diags, None, saved=stale)
         exports = package_exports(schema.docs, schema.packages)
         files = package_files(schema)
-        reverse: dict[DocId, set[DocId]] = {}
-        for pydoc in schema.docs:
-            for ref in doc_refs(pydoc.doc):
-                reverse.setdefault(ref.target, set()).add(pydoc.doc.id)
+        refs = {p.doc.id: frozenset(r.target for r in doc_refs(p.doc)) for p in schema.docs}
+        docset = resolved.docset
+        broken = frozenset(
+            d
+            for d in docset.failed
+            if (r := parsed[d]).doc is not None
+            and not has_errors(policies.decide(r.diagnostics, self.config))
+        )
+        ranks = ranks_of(refs)
         saved = Saved(
             schema.names,
             schema.cyclic,
-            resolved.docset,
-            reverse,
-            files,
-            exports,
+            docset,
+            _reverse(refs),
             dict(resolved.overrides_used),
+            refs,
+            {p.doc.id: p.doc.name for p in schema.docs},
+            schema.wants,
+            _index(schema.wants),
+            ranks,
+            broken,
         )
         return Outcome(mode, diags, files, schema.by_id(), set(files), exports, saved)
 
@@ -278,6 +286,181 @@ class Step:
         )
         self.left_to_black = rendering.left_to_black
         return rendering.texts
+
+
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """Who references whom after an edit, and what follows from it: import cycles and
+    load ranks, found again only in the `region` an edit can reach."""
+
+    refs: dict[DocId, frozenset[DocId]]
+    reverse: dict[DocId, set[DocId]]
+    region: set[DocId]
+    cyclic: dict[DocId, set[DocId]]
+    ranks: dict[DocId, int]
+
+    @staticmethod
+    def after(
+        saved: Saved,
+        named: frozenset[DocId],
+        rebound: Mapping[DocId, BoundDoc],
+        dropped: set[DocId],
+    ) -> _Graph:
+        refs = {d: t for d, t in saved.refs.items() if d in named}
+        refs.update({d: frozenset(r.target for r in doc_refs(b)) for d, b in rebound.items()})
+        edges = {d for d in rebound if refs[d] != saved.refs.get(d)} | dropped
+        reverse = _reverse_updated(saved.reverse, saved.refs, refs, edges)
+        # Only a doc that reaches one whose references changed can change its import
+        # cycle or its load rank (both follow references down).
+        region = (_readers(edges, saved.reverse) | _readers(edges, reverse)) & named
+        within = {d: refs[d] for d in region}
+        cyclic = {d: c for d, c in saved.cyclic.items() if d in named} | cycles_of(within)
+        ranks = {d: r for d, r in saved.ranks.items() if d in named}
+        ranks |= ranks_of(within, ranks)
+        return _Graph(refs, reverse, region, cyclic, ranks)
+
+
+class _Delta:
+    """One run's edits resolved against the last good run's decisions (Saved): only the
+    docs whose binding, names, imports or diagnostics can differ are bound and named
+    again, and only the modules that can read them are rendered."""
+
+    def __init__(self, step: Step, known: frozenset[DocId], saved: Saved) -> None:
+        assert step.store is not None
+        self.step, self.store, self.config = step, step.store, step.config
+        self.known, self.saved = known, saved
+
+    def outcome(self) -> Outcome | None:
+        step, saved, old = self.step, self.saved, self.saved.docset
+        added, removed = set(self.known - old.known), set(old.known - self.known)
+        changed = ((step.changed | saved.stale) & self.known) | added
+        results = {d: step.parsed[d] for d in changed if d in step.parsed}
+        results.update(self.store.parsed(sorted(changed - results.keys())))
+        decided = {d: policies.decide(results[d].diagnostics, self.config) for d in changed}
+        failing = {d for d in changed if results[d].doc is None or has_errors(decided[d])}
+        titles = {d: t for d, t in old.titles.items() if d not in removed and d not in changed}
+        titles.update({d: r.title for d in changed if (r := results[d]).title})
+        failed = (old.failed - removed - changed) | failing
+        docset = links.DocSet(dict(sorted(titles.items())), self.known, frozenset(failed))
+        root = links.search_root(titles) if titles.keys() != old.titles.keys() else None
+        if root is not None and root != links.search_root(old.titles):
+            return None  # `models.X` looks first in another folder now: any name may bind anew
+        named_before = frozenset(saved.names.layout)
+        named = (named_before - removed - changed) | (changed - failing)
+        rebuilt = _Rebuilt(step, {d: results[d] for d in changed - failing}, docset, named, root)
+        came = changed - failing
+        rebound = {
+            d: bound
+            for d in sorted(came | self._readers_of_moved(changed, removed, failing, titles))
+            if (bound := rebuilt.bound(d)) is not None
+        }
+        used = {d: k for d, k in saved.overrides_used.items() if d in named and d not in came}
+        used.update(rebuilt.used)
+        policies.check_all_used({k for keys in used.values() for k in keys}, self.config)
+        if _union_ring(rebuilt, rebound):
+            return None  # a union that is its own member: an error the whole set words
+        dropped = set(named_before - named)
+        renamed = rename(
+            saved.names,
+            saved.titles,
+            dropped,
+            {d: (rebound[d].name, rebound[d].kind) for d in came},
+        )
+        if renamed is None:
+            return None
+        names = renamed.names
+        graph = _Graph.after(saved, named, rebound, dropped)
+        cyclic, ranks, reverse = graph.cyclic, graph.ranks, graph.reverse
+        rebuilt.decide(names, cyclic)
+        moved = renamed.changed | dropped
+        redo = set(rebound) | {d for d in graph.region if cyclic[d] != saved.cyclic.get(d)}
+        redo |= {r for d in moved for r in reverse.get(d, ())} | (renamed.changed & named)
+        report = redo | {r for d in came for r in reverse.get(d, ())}
+        for doc_id in sorted(report):
+            rebuilt[doc_id]
+        exports = _Exports(names, ranks)
+        files = _files(names, exports)
+        to_render = {_module_path(names, d) for d in _readers(redo, reverse) if d in named}
+        ranked = {d for d in graph.region if ranks[d] != saved.ranks.get(d)}
+        inits = {names.layout[d] for d in renamed.changed | ranked}
+        inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
+        inits |= set(exports) - set(packages_of(saved.names))
+        to_render |= {init_path(p) for p in inits}
+        diags = self._diagnostics(
+            rebuilt,
+            report=report,
+            changed=changed | removed,
+            decided=decided,
+            failing=failing,
+            titles=titles,
+        )
+        if has_errors(diags):
+            return Outcome("incremental", diags, None, saved=_stale(saved, step.changed))
+        wants = {d: w for d, w in saved.wants.items() if d in named} | rebuilt.wants
+        new_saved = Saved(
+            names,
+            cyclic,
+            docset,
+            reverse,
+            used,
+            graph.refs,
+            renamed.titles,
+            wants,
+            _index_updated(saved.wanted, saved.wants, wants, set(rebuilt.wants) | dropped),
+            ranks,
+            frozenset(),
+        )
+        return Outcome(
+            "incremental", diags, files, rebuilt, to_render, exports, new_saved, parallel=False
+        )
+
+    def _readers_of_moved(
+        self, changed: set[DocId], removed: set[DocId], failing: set[DocId], titles: dict[str, str]
+    ) -> set[DocId]:
+        """The unchanged docs whose references may bind otherwise now: those that link to
+        or name a doc that came, went, failed, recovered or changed its `# Name`, and
+        those whose example names an enum of a changed doc's `# Name`."""
+        old = self.saved.docset
+        moved = removed | {
+            d
+            for d in changed
+            if d not in old.known
+            or (d in failing) != (d in old.failed)
+            or titles.get(d) != old.titles.get(d)
+        }
+        both = [t for d in changed | removed for t in (old.titles.get(d), titles.get(d)) if t]
+        keys = {links.link_key(d) for d in moved} | {links.enum_key(t) for t in both}
+        keys |= {links.name_key(t) for d in moved for t in (old.titles.get(d), titles.get(d)) if t}
+        found = {r for k in keys for r in self.saved.wanted.get(k, ())}
+        return found - changed - removed
+
+    def _diagnostics(
+        self,
+        rebuilt: _Rebuilt,
+        *,
+        report: set[DocId],
+        changed: set[DocId],
+        decided: Mapping[DocId, list[Diagnostic]],
+        failing: set[DocId],
+        titles: dict[DocId, str],
+    ) -> list[Diagnostic]:
+        """The last run's diagnostics, those of the docs `report` and `changed` made anew."""
+        redone = report | changed
+        earlier = [d for d in self.store.diagnostics() if d.loc.path not in redone]
+        left = [
+            _left_out(d) if self.config.allow_unknown else d
+            for doc_id in sorted(failing)
+            for d in decided[doc_id]
+        ]
+        found = [d for doc_id in sorted(report) for d in rebuilt.found[doc_id]]
+        warnings = wire_name_warnings(_DocsOf(rebuilt, report))
+        facts = source_facts(self.config)
+        before, after = set(self.saved.docset.titles.values()), set(titles.values())
+        if facts is not None and before != after:  # "model X of the sources has no doc"
+            gone = sources_diagnostics(facts, self.config, before)
+            earlier = [d for d in earlier if d not in gone]
+            earlier += sources_diagnostics(facts, self.config, after)
+        return earlier + left + found + warnings
 
 
 class _DocsOf(Mapping[DocId, Doc]):
@@ -318,19 +501,123 @@ def _readers(changed: set[DocId], reverse: Mapping[DocId, set[DocId]]) -> set[Do
     return seen
 
 
-def interface(result: ParseResult, config: Config) -> str:
-    """What other docs see of a doc (with the config's policies applied): its title,
-    kind, whether a model has fields, and what it references; "-" for a doc that fails.
-    While it stays the same, no other doc's names or imports change."""
-    doc = result.doc
-    if doc is None or has_errors(policies.decide(result.diagnostics, config)):
-        return "-"
-    checked = apply_policies([doc], config)[0][0]
-    fields = not isinstance(checked, FreeForm) if checked.kind in ("model", "free-form") else None
-    refs = sorted({(r.link or "", r.label) for r in doc_refs(checked)})
-    direct = (
-        sorted({(r.link or "", r.label) for r, _ in direct_members(checked)})
-        if isinstance(checked, Union)
-        else None
-    )
-    return cache.digest(repr((checked.name, checked.kind, fields, refs, direct)))
+def _stale(saved: Saved, changed: set[DocId]) -> Saved:
+    """The decisions of the last good run, after a failed run that changed `changed`."""
+    return dataclasses.replace(saved, stale=saved.stale | changed)
+
+
+def _left_out(diag: Diagnostic) -> Diagnostic:
+    """An error of a doc left out of the package (--allow-unknown): it no longer stops
+    the run."""
+    if diag.severity is Severity.ERROR:
+        return dataclasses.replace(diag, left_out=True)
+    return diag
+
+
+def _union_ring(rebuilt: _Rebuilt, docs: Mapping[DocId, BoundDoc]) -> bool:
+    """Whether a union of `docs` is its own member, directly or through other unions. The
+    last good run had no such ring, so a new one passes through a doc bound anew."""
+    for start, doc in docs.items():
+        if not isinstance(doc, Union):
+            continue
+        todo, seen = [doc], {start}
+        while todo:
+            for ref, _ in direct_members(todo.pop()):
+                if ref.target == start:
+                    return True
+                member = rebuilt.bound(ref.target)
+                if ref.target not in seen and isinstance(member, Union):
+                    seen.add(ref.target)
+                    todo.append(member)
+    return False
+
+
+def _reverse(refs: Mapping[DocId, frozenset[DocId]]) -> dict[DocId, set[DocId]]:
+    """Who references each doc."""
+    reverse: dict[DocId, set[DocId]] = {}
+    for doc_id, targets in refs.items():
+        for target in targets:
+            reverse.setdefault(target, set()).add(doc_id)
+    return reverse
+
+
+def _reverse_updated(
+    reverse: dict[DocId, set[DocId]],
+    before: Mapping[DocId, frozenset[DocId]],
+    after: Mapping[DocId, frozenset[DocId]],
+    docs: set[DocId],
+) -> dict[DocId, set[DocId]]:
+    """`reverse` after the references of `docs` went from `before` to `after`."""
+    new = dict(reverse)
+    for doc_id in docs:
+        for target in before.get(doc_id, frozenset()) - after.get(doc_id, frozenset()):
+            new[target] = new[target] - {doc_id}
+            if not new[target]:
+                del new[target]
+        for target in after.get(doc_id, frozenset()) - before.get(doc_id, frozenset()):
+            new[target] = new.get(target, set()) | {doc_id}
+    return new
+
+
+def _index(wants: Mapping[DocId, frozenset[str]]) -> dict[str, set[DocId]]:
+    """Which docs looked each key up."""
+    index: dict[str, set[DocId]] = {}
+    for doc_id, keys in wants.items():
+        for key in keys:
+            index.setdefault(key, set()).add(doc_id)
+    return index
+
+
+def _index_updated(
+    index: dict[str, set[DocId]],
+    before: Mapping[DocId, frozenset[str]],
+    after: Mapping[DocId, frozenset[str]],
+    docs: set[DocId],
+) -> dict[str, set[DocId]]:
+    """`index` after the keys of `docs` went from `before` to `after`."""
+    new = dict(index)
+    for doc_id in docs:
+        for key in before.get(doc_id, frozenset()) - after.get(doc_id, frozenset()):
+            new[key] = new[key] - {doc_id}
+            if not new[key]:
+                del new[key]
+        for key in after.get(doc_id, frozenset()) - before.get(doc_id, frozenset()):
+            new[key] = new.get(key, set()) | {doc_id}
+    return new
+
+
+def _module_path(names: Names, doc_id: DocId) -> str:
+    return "/".join((*names.layout[doc_id], names.modules[doc_id] + ".py"))
+
+
+class _Exports(Mapping[tuple[str, ...], list[Export]]):
+    """Each package's exports, as emit/package.py's `package_exports` makes them, made
+    only for the packages asked for (those whose `__init__` is rendered)."""
+
+    def __init__(self, names: Names, ranks: Mapping[DocId, int]) -> None:
+        self.names, self.ranks = names, ranks
+        self.packages = packages_of(names)
+        self.members: dict[tuple[str, ...], list[DocId]] = {p: [] for p in self.packages}
+        for doc_id, package in names.layout.items():
+            self.members[package].append(doc_id)
+
+    def __getitem__(self, package: tuple[str, ...]) -> list[Export]:
+        names = self.names
+        return [
+            Export(names.modules[d], names.classes[d], names.kinds[d] == "union", self.ranks[d])
+            for d in sorted(self.members[package])
+        ]
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.packages)
+
+    def __len__(self) -> int:
+        return len(self.packages)
+
+
+def _files(names: Names, exports: Iterable[tuple[str, ...]]) -> dict[str, Target]:
+    """Every path the package holds, as pipeline.py's `package_files` makes them."""
+    files: dict[str, Target] = {name: FixedFile(name) for name in ("py.typed", f"{RUNTIME}.py")}
+    files.update({_module_path(names, d): DocModule(d) for d in names.layout})
+    files.update({init_path(p): PackageInit(p) for p in exports})
+    return dict(sorted(files.items()))
