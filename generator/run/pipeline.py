@@ -8,10 +8,12 @@ together, so the caller decides once what the run amounts to.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +183,26 @@ def remember_facts(config: Config, facts: SourceFacts) -> None:
 
 
 def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
+    """Config policies applied, references bound and names decided (see `_resolve_docs`),
+    with the cycle collector paused: resolving builds the whole IR again, hundreds of
+    thousands of records that form no cycles, and each full collection on the way would
+    walk every parsed doc too (a third of the stage's time)."""
+    with _collector_paused():
+        return _resolve_docs(results, config)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
     """Config policies applied, references bound, names decided, and every diagnostic
     of the run, for the parse results of all docs. A config key that names no documented
     field raises ConfigError. A doc with an error stops the run; with `allow_unknown` it
