@@ -108,11 +108,13 @@ def packages_of(names: Names) -> tuple[tuple[str, ...], ...]:
 def _packages(docs: list[Doc]) -> dict[DocId, tuple[str, ...]]:
     """Each doc's subpackage: its folder below the deepest folder that holds all docs."""
     folders = {d.id: tuple(posixpath.dirname(d.id).split("/")) if "/" in d.id else () for d in docs}
-    common = _common_prefix(list(folders.values()))
-    return {
-        doc_id: tuple(naming.package_name(part) for part in folder[len(common) :])
-        for doc_id, folder in folders.items()
+    distinct = set(folders.values())
+    common = _common_prefix(sorted(distinct))
+    packages = {
+        folder: tuple(naming.package_name(part) for part in folder[len(common) :])
+        for folder in distinct
     }
+    return {doc_id: packages[folder] for doc_id, folder in folders.items()}
 
 
 def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -186,8 +188,9 @@ def _module_names(
         # A module may not share its name with a class the package's `__init__` exports
         # (`tree` the class would hide `tree` the module from `from . import tree`).
         taken = children.get(package, set()) | {"__init__"} | {classes[d.id] for d in members}
+        reserved = frozenset(taken)
         names = naming.dedupe(
-            [_not_a_helper(naming.module_name(classes[d.id], frozenset(taken))) for d in members],
+            [_not_a_helper(naming.module_name(classes[d.id], reserved)) for d in members],
             taken,
         )
         result.update({d.id: n for d, n in zip(members, names, strict=True)})
