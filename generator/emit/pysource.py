@@ -8,6 +8,7 @@ leading or trailing quote or space.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LINE_LENGTH = 88
@@ -122,6 +123,7 @@ def _hanging_indent(line: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 15)  # many fields share their description across docs
 def docstring(text: str, indent: int, line_length: int = LINE_LENGTH) -> str:
     """A triple-quoted docstring for `text`, for a body indented by `indent` spaces.
 
