@@ -18,6 +18,7 @@ atomic swap of the output folder (output.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -125,6 +126,7 @@ def run(config: Config, *, write: bool, progress: Progress = _no_progress) -> Re
     finally:
         if store is not None:
             store.close()
+        gc.unfreeze()  # what resolving froze for the run (pipeline.resolve_docs)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -283,8 +285,10 @@ class _Run:
 
     def _save_docs(self, rows: Mapping[DocId, cache.DocRow], clean: bool) -> None:
         from generator.run.incremental import interface  # noqa: PLC0415 (the slow path only)
+        from generator.run.pipeline import forget_checked  # noqa: PLC0415 (as interface)
 
         if self.writable is None:
+            forget_checked()
             return
         new: dict[DocId, tuple[cache.DocRow, bytes]] = {}
         touched: dict[DocId, tuple[int, int]] = {}
@@ -296,6 +300,7 @@ class _Run:
             parsed = self.parsed_now[doc_id]
             row = cache.DocRow(mtime, size, result.digest, interface(parsed, self.config))
             new[doc_id] = (row, result.blob)
+        forget_checked()  # `interface` reused the docs resolving checked; none is asked again
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)
         self.writable.touch_docs(touched)
@@ -304,9 +309,10 @@ class _Run:
     def _save_outputs(self, plan: Plan) -> None:
         assert self.writable is not None
         rows: dict[str, cache.OutputRow] = {}
+        out = os.fspath(self.config.output)
         for rel, text in plan.written.items():
             try:
-                st = (self.config.output / rel).stat()
+                st = os.stat(os.path.join(out, rel))  # thousands of files: no Path objects
             except OSError:
                 continue
             rows[rel] = cache.OutputRow(cache.digest(text), st.st_mtime_ns, st.st_size)
