@@ -39,6 +39,7 @@ def escape_text(text: str) -> str:
     return "".join(_escape_char(ch) for ch in text)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # JSON keys and literals come back in every module
 def py_str(value: str) -> str:
     """A Python string literal for `value`, quoted the way black prefers."""
     body = escape_text(value)
