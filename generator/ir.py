@@ -331,6 +331,7 @@ class ParseResult:
 
 R = typing.TypeVar("R", bound=Leaf)
 S = typing.TypeVar("S", bound=Leaf)
+T = typing.TypeVar("T")
 
 
 def doc_refs(doc: DocOf[R, Any]) -> tuple[R, ...]:
@@ -357,48 +358,78 @@ def leaves(t: TypeExpr[R]) -> tuple[R, ...]:
 
 
 def map_leaves(t: TypeExpr[R], fn: Callable[[R], TypeExpr[S]]) -> TypeExpr[S]:
-    """`t` with every leaf replaced by `fn(leaf)`; parts without leaves kept as they are."""
+    """`t` with every leaf replaced by `fn(leaf)`; parts without leaves kept as they are,
+    and `t` itself when `fn` changes no leaf (records are frozen: sharing them is safe)."""
     if isinstance(t, Primitive | Number | Literal):
         return t
     if isinstance(t, ListOf):
-        return ListOf(map_leaves(t.item, fn))
+        item = map_leaves(t.item, fn)
+        return typing.cast("TypeExpr[S]", t) if item is t.item else ListOf(item)
     if isinstance(t, MapOf):
-        return MapOf(map_leaves(t.value, fn))
+        value = map_leaves(t.value, fn)
+        return typing.cast("TypeExpr[S]", t) if value is t.value else MapOf(value)
     if isinstance(t, UnionOf):
-        return UnionOf(tuple(map_leaves(m, fn) for m in t.members))
+        members = tuple(map_leaves(m, fn) for m in t.members)
+        kept = _same_items(members, t.members)
+        return typing.cast("TypeExpr[S]", t) if kept else UnionOf(members)
     return fn(t)
 
 
 def map_primitives(t: TypeExpr[R], fn: Callable[[Primitive], TypeExpr[R]]) -> TypeExpr[R]:
-    """`t` with every primitive replaced by `fn(primitive)`."""
+    """`t` with every primitive replaced by `fn(primitive)` (`t` itself when none changes)."""
     if isinstance(t, Primitive):
         return fn(t)
     if isinstance(t, ListOf):
-        return ListOf(map_primitives(t.item, fn))
+        item = map_primitives(t.item, fn)
+        return t if item is t.item else ListOf(item)
     if isinstance(t, MapOf):
-        return MapOf(map_primitives(t.value, fn))
+        value = map_primitives(t.value, fn)
+        return t if value is t.value else MapOf(value)
     if isinstance(t, UnionOf):
-        return UnionOf(tuple(map_primitives(m, fn) for m in t.members))
+        members = tuple(map_primitives(m, fn) for m in t.members)
+        return t if _same_items(members, t.members) else UnionOf(members)
     return t
 
 
 def map_types(doc: DocOf[R, X], fn: Callable[[TypeExpr[R], Location], TypeExpr[S]]) -> DocOf[S, X]:
     """The doc with the type of each field, of its other keys and of each member replaced
-    by `fn(type, where it is)`: the one way a doc moves from one stage's types to the next."""
+    by `fn(type, where it is)`: the one way a doc moves from one stage's types to the next.
+    What `fn` leaves as it was (the same object) is kept, and so is the doc when nothing
+    changes."""
     if isinstance(doc, Model):
         fields = tuple(_retyped(f, fn(f.type, f.loc)) for f in doc.fields)
         extra = (
             None if doc.extra is None else _retyped(doc.extra, fn(doc.extra.type, doc.extra.loc))
         )
+        if extra is doc.extra and _same_items(fields, doc.fields):
+            return typing.cast("DocOf[S, X]", doc)
         return _same_but(doc, fields=fields, extra=extra)
     if isinstance(doc, Union):
-        return _same_but(doc, members=tuple(Member(fn(m.type, m.loc), m.loc) for m in doc.members))
+        members = tuple(_remembered(m, fn(m.type, m.loc)) for m in doc.members)
+        if _same_items(members, doc.members):
+            return typing.cast("DocOf[S, X]", doc)
+        return _same_but(doc, members=members)
     return doc
 
 
 def with_example(doc: DocOf[R, Any], example: JSON) -> DocOf[R, JSON]:
     """The doc with its example's final value (its enum members looked up)."""
-    return dataclasses.replace(doc, example=example)
+    if example is doc.example:
+        return typing.cast("DocOf[R, JSON]", doc)
+    copied: DocOf[R, JSON] = _copy(doc, {"example": example})
+    return copied
+
+
+def updated(item: T, **changes: Any) -> T:
+    """An IR record with `changes` (as `dataclasses.replace`), or `item` itself when each
+    change equals what it has: most policies change nothing, and a copy costs as much as a
+    new record."""
+    for name, value in changes.items():
+        old = getattr(item, name)
+        if value is not old and value != old:
+            new: T = _copy(item, changes)
+            return new
+    return item
 
 
 _F = typing.TypeVar("_F", Field[Any], ExtraKeys[Any])
@@ -408,12 +439,46 @@ _D = typing.TypeVar("_D", Model[Any, Any], Union[Any, Any])
 def _retyped(item: _F, type_: TypeExpr[S]) -> _F:
     """`item` with another type (mypy cannot see that `replace` may change the type
     parameter: the callers' annotations say what comes out)."""
-    return dataclasses.replace(item, type=type_)
+    if type_ is item.type:
+        return item
+    copied: _F = _copy(item, {"type": type_})
+    return copied
+
+
+def _remembered(member: Member[R], type_: TypeExpr[S]) -> Member[S]:
+    """A union member with another type (the same member when it is the same type)."""
+    return typing.cast("Member[S]", member) if type_ is member.type else Member(type_, member.loc)
 
 
 def _same_but(doc: _D, **changes: Any) -> _D:
     """`doc` with other parts (of another type parameter, as `_retyped`)."""
-    return dataclasses.replace(doc, **changes)
+    copied: _D = _copy(doc, changes)
+    return copied
+
+
+def _copy(item: Any, changes: dict[str, Any]) -> Any:
+    """`dataclasses.replace(item, **changes)` for the IR's records, at half the cost (the
+    IR copies tens of thousands per run): they are frozen and slotted, with every field
+    set by `__init__` and no `__post_init__`, so a copy is just their fields."""
+    cls = type(item)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    if not changes.keys() <= set(names):
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - set(names))}")
+    new = object.__new__(cls)
+    for name in names:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(item, name))
+    return new
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Each IR record class's fields, in order (`_copy` sets each)."""
+
+
+def _same_items(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    """Whether `new` holds the very objects of `old` (nothing was replaced)."""
+    return all(a is b for a, b in zip(new, old, strict=True))
 
 
 def to_jsonable(value: object) -> Any:

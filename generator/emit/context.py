@@ -51,6 +51,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # templates do not change during a run: no stat per module
     )
     env.filters.update({"docstring": docstring, "py_str": py_str, "comment": comment})
     return env
@@ -203,15 +204,40 @@ def _relative(here: PyDoc, target: PyDoc, *, module: bool) -> tuple[str, str]:
 
 def chain(annotation: str) -> str | Chain:
     """`A | B | C` as a chain black may split at `|`; one type stays plain text."""
+    if " | " not in annotation:
+        return annotation
+    if "'" in annotation or '"' in annotation:
+        parts = _top_level_parts(annotation)
+    else:  # no string literal: only brackets hide a `|`
+        parts = []
+        depth = 0
+        for piece in annotation.split(" | "):
+            if depth:
+                parts[-1] += " | " + piece
+            else:
+                parts.append(piece)
+            depth += _depth(piece)
+    return annotation if len(parts) == 1 else Chain("|", tuple(parts))
+
+
+def _depth(text: str) -> int:
+    """How many brackets `text` opens and does not close."""
+    return text.count("[") + text.count("(") - text.count("]") - text.count(")")
+
+
+def _top_level_parts(annotation: str) -> list[str]:
     parts: list[str] = []
     depth, start = 0, 0
     for i, ch in enumerate(annotation):
-        depth += {"[": 1, "]": -1, "(": 1, ")": -1}.get(ch, 0)
+        depth += _NESTING.get(ch, 0)
         if depth == 0 and annotation.startswith(" | ", i):
             parts.append(annotation[start:i])
             start = i + 3
     parts.append(annotation[start:])
-    return annotation if len(parts) == 1 else Chain("|", tuple(parts))
+    return parts
+
+
+_NESTING = {"[": 1, "]": -1, "(": 1, ")": -1}
 
 
 def def_stmt(name: str, params: tuple[str, ...], returns: str) -> Stmt:

@@ -8,6 +8,7 @@ leading or trailing quote or space.
 
 from __future__ import annotations
 
+import functools
 import re
 
 LINE_LENGTH = 88
@@ -38,6 +39,7 @@ def escape_text(text: str) -> str:
     return "".join(_escape_char(ch) for ch in text)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # JSON keys and literals come back in every module
 def py_str(value: str) -> str:
     """A Python string literal for `value`, quoted the way black prefers."""
     body = escape_text(value)
@@ -122,6 +124,7 @@ def _hanging_indent(line: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 15)  # many fields share their description across docs
 def docstring(text: str, indent: int, line_length: int = LINE_LENGTH) -> str:
     """A triple-quoted docstring for `text`, for a body indented by `indent` spaces.
 

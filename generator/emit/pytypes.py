@@ -127,7 +127,7 @@ def import_lines(imports: Iterable[Import], line_length: int = 88) -> list[str]:
     each group sorted, names merged per module; a line too long lists one name a line in
     parentheses, as black writes it."""
     by_module: dict[str, list[str]] = {}
-    for imp in sorted(set(imports)):
+    for imp in set(imports):  # modules and names are sorted below
         spelled = f"{imp.name} as {imp.alias}" if imp.alias else imp.name
         by_module.setdefault(imp.module, []).append(spelled)
     stdlib = sorted(m for m in by_module if not m.startswith("."))

@@ -78,7 +78,8 @@ def dumper_name(module: str) -> str:
 def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, ...], bool]:
     """The imports of `doc`'s module, and whether its union alias must be a string.
     `cyclic` holds the referenced docs that are in an import cycle with `doc`."""
-    targets = sorted({r.target for r in doc_refs(doc)} - {doc.id})
+    referenced = {r.target for r in doc_refs(doc)}
+    targets = sorted(referenced - {doc.id})
     own = names.classes[doc.id]
     taken = set(NAMES_MODULES_USE) | {own}
     if isinstance(doc, Union):
@@ -86,7 +87,7 @@ def plan(doc: Doc, names: Names, cyclic: set[DocId]) -> tuple[tuple[RefImport, .
         taken |= {loader_name(module), dumper_name(module)}
     classes = [names.classes[t] for t in targets]
     result: list[RefImport] = []
-    quoted = doc.id in {r.target for r in doc_refs(doc)} and isinstance(doc, Union)
+    quoted = doc.id in referenced and isinstance(doc, Union)
     for target, cls in zip(targets, classes, strict=True):
         style = _style(doc, names.kinds[target], target in cyclic)
         quoted = quoted or (isinstance(doc, Union) and style == "end")
@@ -241,6 +242,7 @@ def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
     on_stack: set[DocId] = set()
     stack: list[DocId] = []
     component: dict[DocId, int] = {}
+    inside = {node: [t for t in targets if t in graph] for node, targets in graph.items()}
     counter = 0
     for start in sorted(graph):
         if start in index:
@@ -253,7 +255,7 @@ def _strongly_connected(graph: dict[DocId, list[DocId]]) -> dict[DocId, int]:
                 counter += 1
                 stack.append(node)
                 on_stack.add(node)
-            edges = [t for t in graph.get(node, []) if t in graph]
+            edges = inside.get(node, [])
             if child < len(edges):
                 work.append((node, child + 1))
                 nxt = edges[child]

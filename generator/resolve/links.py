@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import json
 import posixpath
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -372,12 +373,17 @@ def _with_example(doc: BoundDoc, enum_named: Callable[[str], Enum[Example] | Non
 
 
 def _members_to_values(value: Example, enum_named: Callable[[str], Enum[Example] | None]) -> JSON:
+    """`value` with its enum members looked up (`value` itself when it names none)."""
     if isinstance(value, EnumMember):
         return _member_value(value, enum_named)
     if isinstance(value, list):
-        return [_members_to_values(v, enum_named) for v in value]
+        items = [_members_to_values(v, enum_named) for v in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return typing.cast(JSON, value) if same else items
     if isinstance(value, dict):
-        return {k: _members_to_values(v, enum_named) for k, v in value.items()}
+        found = {k: _members_to_values(v, enum_named) for k, v in value.items()}
+        same = all(found[k] is v for k, v in value.items())
+        return typing.cast(JSON, value) if same else found
     return value
 
 

@@ -35,6 +35,7 @@ from generator.ir import (
     map_leaves,
     map_primitives,
     map_types,
+    updated,
 )
 from generator.parse.type_tokens import CellContext
 from generator.parse.types import parse_type
@@ -92,9 +93,9 @@ def apply_one(
         ]
         extra, found = sourced.extra_keys(doc, known) if known else (doc.extra, [])
         diags += found
-        doc = dataclasses.replace(doc, fields=tuple(fields), extra=extra)
+        doc = updated(doc, fields=tuple(fields), extra=extra)
         diags.extend(_shared_keys(fields))
-    doc = dataclasses.replace(doc, description=doc_text(doc.description, doc.deprecated))
+    doc = updated(doc, description=doc_text(doc.description, doc.deprecated))
     return map_types(doc, _TypePolicy(config, diags)), diags, frozenset(overrides.used)
 
 
@@ -125,7 +126,7 @@ def _field(
     if key in overrides.types:
         override = _parse_override(overrides.types[key], doc, f, overrides.where)
     type_, number_from = sourced.numbers(f.type, override, source)
-    return dataclasses.replace(
+    return updated(
         f,
         wire=wire,
         type=type_,

@@ -208,8 +208,9 @@ def package_modules(classes: list[str], children: set[str]) -> list[str]:
     # A module may not share its name with a class the package's `__init__` exports
     # (`tree` the class would hide `tree` the module from `from . import tree`).
     taken = children | {"__init__"} | set(classes)
+    reserved = frozenset(taken)  # frozen once, not once per doc
     return naming.dedupe(
-        [_not_a_helper(naming.module_name(cls, frozenset(taken))) for cls in classes], taken
+        [_not_a_helper(naming.module_name(cls, reserved)) for cls in classes], taken
     )
 
 

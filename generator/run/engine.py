@@ -19,6 +19,7 @@ atomic swap of the output folder (output.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -126,6 +127,7 @@ def run(config: Config, *, write: bool, progress: Progress = _no_progress) -> Re
     finally:
         if store is not None:
             store.close()
+        gc.unfreeze()  # what resolving froze for the run (pipeline.resolve_docs)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -282,7 +284,10 @@ class _Run:
         return parsed, set(parsed)
 
     def _save_docs(self, rows: Mapping[DocId, cache.DocRow], clean: bool) -> None:
+        from generator.run.pipeline import forget_checked  # noqa: PLC0415 (the slow path only)
+
         if self.writable is None:
+            forget_checked()
             return
         new: dict[DocId, tuple[cache.DocRow, bytes]] = {}
         touched: dict[DocId, tuple[int, int]] = {}
@@ -293,6 +298,7 @@ class _Run:
                 continue
             row = cache.DocRow(mtime, size, result.digest)
             new[doc_id] = (row, result.blob)
+        forget_checked()  # the docs resolving checked are not asked for again
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)
         self.writable.touch_docs(touched)
@@ -301,9 +307,10 @@ class _Run:
     def _save_outputs(self, plan: Plan) -> None:
         assert self.writable is not None
         rows: dict[str, cache.OutputRow] = {}
+        out = os.fspath(self.config.output)
         for rel, text in plan.written.items():
             try:
-                st = (self.config.output / rel).stat()
+                st = os.stat(os.path.join(out, rel))  # thousands of files: no Path objects
             except OSError:
                 continue
             rows[rel] = cache.OutputRow(cache.digest(text), st.st_mtime_ns, st.st_size)

@@ -8,10 +8,12 @@ together, so the caller decides once what the run amounts to.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,20 +125,51 @@ class Resolved:
 
 
 def apply_policies(
-    docs: Iterable[ParsedDoc], config: Config
+    docs: Iterable[ParsedDoc], config: Config, *, remember: bool = False
 ) -> tuple[list[CheckedDoc], list[Diagnostic], dict[DocId, frozenset[policies.FieldKey]]]:
-    """The config's policies (resolve/policies.py), applied to each doc once per run."""
+    """The config's policies (resolve/policies.py), applied to each doc once per run:
+    `remember` keeps the results (`resolve_docs` does, for the whole set), and a doc kept
+    with this same config is not checked again (the cache's `interface` of every doc
+    asks for it once more)."""
     facts = source_facts(config)
     applied: list[CheckedDoc] = []
     diags: list[Diagnostic] = []
     used: dict[DocId, frozenset[policies.FieldKey]] = {}
     for doc in docs:
-        new, found, keys = policies.apply_one(doc, config, facts)
+        kept = _CHECKED.get(id(doc))
+        if kept is not None and kept.doc is doc and kept.config is config and kept.facts is facts:
+            new, found, keys = kept.checked, list(kept.diagnostics), kept.keys
+        else:
+            new, found, keys = policies.apply_one(doc, config, facts)
+            if remember:
+                _CHECKED[id(doc)] = _Checked(doc, config, facts, new, tuple(found), keys)
         applied.append(new)
         diags += found
         if keys:
             used[doc.id] = keys
     return applied, diags, used
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """One doc as `apply_policies` gave it, and what it was given."""
+
+    doc: ParsedDoc
+    config: Config
+    facts: SourceFacts | None
+    checked: CheckedDoc
+    diagnostics: tuple[Diagnostic, ...]
+    keys: frozenset[policies.FieldKey]
+
+
+_CHECKED: dict[int, _Checked] = {}
+"""The docs of the last `resolve_docs`, checked, by the id of each parsed doc (an entry
+holds its doc, so no other object can take that id while it is kept)."""
+
+
+def forget_checked() -> None:
+    """Let go of the docs `resolve_docs` kept checked (once the run needs them no more)."""
+    _CHECKED.clear()
 
 
 _FACTS: dict[tuple[str, str], SourceFacts] = {}
@@ -181,6 +214,34 @@ def remember_facts(config: Config, facts: SourceFacts) -> None:
 
 
 def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
+    """Config policies applied, references bound and names decided (see `_resolve_docs`).
+
+    Resolving builds the whole IR again, hundreds of thousands of records that form no
+    cycles, so the cycle collector is paused meanwhile (each full collection on the way
+    would walk every parsed doc too). What the process holds at the end, every parsed doc
+    and the schema, lives as long as the run: it is frozen (`gc.freeze`), so that later
+    collections, in this process and in the render workers forked from it, never walk it
+    again (nor copy its pages); the run unfreezes it when it ends."""
+    with _collector_paused():
+        resolved = _resolve_docs(results, config)
+        gc.freeze()
+    return resolved
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: for work that allocates a great deal and
+    makes no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolved:
     """Config policies applied, references bound, names decided, and every diagnostic
     of the run, for the parse results of all docs. A config key that names no documented
     field raises ConfigError. A doc with an error stops the run; with `allow_unknown` it
@@ -195,7 +256,8 @@ def resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resolv
         for doc_id in sorted(results)
         for diag in decided[doc_id]
     ]
-    docs, policy_diags, used = apply_policies(parsed, config)
+    forget_checked()
+    docs, policy_diags, used = apply_policies(parsed, config, remember=True)
     policies.check_all_used({k for keys in used.values() for k in keys}, config)
     titles = {d: r.title for d, r in results.items() if r.title}
     docset = DocSet(titles, frozenset(results), failed)
@@ -310,6 +372,14 @@ def build(config: Config, *, render: bool = True) -> Built:
     if not specs.is_dir():
         raise FileNotFoundError(f"the specs folder {specs} does not exist")
     results = parse_specs(config)
+    try:
+        return _build(results, config, render)
+    finally:
+        forget_checked()
+        gc.unfreeze()  # what resolve_docs froze for the run
+
+
+def _build(results: dict[DocId, ParseResult], config: Config, render: bool) -> Built:
     resolved = resolve_docs(results, config)
     schema = resolved.schema
     docs = tuple(p.doc for p in schema.docs)
