@@ -7,7 +7,8 @@
   folders, every class name in many namespaces. Kept as a second row for comparison.
 
 For each corpus it prints medians of several runs: cold generate (no cache, no output),
-no-op check, one doc edited then generate (a description, a field added, a doc added),
+no-op check, one doc edited then generate (a description, a field added, a doc added,
+a doc removed),
 the peak memory of any run, and the stage split of the cold run as `-v` shows it.
 Usage: python benchmarks/scale.py [RUNS] [MIN_DOCS] [real|synthetic|both]
 """
@@ -105,10 +106,15 @@ def _add_doc(doc: Path, n: int) -> None:
     (doc.parent / f"benchadded{n}.md").write_text(text.replace(title, f"{title}BenchAdded{n}", 1))
 
 
+def _remove_doc(doc: Path, n: int) -> None:
+    (doc.parent / f"benchadded{n}.md").unlink()
+
+
 EDITS: tuple[tuple[str, Callable[[Path, int], None]], ...] = (
     ("description edited", _edit_description),
     ("field added", _add_field),
     ("doc added", _add_doc),
+    ("doc removed", _remove_doc),
 )
 
 
@@ -136,23 +142,25 @@ def bench(label: str, build: Callable[[Path, int], int], runs: int, minimum: int
         peaks: list[int] = []
         black: list[int] = []
         for n in range(runs):
-            shutil.rmtree(work / "specs")
-            shutil.copytree(pristine, work / "specs")
-            shutil.rmtree(work / "out", ignore_errors=True)
-            shutil.rmtree(work / ".docs2models-cache", ignore_errors=True)
-            subprocess.run(["sync"], check=False)  # the last run's files are on disk
-            seconds, facts = run("generate", "specs", "-o", "out/pkg", cwd=work)
+            # each run in a folder of its own: deleting the last run's 12,000 files first
+            # (an ext4 disk mounted with `discard` trims them) slowed the next run's writes
+            # by seconds, which measured the disk, not docs2models
+            here = work / f"run{n}"
+            shutil.copytree(pristine, here / "specs")
+            subprocess.run(["sync"], check=False)
+            time.sleep(2)
+            seconds, facts = run("generate", "specs", "-o", "out/pkg", cwd=here)
             cold.append(seconds)
             peaks.append(facts["peak_memory_mb"])
             black.append(facts["left_to_black"])
             for stage in STAGES:
                 stages[stage].append(facts["stages"].get(stage, 0.0))
-            seconds, facts = run("check", "specs", "-o", "out/pkg", cwd=work)
+            seconds, facts = run("check", "specs", "-o", "out/pkg", cwd=here)
             noop.append(seconds)
-            victim = _model_doc(work / "specs")
+            victim = _model_doc(here / "specs")
             for name, edit in EDITS:
                 edit(victim, n)
-                seconds, facts = run("generate", "specs", "-o", "out/pkg", cwd=work)
+                seconds, facts = run("generate", "specs", "-o", "out/pkg", cwd=here)
                 edited[name].append(seconds)
                 peaks.append(facts["peak_memory_mb"])
                 modes[name].add(facts["mode"])

@@ -54,6 +54,21 @@ def shape(source: str) -> Shape | None:
         return None
 
 
+def _header(source: str) -> Shape | None:
+    """The name and kind a module this generator wrote declares, from its first `class`
+    or type alias line alone (parsing 12,000 new modules whole took seconds); None when
+    no such line parses."""
+    for line in source.splitlines():
+        if line.startswith("class ") or (": TypeAlias = " in line and not line[0].isspace()):
+            stub = f"{line}\n    pass\n" if line.startswith("class ") else line
+            try:
+                found = _shape(ast.parse(stub))
+            except (SyntaxError, ValueError):
+                return None
+            return found if found.name else None
+    return None
+
+
 def _shape(tree: ast.Module) -> Shape:
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -115,6 +130,10 @@ def _required(value: ast.expr | None) -> bool:
 
 def changes(old: str | None, new: str | None) -> tuple[str, list[Change]]:
     """The model's name and what changed in it between two versions of one module."""
+    if old is None and new is not None:
+        header = _header(new)
+        if header is not None:  # a new module: its name and kind are all there is to say
+            return header.name, [Change(f"new {header.kind}", False)]
     before = None if old is None else shape(old)
     after = None if new is None else shape(new)
     if (old is not None and before is None) or (new is not None and after is None):
