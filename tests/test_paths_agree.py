@@ -250,7 +250,10 @@ def test_cold_warm_no_cache_and_jobs_agree(
         assert len(set(codes.values())) == 1, (edit, codes)
         assert len(set(messages.values())) == 1, (edit, messages)
         code = codes["cold"]
-        if step and code in (0, 4):  # no error: the warm runs redid only what the edit reached
+        # no error and no doc left out: the warm runs redid only what the edit reached (a
+        # doc left out for an error outside it, such as two fields given one JSON key by
+        # the config, makes every warm run resolve the whole set again: incremental.py)
+        if step and code == 0:
             for label in ("warm-j1", "warm-j2"):
                 assert results[label][2] in ("incremental", "unchanged"), (edit, label)
         for label, (_, _, _, before, root) in results.items():
