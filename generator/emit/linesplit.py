@@ -618,13 +618,7 @@ def _trailers_to_omit(line: Line, limit: int) -> Iterator[set[int]]:
             if leaf is opening:
                 opening = None
             elif leaf.kind in CLOSING:
-                prev = line.leaves[index - 1] if index > 0 else None
-                if (
-                    prev
-                    and prev.kind == "COMMA"
-                    and leaf.opening_bracket is not None
-                    and not _one_sequence(leaf.opening_bracket, leaf, line.leaves, "(")
-                ):
+                if _exploding(line, index, leaf):
                     break
                 inner.add(id(leaf))
         elif leaf.kind in CLOSING:
@@ -637,16 +631,23 @@ def _trailers_to_omit(line: Line, limit: int) -> Iterator[set[int]]:
                 omit.update(inner)
                 inner.clear()
                 yield omit
-            if (
-                prev
-                and prev.kind == "COMMA"
-                and leaf.opening_bracket is not None
-                and not _one_sequence(leaf.opening_bracket, leaf, line.leaves, "(")
-            ):
+            if _exploding(line, index, leaf):
                 break
             if leaf.value:
                 opening = leaf.opening_bracket
                 closing = leaf
+
+
+def _exploding(line: Line, index: int, closing: Leaf) -> bool:
+    """A closing bracket after a magic trailing comma: its pair must explode, never be
+    omitted."""
+    prev = line.leaves[index - 1] if index > 0 else None
+    return (
+        prev is not None
+        and prev.kind == "COMMA"
+        and closing.opening_bracket is not None
+        and not _one_sequence(closing.opening_bracket, closing, line.leaves, "(")
+    )
 
 
 def delimiter_split(line: Line, features: frozenset[str], limit: int) -> Iterator[Line]:
