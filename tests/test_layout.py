@@ -25,6 +25,7 @@ from generator.emit.layout import (
     common_split,
     if_split,
     lay_out,
+    parts,
     source,
 )
 from generator.emit.linesplit import split_statement
@@ -209,11 +210,8 @@ def test_one_statement_formatted_alone_equals_black_over_the_module(
     while isinstance(block, If):
         block = block.body[0]
     assert isinstance(block, Stmt | AnnAssign)
-    text = (
-        f"{block.prefix}{source(block.value)}{block.suffix}"
-        if isinstance(block, Stmt)
-        else f"{block.name}: {source(block.annotation)} = {source(block.value)}"
-    )
+    prefix, suffix = parts(block)
+    text = f"{prefix}{source(block.value)}{suffix}"
     lines = format_statement(text, 4 * depth, limit)
     assert lines == lay_out([block], 4 * depth, limit)
     if text.endswith(":"):
@@ -233,10 +231,7 @@ def test_the_common_split_is_what_the_whole_search_gives(
             assert quick == split_statement(head, depth, limit)
         block = block.body[0]
     assert isinstance(block, Stmt | AnnAssign)
-    if isinstance(block, Stmt):
-        prefix, suffix = block.prefix, block.suffix
-    else:
-        prefix, suffix = f"{block.name}: {source(block.annotation)} = ", ""
+    prefix, suffix = parts(block)
     quick = common_split(prefix, block.value, suffix, 4 * depth, limit)
     if quick is not None:
         text = f"{prefix}{source(block.value)}{suffix}"

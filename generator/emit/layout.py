@@ -132,10 +132,7 @@ def lay_out(
             out.extend(lines)
             out.extend(body)
             continue
-        if isinstance(block, Stmt):
-            prefix, suffix = block.prefix, block.suffix
-        else:
-            prefix, suffix = f"{block.name}: {source(block.annotation)} = ", ""
+        prefix, suffix = parts(block)
         text = f"{prefix}{source(block.value)}{suffix}"
         lines = common_split(prefix, block.value, suffix, indent, limit)
         if lines is None:
@@ -144,6 +141,13 @@ def lay_out(
             return None
         out.extend(lines)
     return out
+
+
+def parts(block: Stmt | AnnAssign) -> tuple[str, str]:
+    """The source before and after a statement's value."""
+    if isinstance(block, Stmt):
+        return block.prefix, block.suffix
+    return f"{block.name}: {source(block.annotation)} = ", ""
 
 
 def statement(

@@ -900,7 +900,7 @@ def _span_end(leaves: list[Leaf], start: int, stops: set[str]) -> int:
     depth = 0
     for i in range(start, len(leaves)):
         leaf = leaves[i]
-        if depth == 0 and (leaf.kind in stops or (leaf.kind == ")" and ")" in stops)):
+        if depth == 0 and leaf.kind in stops:
             return i
         if leaf.kind in OPENING:
             depth += 1
