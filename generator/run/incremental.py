@@ -385,7 +385,7 @@ class _Delta:
         inits = {names.layout[d] for d in renamed.changed | ranked}
         inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
         inits |= set(exports) - set(packages_of(saved.names))
-        to_render |= {init_path(p) for p in inits}
+        to_render |= {init_path(p) for p in inits & set(exports.packages)}  # not one gone
         diags = self._diagnostics(
             rebuilt,
             report=report,
