@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.emit.context import HEADER, RUNTIME, Context, Lines, Rendered, environment
+from generator.emit.formatting import format_python
 from generator.emit.pysource import py_str
 from generator.emit.pytypes import Import
 from generator.emit.runtime import runtime_source
@@ -54,12 +56,18 @@ def package_exports(
 
 def fixed_files(ctx: Context) -> dict[str, Rendered]:
     """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
-    return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(render_runtime(), 0)}
+    runtime = render_runtime(ctx.config.line_length)
+    return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(runtime, 0)}
 
 
-def render_runtime() -> str:
-    """`_serde.py` as generated: the header, then the runtime module's own text."""
-    return f"{HEADER}. Do not edit.\n{runtime_source()}"
+@functools.cache
+def render_runtime(line_length: int = 88) -> str:
+    """`_serde.py` as generated: the header, then the runtime module's own text. That text
+    is written (and checked) at black's default 88 columns; at another line length black
+    lays it out once per process, so `black --check --line-length N` passes on the whole
+    package."""
+    text = f"{HEADER}. Do not edit.\n{runtime_source()}"
+    return text if line_length == 88 else format_python(text, line_length)
 
 
 def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered:

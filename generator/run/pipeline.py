@@ -293,7 +293,6 @@ def render_files(
 ) -> Rendering:
     """The text of each file in `paths` (on every core when worth it)."""
     ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
-    fixed = fixed_files(ctx)
 
     def render_one(path: str) -> Rendered:
         target = files[path]
@@ -302,7 +301,7 @@ def render_files(
         if isinstance(target, PackageInit):
             top = not target.package
             return render_init(exports[target.package], top, config.line_length)
-        return fixed[target.name]
+        return fixed_files(ctx)[target.name]  # only when asked: black lays out the runtime
 
     rendered = render_all(sorted(paths), render_one, jobs, progress)
     texts = {path: r.text for path, r in rendered.items()}
