@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import string
 import subprocess
+from keyword import iskeyword
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,11 @@ from generator.emit.linesplit import split_statement
 from conftest import corpus_path
 from real_sdks import docs2models_command
 
-names = st.text(string.ascii_lowercase + "_", min_size=0, max_size=199).map(lambda s: "n" + s)
+names = (
+    st.text(string.ascii_lowercase + "_", min_size=0, max_size=199)
+    .map(lambda s: "n" + s)
+    .filter(lambda s: not iskeyword(s))  # `not`, `nonlocal`: no name black can parse
+)
 classes = st.text(string.ascii_letters, min_size=0, max_size=199).map(lambda s: "C" + s)
 keys = st.text(string.ascii_letters + "_- ", min_size=0, max_size=200).map(lambda s: f'"{s}"')
 limits = st.integers(40, 320)
@@ -238,7 +243,11 @@ def test_the_common_split_is_what_the_whole_search_gives(
         assert quick == split_statement(text, depth, limit)
 
 
-short_names = st.text(string.ascii_lowercase + "_", max_size=40).map(lambda s: "n" + s)
+short_names = (
+    st.text(string.ascii_lowercase + "_", max_size=40)
+    .map(lambda s: "n" + s)
+    .filter(lambda s: not iskeyword(s))
+)
 short_classes = st.text(string.ascii_letters, max_size=40).map(lambda s: "C" + s)
 short_keys = st.text(string.ascii_letters + "_- ", max_size=30).map(lambda s: f'"{s}"')
 
