@@ -40,8 +40,9 @@ WireFrom: TypeAlias = TypingLiteral["doc", "policy", "override", "sources"]
 NumberFrom: TypeAlias = TypingLiteral["policy", "override", "sources"]
 """Where the int/float of a field's `number`s came from: the `number` setting,
 `[tool.docs2models.types]` / `--type`, or the sources."""
-NullableFrom: TypeAlias = TypingLiteral["sources"]
-"""Where a field's nullability came from (the docs never say it)."""
+NullableFrom: TypeAlias = TypingLiteral["sources", "example"]
+"""Where a field's nullability came from: the sources, or (the docs never say it in
+words) the doc's `## Example Usage`, whose value for a required field is `null`."""
 
 JSON: TypeAlias = typing.Union[  # noqa: UP007 (a recursive alias needs the quoted names)
     bool, int, float, str, list["JSON"], dict[str, "JSON"], None
@@ -200,7 +201,7 @@ class Field(Generic[L]):
     loc: Location
     nullable: bool | None = None
     """Whether JSON `null` is a value of the field; None when nothing says (the docs never
-    do): then an optional field takes `null` and a required one does not."""
+    do in words): then an optional field takes `null` and a required one does not."""
     wire_from: WireFrom = "doc"
     number_from: NumberFrom | None = None
     """None when the field's type holds no `number`."""

@@ -25,6 +25,7 @@ from generator.ir import (
     Example,
     Field,
     Model,
+    NullableFrom,
     Number,
     ParsedDoc,
     ParsedLeaf,
@@ -126,16 +127,30 @@ def _field(
     if key in overrides.types:
         override = _parse_override(overrides.types[key], doc, f, overrides.where)
     type_, number_from = sourced.numbers(f.type, override, source)
+    nullable: bool | None = None
+    nullable_from: NullableFrom | None = None
+    if source is not None:
+        nullable, nullable_from = source.nullable, "sources"
+    elif f.required and _example_is_null(doc.example, f.name):
+        nullable, nullable_from = True, "example"
     return updated(
         f,
         wire=wire,
         type=type_,
         description=doc_text(f.description, f.deprecated),
-        nullable=None if source is None else source.nullable,
+        nullable=nullable,
         wire_from=wire_from,
         number_from=number_from,
-        nullable_from=None if source is None else "sources",
+        nullable_from=nullable_from,
     )
+
+
+def _example_is_null(example: object, name: str) -> bool:
+    """Whether the doc's own `## Example Usage` gives field `name` the value `null`.
+    Speakeasy writes `null` there only for a field whose schema takes it (in the real
+    corpora the SDK's sources say so of every required field shown as `null`), so such a
+    required field must read `null` too, or the doc's own example would not load."""
+    return isinstance(example, dict) and name in example and example[name] is None
 
 
 def check_all_used(used: set[FieldKey], config: Config) -> None:
