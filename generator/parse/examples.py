@@ -2,10 +2,11 @@
 Fields table's `Example` cells.
 
 The TypeScript reader knows what Speakeasy examples use: object literals (unquoted keys,
-trailing commas), arrays, strings in either quote, numbers, `true`/`false`/`null`,
-`new Date("…")` and `new RFCDate("…")` (their text, as JSON carries it), `BigInt(…)`, and
-`Enum.Member` references (kept as `EnumMember` for the resolver to look up). Anything
-else (`await openAsBlob(…)`, streams) means the doc has no usable example: `None`.
+trailing commas), arrays, strings in either quote (and joined by `+`), numbers,
+`true`/`false`/`null`, `new Date("…")` and `new RFCDate("…")` (their text, as JSON
+carries it), `BigInt(…)`, and `Enum.Member` references (kept as `EnumMember` for the
+resolver to look up). Anything else (`await openAsBlob(…)`, streams) means the doc has
+no usable example: `None`.
 """
 
 from __future__ import annotations
@@ -237,13 +238,25 @@ class _Reader:
             return self.object(i + 1)
         if kind == "[":
             return self.array(i + 1)
-        if kind in ("string", "number"):
+        if kind == "string":
+            return self.string(i)
+        if kind == "number":
             return text, i + 1
         if kind == "-" and self.toks[i + 1][0] == "number":
             return -self.toks[i + 1][1], i + 2
         if kind == "name":
             return self.named(i)
         raise _Unreadable
+
+    def string(self, i: int) -> tuple[Example, int]:
+        """A string, or strings joined by `+` (prettier splits a long one so: `"a\\n" +`
+        then `"b"` on the next line)."""
+        parts = [self.toks[i][1]]
+        i += 1
+        while self.toks[i][0] == "+" and self.toks[i + 1][0] == "string":
+            parts.append(self.toks[i + 1][1])
+            i += 2
+        return "".join(parts), i
 
     def named(self, i: int) -> tuple[Example, int]:
         text = self.toks[i][1]
