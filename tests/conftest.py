@@ -96,7 +96,8 @@ def run_mypy_strict(package: Path) -> subprocess.CompletedProcess[str]:
 
 
 def import_all(package: Path) -> list[str]:
-    """Import every module of a generated package in a fresh interpreter; their names."""
+    """Import every module of a generated package in a fresh interpreter, and each
+    subpackage first in one more; the modules' names."""
     code = (
         "import importlib, pkgutil, sys\n"
         f"pkg = importlib.import_module({package.name!r})\n"
@@ -114,7 +115,19 @@ def import_all(package: Path) -> list[str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    names = result.stdout.split()
+    # Importing a subpackage first runs its `__init__`, and with it the modules that one
+    # imports, in an order the walk above never tries: each gets an interpreter of its own.
+    for sub in sorted({n.rpartition(".")[0] for n in names[1:]} - {package.name}):
+        first = subprocess.run(
+            [sys.executable, "-c", f"import {sub}"],
+            cwd=package.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert first.returncode == 0, f"import {sub}:\n{first.stderr}"
+    return names
 
 
 @pytest.fixture(autouse=True, scope="session")

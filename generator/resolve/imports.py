@@ -129,9 +129,76 @@ def _fresh(name: str, taken: set[str]) -> str:
     return unique
 
 
-def cycles(docs: list[Doc] | list[BoundDoc]) -> dict[DocId, set[DocId]]:
-    """For each doc, the docs it references that are in the same import cycle."""
-    return cycles_of({d.id: {r.target for r in doc_refs(d)} for d in docs})
+def cycles(
+    docs: list[Doc] | list[BoundDoc], layout: Mapping[DocId, tuple[str, ...]]
+) -> dict[DocId, set[DocId]]:
+    """For each doc, the docs it references that are in the same import cycle (counting
+    the cycles that package `__init__`s close, see `package_cycles_of`)."""
+    targets = {d.id: {r.target for r in doc_refs(d)} for d in docs}
+    return package_cycles_of(targets, layout) or cycles_of(targets)
+
+
+def package_cycles_of(
+    targets: Mapping[DocId, Iterable[DocId]], layout: Mapping[DocId, tuple[str, ...]]
+) -> dict[DocId, set[DocId]] | None:
+    """`cycles_of` for docs whose packages import each other in a ring, else None (then
+    `cycles_of` is the answer).
+
+    Importing a module of another package first runs that package's `__init__`, which
+    imports every module of it: a module that imports `components.gear` at its top may
+    so load `components.report`, and that one the first module again, before the first
+    has defined its class. Such an import is in a cycle too. Only packages that import
+    each other can close one (a package's modules never run an `__init__` of their own
+    package or of one above it), so the rest of the time this is None and costs one pass
+    over the references."""
+    targets = {d: sorted(set(found)) for d, found in targets.items()}
+    packages: dict[DocId, list[DocId]] = {}
+    for doc_id, found in targets.items():
+        here = layout.get(doc_id)
+        for t in found:
+            there = layout.get(t)
+            if here is not None and there is not None and there != here:
+                packages.setdefault(_init_node(here), []).append(_init_node(there))
+    ring = _strongly_connected(packages)
+    if len(set(ring.values())) == len(ring):
+        return None
+    graph: dict[DocId, list[DocId]] = {}
+    runs: dict[tuple[DocId, DocId], list[DocId]] = {}
+    for doc_id, found in targets.items():
+        here = layout.get(doc_id, ())
+        out = set(found)
+        for t in found:
+            inits = [_init_node(p) for p in _inits_run(here, layout.get(t, here))]
+            runs[doc_id, t] = inits
+            out.update(inits)
+        graph[doc_id] = sorted(out)
+    for doc_id in targets:
+        if doc_id in layout:
+            graph.setdefault(_init_node(layout[doc_id]), []).append(doc_id)
+    component = _strongly_connected(graph)
+    return {
+        doc_id: {
+            t
+            for t in found
+            if t in targets
+            and any(component[n] == component[doc_id] for n in (t, *runs[doc_id, t]))
+        }
+        for doc_id, found in targets.items()
+    }
+
+
+def _inits_run(here: tuple[str, ...], there: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The packages whose `__init__` an import from package `here` of a module in package
+    `there` may run first: those below the packages the two share, down to `there`."""
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return [there[: i + 1] for i in range(common, len(there))]
+
+
+def _init_node(package: tuple[str, ...]) -> DocId:
+    """A node standing for a package's `__init__` among the docs (no doc id has a NUL)."""
+    return "\0" + "/".join(package)
 
 
 def cycles_of(targets: Mapping[DocId, Iterable[DocId]]) -> dict[DocId, set[DocId]]:

@@ -73,7 +73,7 @@ def resolve(
     diags += [w for doc in bound for w in union_overlaps(doc, by_id.get)]
     names, name_diags = name_docs(bound)
     diags += name_diags
-    cyclic = imports.cycles(bound)
+    cyclic = imports.cycles(bound, names.layout)
     result: list[PyDoc] = []
     for doc in bound:
         pydoc, member_diags = pydoc_of(doc, names, cyclic[doc.id])

@@ -39,7 +39,13 @@ from generator.ir import (
     doc_refs,
 )
 from generator.resolve import links, policies
-from generator.resolve.imports import Names, cycles_of, direct_members, ranks_of
+from generator.resolve.imports import (
+    Names,
+    cycles_of,
+    direct_members,
+    package_cycles_of,
+    ranks_of,
+)
 from generator.resolve.renaming import rename
 from generator.resolve.schema import PyDoc, packages_of, pydoc_of
 from generator.run import cache
@@ -374,6 +380,8 @@ class _Delta:
             return None
         names = renamed.names
         graph = _Graph.after(saved, named, rebound, dropped)
+        if package_cycles_of(graph.refs, names.layout) is not None:
+            return None  # packages that import each other: their cycles span the whole set
         rebuilt.decide(names, graph.cyclic)
         reverse = graph.reverse
         redo = set(rebound) | {d for d in graph.region if graph.cyclic[d] != saved.cyclic.get(d)}
