@@ -350,3 +350,15 @@ def test_whole_corpora_at_extreme_line_lengths(corpus: str, limit: int, tmp_path
         and format_python(module.read_text("utf-8"), limit) != module.read_text("utf-8")
     ]
     assert not changed, changed[:20]
+
+
+@pytest.mark.parametrize("limit", [36, 40, 44])
+def test_a_split_keeps_the_spaces_of_leaves_an_earlier_try_moved(limit: int) -> None:
+    """A delimiter split tried on `(int, float)` clears the space before `float` as the
+    first leaf of its line; when that try is dropped for the optional-parentheses
+    second opinion, the copies must get their spaces back (`(int,float)` was written)."""
+    check = If("if", ("_owner_id is not None", "type(_owner_id) not in (int, float)"), ())
+    lines = lay_out([check], 8, limit)
+    assert lines is not None
+    assert not any("(int,float)" in line for line in lines)
+    _black_agrees([*lines, "            pass"], 2, limit)

@@ -60,6 +60,7 @@ class Leaf:
         "opening_bracket",
         "parent",
         "prefix",
+        "space",
         "unary",
         "value",
     )
@@ -68,6 +69,10 @@ class Leaf:
         self.kind = kind
         self.value = value
         self.prefix = prefix
+        self.space = prefix
+        """The space before the leaf in the statement as written (black's spacing): a
+        split clears `prefix` of a line's first leaf in place, as black does, and a leaf
+        appended afresh gets its space back from here (black computes it again)."""
         self.parent = ""
         """What black's tree has above the leaf, where it matters: for an opening
         bracket "trailer" (call, subscript), "atom" (display, invisible parens) or
@@ -88,6 +93,7 @@ class Leaf:
 
     def copy(self) -> Leaf:
         new = Leaf(self.kind, self.value, self.prefix)
+        new.space = self.space
         for name in ("parent", "unary", "in_args", "for_target", "annotation", "comp"):
             setattr(new, name, getattr(self, name))
         new.opening_bracket = self.opening_bracket
@@ -243,7 +249,7 @@ def _whitespace(leaf: Leaf, previous: Leaf) -> str:
     """The space before a leaf black appends afresh (only commas and copies here)."""
     if leaf.kind in ("COMMA", "DOT") or leaf.kind in CLOSING or previous.kind in OPENING:
         return ""
-    return leaf.prefix
+    return leaf.space
 
 
 def _one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf], kind: str) -> bool:
@@ -927,7 +933,7 @@ def _wrap(leaves: list[Leaf], start: int, end: int, *, always: bool, note: str =
     elif not always and not _has_top_operator(leaves[start:end], "|"):
         return end
     lpar, rpar = Leaf("(", "", first.prefix), Leaf(")", "")
-    first.prefix = ""
+    first.prefix = first.space = ""
     for paren in (lpar, rpar):
         paren.parent = "atom"
         paren.annotation = note
