@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check generator tests benchmarks
-	$(BIN)/black --check --quiet generated generator/emit/runtime/_serde.py
+	$(BIN)/black --check --quiet generated generator/emit/runtime/_serde*.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy generator

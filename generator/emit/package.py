@@ -54,15 +54,25 @@ def package_exports(
 
 def fixed_files(ctx: Context) -> dict[str, Rendered]:
     """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
-    return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(render_runtime(), 0)}
+    runtime = render_runtime(ctx.config.target)
+    return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(runtime, 0)}
 
 
-def render_runtime() -> str:
-    """`_serde.py` as generated: the header, then the runtime module's own text."""
-    return f"{HEADER}. Do not edit.\n{runtime_source()}"
+def render_runtime(target: str = "dataclasses") -> str:
+    """`_serde.py` as generated: the header, then the target's runtime module's own text."""
+    return f"{HEADER}. Do not edit.\n{runtime_source(target)}"
 
 
-def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered:
+RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
+    "dataclasses": ("UNSET", "DecodeError", "Unset"),
+    "pydantic": ("DecodeError",),
+}
+"""What the root package re-exports from `_serde`, per target."""
+
+
+def render_init(
+    exports: list[Export], root: bool, line_length: int, target: str = "dataclasses"
+) -> Rendered:
     """A package's `__init__`: re-exports its own docs' classes (and union functions);
     the root package also exports what users need from `_serde`. Modules are imported
     in rank order (each after those it imports), not by name."""
@@ -77,7 +87,7 @@ def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered
         )
         names += wanted
     if root:
-        wanted = ["UNSET", "DecodeError", "Unset"]
+        wanted = list(RUNTIME_EXPORTS[target])
         groups.append((-1, RUNTIME, {Import("." + RUNTIME, n) for n in wanted}))
         names += wanted
     lines = Lines(line_length)

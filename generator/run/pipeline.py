@@ -332,7 +332,7 @@ def render_files(
             return render_doc(by_id[target.doc_id], ctx)
         if isinstance(target, PackageInit):
             top = not target.package
-            return render_init(exports[target.package], top, config.line_length)
+            return render_init(exports[target.package], top, config.line_length, config.target)
         return fixed[target.name]
 
     rendered = render_all(sorted(paths), render_one, jobs, progress)

@@ -1,0 +1,83 @@
+"""What the generated pydantic v2 models share: one base class with the package's settings,
+and the JSON methods every target's models have (`from_dict`, `to_dict`, `from_json`,
+`to_json`).
+
+A key the JSON does not have stays unset (`model_fields_set`), so it stays out of
+`to_dict()`; a key given as `null` comes back as `null`. Keys the docs do not list are kept
+(`model_extra`). `DecodeError` is pydantic's `ValidationError`, whose errors name where.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import (
+    Base64Bytes,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
+from typing_extensions import Self
+
+__all__ = ["Base64Bytes", "DecodeError", "Field", "Model", "adapter", "dump", "load"]
+
+DecodeError = ValidationError
+"""The error a payload that does not fit a model raises (a `ValueError`)."""
+
+
+class Model(BaseModel):
+    """The base of every generated model: documented names are aliases (attribute names
+    work too), field docstrings are field descriptions, other keys are kept."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+        protected_namespaces=(),
+        ser_json_bytes="base64",
+        val_json_bytes="base64",
+    )
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Self:
+        """The model that JSON data describes."""
+        return cls.model_validate(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This model as JSON data: the keys that came in (or were set), documented names."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Self:
+        """The model that JSON text describes."""
+        return cls.model_validate_json(text)
+
+    def to_json(self, indent: int | None = None) -> str:
+        """This model as JSON text."""
+        return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=True)
+
+
+_ADAPTERS: dict[int, TypeAdapter[Any]] = {}
+
+
+def adapter(alias: Any) -> TypeAdapter[Any]:
+    """The one `TypeAdapter` of a union alias, built when first used (by then every module
+    of an import cycle has run)."""
+    found = _ADAPTERS.get(id(alias))
+    if found is None:
+        found = _ADAPTERS[id(alias)] = TypeAdapter(alias)
+    return found
+
+
+def load(alias: Any, data: Any) -> Any:
+    """A value of the union `alias` that JSON data describes."""
+    return adapter(alias).validate_python(data)
+
+
+def dump(alias: Any, value: Any) -> Any:
+    """A value of the union `alias` as JSON data."""
+    return adapter(alias).dump_python(
+        value, mode="json", by_alias=True, exclude_unset=True
+    )
