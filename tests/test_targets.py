@@ -57,9 +57,9 @@ def run_mypy(target: str, folder: Path, *packages: str) -> subprocess.CompletedP
     """`mypy --strict` (with the target's plugin) on packages in `folder`."""
     config = folder / f"mypy-{target}.ini"
     config.write_text(MYPY_CONFIG[target], encoding="utf-8")
+    command = [sys.executable, "-m", "mypy", "--config-file", str(config), "--no-incremental"]
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", str(config), "--no-incremental"]
-        + ["--cache-dir", "/dev/null", *packages],
+        [*command, "--cache-dir", "/dev/null", *packages],
         cwd=folder,
         capture_output=True,
         text=True,
