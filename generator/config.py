@@ -8,7 +8,7 @@ command line (which wins). Unknown keys and bad values are errors that say where
     wire-names = "as-documented"    # JSON keys: as-documented | snake_case | camelCase
     allow-unknown = false           # unknown types become Any (with a warning)
     line-length = 88                # black's line length for the generated code
-    target = "dataclasses"          # what the models are: dataclasses | pydantic
+    target = "dataclasses"          # what the models are: dataclasses | pydantic | msgspec
     jobs = 2                        # worker processes (default: one per core)
     cache = ".docs2models-cache"    # earlier runs' results, or false
     ts-sources = "../src/models"    # the SDK's TypeScript model sources, or false
@@ -38,9 +38,9 @@ else:  # pragma: no cover - Python 3.10
 
 NumberPolicy = Literal["float", "int", "int | float"]
 WirePolicy = Literal["as-documented", "snake_case", "camelCase"]
-Target = Literal["dataclasses", "pydantic"]
-"""What the generated models are built on: stdlib dataclasses (no dependency) or pydantic
-v2 `BaseModel`s."""
+Target = Literal["dataclasses", "pydantic", "msgspec"]
+"""What the generated models are built on: stdlib dataclasses (no dependency), pydantic v2
+`BaseModel`s, or `msgspec.Struct`s."""
 
 KEYS: dict[str, str] = {
     "specs": "the docs folder (default: specs)",
@@ -50,8 +50,8 @@ KEYS: dict[str, str] = {
     "allow-unknown": "type what the grammar does not know as Any, with a warning (default: false)",
     "line-length": "black's line length for the generated code (default: 88)",
     "target": (
-        'what the models are: "dataclasses" (default, standard library only) or '
-        '"pydantic" (v2 BaseModel)'
+        'what the models are: "dataclasses" (default, standard library only), '
+        '"pydantic" (v2 BaseModel) or "msgspec" (Struct)'
     ),
     "types": 'table: "Model.field" = type in the docs\' syntax, e.g. "integer" or "string[]"',
     "wire": 'table: "Model.field" = the JSON key to use for that field',

@@ -66,6 +66,7 @@ def render_runtime(target: str = "dataclasses") -> str:
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
     "dataclasses": ("UNSET", "DecodeError", "Unset"),
     "pydantic": ("DecodeError",),
+    "msgspec": ("UNSET", "DecodeError", "UnsetType"),
 }
 """What the root package re-exports from `_serde`, per target."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 _FILES = {
     "dataclasses": "_serde.py",
     "pydantic": "_serde_pydantic.py",
+    "msgspec": "_serde_msgspec.py",
 }
 
 

@@ -1,0 +1,86 @@
+"""A model doc → a `msgspec.Struct` (templates/msgspec/model.py.jinja), built on the
+package's `_serde.Model` (keyword-only fields, defaults not written, the JSON methods).
+Names, types and docstrings are the dataclass target's. A model's first required field
+that holds one string literal is its Struct tag (`tag_field`/`tag`), not an attribute, so
+that a union of such models decodes by it; a union msgspec cannot tell apart is `Any`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.emit.conformance import Checker
+from generator.emit.context import Context, DocView, Lines, Rendered, Scope, chain
+from generator.emit.layout import AnnAssign, Call, Expr, Stmt
+from generator.emit.model import CLASS_BODY, _with_example
+from generator.emit.msgspec.kinds import Kinds, tag_of
+from generator.emit.pysource import py_str
+from generator.ir import Field, Literal, Model, TypeExpr
+from generator.resolve.schema import PyDoc
+
+
+class MsgspecScope(Scope):
+    """A module's names and imports; a union msgspec cannot decode is spelled `Any`."""
+
+    def annotation(self, t: TypeExpr) -> str:
+        return super().annotation(Kinds(self.ctx.by_id).plain(t))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    """One field as the template places it: its declaration and docstring text."""
+
+    declaration: list[str]
+    description: str
+
+
+def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
+    scope = MsgspecScope(pydoc, ctx)
+    lines = Lines(ctx.config.line_length)
+    tag = tag_of(doc)
+    bases: tuple[str, ...] = ("_serde.Model", "kw_only=True", "omit_defaults=True")
+    fields = []
+    for attr, f in zip(pydoc.members, doc.fields, strict=True):
+        if tag is not None and f.wire == tag[0] and isinstance(f.type, Literal):
+            continue  # the Struct's tag: msgspec reads and writes it
+        fields.append(_field_view(attr, f, scope, lines))
+    if tag is not None:
+        bases += (f"tag_field={py_str(tag[0])}", f"tag={py_str(tag[1])}")
+    class_line = Stmt(Call(pydoc.cls, bases), prefix="class ", suffix=":")
+    top, end = scope.imports(lines)
+    text = ctx.render(
+        "msgspec/model.py.jinja",
+        header=ctx.header(pydoc),
+        class_line=lines(class_line, 0),
+        description=_with_example(doc.description, pydoc, ctx, _closed_checker(ctx)),
+        fields=fields,
+        imports=top,
+        deferred=end,
+    )
+    return Rendered(text, lines.left_to_black)
+
+
+def _closed_checker(ctx: Context) -> Checker:
+    """Examples fit only when they hold no key a model does not list (msgspec drops them,
+    so they would not come back)."""
+    return Checker(DocView(ctx.by_id), closed=True)
+
+
+def _field_view(attr: str, f: Field, scope: Scope, lines: Lines) -> FieldView:
+    """`attr: T = _serde.field(name=…)`: the name only when the JSON key is not the
+    attribute's; an optional field is `… | UnsetType` and defaults to UNSET."""
+    text = scope.annotation(f.type)
+    if f.takes_null:
+        text = f"{text} | None"
+    args: list[str] = []
+    if not f.required:
+        text = f"{text} | _serde.UnsetType"
+        args.append("default=_serde.UNSET")
+    if f.wire != attr:
+        args.append(f"name={py_str(f.wire)}")
+    if not args:
+        bare = lines.text(f"{attr}: {text}", CLASS_BODY).split("\n")
+        return FieldView(bare, f.description)
+    value: Expr = Call("_serde.field", tuple(args))
+    if args == ["default=_serde.UNSET"]:
+        value = "_serde.UNSET"
+    return FieldView(lines(AnnAssign(attr, chain(text), value), CLASS_BODY), f.description)
