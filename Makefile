@@ -16,11 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
+# generated/ is the golden record (the default target); tests/snapshots/<target>/generated
+# the same docs for the other targets.
 generate: $(STAMP)
 	$(BIN)/docs2models generate specs -o generated
+	$(BIN)/docs2models generate specs -o tests/snapshots/pydantic/generated --target pydantic
+	$(BIN)/docs2models generate specs -o tests/snapshots/msgspec/generated --target msgspec
 
 check: $(STAMP)
 	$(BIN)/docs2models check specs -o generated
+	$(BIN)/docs2models check specs -o tests/snapshots/pydantic/generated --target pydantic
+	$(BIN)/docs2models check specs -o tests/snapshots/msgspec/generated --target msgspec
 
 test: $(STAMP)
 	$(BIN)/pytest -q
