@@ -42,8 +42,9 @@ class Model(BaseModel):
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """The model that JSON data describes."""
-        return cls.model_validate(data)
+        """The model that JSON data describes (`model_validate`, straight to the core)."""
+        model: Self = cls.__pydantic_validator__.validate_python(data)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
         """This model as JSON data: the keys that came in (or were set), documented names."""
@@ -51,8 +52,9 @@ class Model(BaseModel):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
-        """The model that JSON text describes."""
-        return cls.model_validate_json(text)
+        """The model that JSON text describes (`model_validate_json`, straight to the core)."""
+        model: Self = cls.__pydantic_validator__.validate_json(text)
+        return model
 
     def to_json(self, indent: int | None = None) -> str:
         """This model as JSON text."""
