@@ -56,7 +56,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict generated
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2,<3' 'msgspec>=0.18,<1'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2.11,<3' 'msgspec>=0.18,<1'
 	$(BIN)/python benchmarks/generate_corpus.py
 	$(BIN)/python benchmarks/load_payloads.py
 	$(BIN)/python benchmarks/scale.py

@@ -30,12 +30,20 @@ from generator.resolve.schema import PyDoc
 ANY = Primitive("any")
 
 
+def readable(key: str) -> bool:
+    """Whether msgspec can name a field by this JSON key: not with `"`, `\\` or a control
+    character in it (msgspec refuses such names)."""
+    return not any(ch in '"\\' or ord(ch) < 0x20 for ch in key)
+
+
 def tag_of(doc: Model) -> tuple[str, str] | None:
     """The Struct tag of a model: its first required field whose type is one string
     literal (`op: "add"`), as (JSON key, value). msgspec writes it always, and reads a
     union of such models by it."""
     for f in doc.fields:
-        if f.required and isinstance(f.type, Literal) and isinstance(f.type.value, str):
+        is_text = isinstance(f.type, Literal) and isinstance(f.type.value, str)
+        if f.required and is_text and readable(f.wire):
+            assert isinstance(f.type, Literal) and isinstance(f.type.value, str)
             return f.wire, f.type.value
     return None
 

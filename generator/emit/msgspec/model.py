@@ -7,14 +7,15 @@ that a union of such models decodes by it; a union msgspec cannot tell apart is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.emit.conformance import Checker
 from generator.emit.context import Context, DocView, Lines, Rendered, Scope, chain
 from generator.emit.layout import AnnAssign, Call, Expr, Stmt
 from generator.emit.model import CLASS_BODY, _with_example
-from generator.emit.msgspec.kinds import Kinds, tag_of
+from generator.emit.msgspec.kinds import Kinds, readable, tag_of
 from generator.emit.pysource import py_str
-from generator.ir import Field, Literal, Model, TypeExpr
+from generator.ir import Doc, Field, Literal, Model, TypeExpr
 from generator.resolve.schema import PyDoc
 
 
@@ -39,10 +40,12 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     tag = tag_of(doc)
     bases: tuple[str, ...] = ("_serde.Model", "kw_only=True", "omit_defaults=True")
     fields = []
+    unread = [f.wire for f in doc.fields if not readable(f.wire)]
     for attr, f in zip(pydoc.members, doc.fields, strict=True):
         if tag is not None and f.wire == tag[0] and isinstance(f.type, Literal):
             continue  # the Struct's tag: msgspec reads and writes it
-        fields.append(_field_view(attr, f, scope, lines))
+        if readable(f.wire):
+            fields.append(_field_view(attr, f, scope, lines))
     if tag is not None:
         bases += (f"tag_field={py_str(tag[0])}", f"tag={py_str(tag[1])}")
     class_line = Stmt(Call(pydoc.cls, bases), prefix="class ", suffix=":")
@@ -51,7 +54,9 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         "msgspec/model.py.jinja",
         header=ctx.header(pydoc),
         class_line=lines(class_line, 0),
-        description=_with_example(doc.description, pydoc, ctx, _closed_checker(ctx)),
+        description=_with_unread(
+            _with_example(doc.description, pydoc, ctx, _closed_checker(ctx)), unread
+        ),
         fields=fields,
         imports=top,
         deferred=end,
@@ -59,10 +64,30 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     return Rendered(text, lines.left_to_black)
 
 
-def _closed_checker(ctx: Context) -> Checker:
-    """Examples fit only when they hold no key a model does not list (msgspec drops them,
+class _ClosedChecker(Checker):
+    """Examples fit only when they hold no key a Struct does not read (msgspec drops them,
     so they would not come back)."""
-    return Checker(DocView(ctx.by_id), closed=True)
+
+    def fits_doc(self, value: Any, doc: Doc) -> bool:
+        if isinstance(value, dict) and not all(readable(k) for k in value):
+            return False
+        return super().fits_doc(value, doc)
+
+
+def _closed_checker(ctx: Context) -> Checker:
+    return _ClosedChecker(DocView(ctx.by_id), closed=True)
+
+
+def _with_unread(text: str, keys: list[str]) -> str:
+    """The class docstring, saying which documented keys msgspec cannot read."""
+    if not keys:
+        return text
+    shown = ", ".join(repr(k) for k in keys)
+    note = (
+        f"msgspec cannot name a field by a JSON key with a quote, a backslash or a control "
+        f"character: {shown} is not part of this Struct (its values are dropped)."
+    )
+    return f"{text}\n\n{note}" if text else note
 
 
 def _field_view(attr: str, f: Field, scope: Scope, lines: Lines) -> FieldView:

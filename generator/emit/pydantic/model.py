@@ -5,12 +5,22 @@ are the dataclass target's; what differs is how a field says its JSON key and de
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from generator.emit.context import Context, Lines, Rendered, Scope, chain, literal_source
+from generator.emit.conformance import Checker
+from generator.emit.context import (
+    Context,
+    DocView,
+    Lines,
+    Rendered,
+    Scope,
+    chain,
+    literal_source,
+)
 from generator.emit.layout import AnnAssign, Call, Expr
 from generator.emit.model import CLASS_BODY, _with_example
 from generator.emit.pysource import py_str
-from generator.ir import Field, Literal, Model, Primitive
+from generator.ir import Doc, Field, Literal, Model, Primitive
 from generator.resolve import names as naming
 from generator.resolve.schema import PyDoc
 
@@ -72,7 +82,7 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
         "pydantic/model.py.jinja",
         header=ctx.header(pydoc),
         cls=pydoc.cls,
-        description=_with_example(doc.description, pydoc, ctx),
+        description=_with_example(doc.description, pydoc, ctx, _NameChecker(ctx)),
         fields=fields,
         extra=extra,
         extra_description=description or _TYPED_EXTRA_TEXT,
@@ -84,6 +94,24 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
 
 
 _TYPED_EXTRA_TEXT = "Keys of the JSON object that the docs do not list by name, with their values."
+
+
+class _NameChecker(Checker):
+    """Examples fit unless an object holds a key that is the attribute name (not the JSON
+    key) of one of its model's fields: pydantic counts such a key as that field set, so
+    `to_dict()` would also write the field (as null)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(DocView(ctx.by_id))
+        self.by_id = ctx.by_id
+
+    def fits_doc(self, value: Any, doc: Doc) -> bool:
+        if isinstance(doc, Model) and isinstance(value, dict):
+            names = attribute_names(self.by_id[doc.id].members)
+            aliased = {a for a, f in zip(names, doc.fields, strict=True) if a != f.wire}
+            if aliased.intersection(value):
+                return False
+        return super().fits_doc(value, doc)
 
 
 def _field_view(attr: str, f: Field, scope: Scope, lines: Lines) -> FieldView:

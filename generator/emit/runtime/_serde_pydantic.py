@@ -29,21 +29,24 @@ DecodeError = ValidationError
 
 class Model(BaseModel):
     """The base of every generated model: documented names are aliases (attribute names
-    work too), field docstrings are field descriptions, other keys are kept."""
+    work too), field docstrings are field descriptions, other keys are kept. Bytes fields
+    are `Base64Bytes`: base64 text in JSON data and JSON text alike."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
         use_attribute_docstrings=True,
         protected_namespaces=(),
-        ser_json_bytes="base64",
-        val_json_bytes="base64",
     )
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """The model that JSON data describes (`model_validate`, straight to the core)."""
-        model: Self = cls.__pydantic_validator__.validate_python(data)
+        """The model that JSON data describes (`model_validate`, straight to the core). Keys
+        are read by their documented names only: a key that is some field's attribute name
+        is one the docs do not list, and is kept as such."""
+        model: Self = cls.__pydantic_validator__.validate_python(
+            data, by_alias=True, by_name=False
+        )
         return model
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,7 +56,9 @@ class Model(BaseModel):
     @classmethod
     def from_json(cls, text: str | bytes) -> Self:
         """The model that JSON text describes (`model_validate_json`, straight to the core)."""
-        model: Self = cls.__pydantic_validator__.validate_json(text)
+        model: Self = cls.__pydantic_validator__.validate_json(
+            text, by_alias=True, by_name=False
+        )
         return model
 
     def to_json(self, indent: int | None = None) -> str:
@@ -74,8 +79,8 @@ def adapter(alias: Any) -> TypeAdapter[Any]:
 
 
 def load(alias: Any, data: Any) -> Any:
-    """A value of the union `alias` that JSON data describes."""
-    return adapter(alias).validate_python(data)
+    """A value of the union `alias` that JSON data describes (by documented names)."""
+    return adapter(alias).validate_python(data, by_alias=True, by_name=False)
 
 
 def dump(alias: Any, value: Any) -> Any:
