@@ -6,6 +6,7 @@ that a union of such models decodes by it; a union msgspec cannot tell apart is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from generator.emit.layout import AnnAssign, Call, Expr, Stmt
 from generator.emit.model import CLASS_BODY, _with_example
 from generator.emit.msgspec.kinds import Kinds, readable, tag_of
 from generator.emit.pysource import py_str
-from generator.ir import Doc, Field, Literal, Model, TypeExpr
+from generator.ir import Doc, Field, Literal, Model, Primitive, TypeExpr
 from generator.resolve.schema import PyDoc
 
 
@@ -72,6 +73,18 @@ class _ClosedChecker(Checker):
         if isinstance(value, dict) and not all(readable(k) for k in value):
             return False
         return super().fits_doc(value, doc)
+
+    def _fits(self, value: Any, t: TypeExpr) -> bool:
+        if t == Primitive("datetime") and isinstance(value, str):
+            return _WRITTEN_AS_READ.match(value) is not None and super()._fits(value, t)
+        return super()._fits(value, t)
+
+
+_WRITTEN_AS_READ = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.(?!000000)\d{6})?(Z|[+-](?!00:00)\d{2}:\d{2})\Z"
+)
+"""A date-time as msgspec writes it (`Z` for UTC, six digits of fraction or none): only
+such text comes back as it was read."""
 
 
 def _closed_checker(ctx: Context) -> Checker:

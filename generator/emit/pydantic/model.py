@@ -38,9 +38,13 @@ BASE_MODEL_NAMES = frozenset(
 
 
 class PydanticScope(Scope):
-    """A module's names and imports; bytes travel as base64 text, as in every target."""
+    """A module's names and imports; bytes travel as base64 text, as in every target, and
+    a date-time's text comes back as it was read."""
 
-    primitives = {"bytes": ("_serde.Base64Bytes", None)}  # noqa: RUF012 (read only)
+    primitives = {  # noqa: RUF012 (read only)
+        "bytes": ("_serde.Base64Bytes", None),
+        "datetime": ("_serde.DateTime", None),
+    }
 
 
 @dataclass(frozen=True, slots=True)

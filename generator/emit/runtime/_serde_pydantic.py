@@ -9,19 +9,33 @@ A key the JSON does not have stays unset (`model_fields_set`), so it stays out o
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any, SupportsIndex
 
 from pydantic import (
     Base64Bytes,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     TypeAdapter,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
 )
 from typing_extensions import Self
 
-__all__ = ["Base64Bytes", "DecodeError", "Field", "Model", "adapter", "dump", "load"]
+__all__ = [
+    "Base64Bytes",
+    "DateTime",
+    "DecodeError",
+    "Field",
+    "Model",
+    "WireDateTime",
+    "adapter",
+    "dump",
+    "load",
+]
 
 DecodeError = ValidationError
 """The error a payload that does not fit a model raises (a `ValueError`)."""
@@ -65,6 +79,67 @@ class Model(BaseModel):
         """This model as JSON text."""
         return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=True)
 
+
+class WireDateTime(datetime):
+    """A datetime read from JSON that remembers its text, so writing it back gives the
+    same text (RFC 3339 allows several spellings of one instant). A datetime computed
+    from it (`+`, `replace`, …) has no text of its own and is written afresh."""
+
+    __slots__ = ("wire",)
+    wire: str
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """Copies and pickles are read again from the same text."""
+        text = getattr(self, "wire", None)
+        if text is None:
+            return super().__reduce_ex__(protocol)
+        return (_from_text, (text,))
+
+
+def _from_text(text: str) -> datetime:
+    return _kept(_DATETIME.validate_python(text), text)
+
+
+def _remember(value: Any, handler: ValidatorFunctionWrapHandler) -> datetime:
+    """pydantic's datetime, which keeps the text it was read from."""
+    result: datetime = handler(value)
+    if not isinstance(value, str) or type(result) is not datetime:
+        return result
+    return _kept(result, value)
+
+
+def _kept(result: datetime, value: str) -> datetime:
+    kept = WireDateTime(
+        result.year,
+        result.month,
+        result.day,
+        result.hour,
+        result.minute,
+        result.second,
+        result.microsecond,
+        result.tzinfo,
+        fold=result.fold,
+    )
+    kept.wire = value
+    return kept
+
+
+def _write(value: datetime) -> str:
+    """The text a datetime was read from, else RFC 3339 (`…Z` for UTC)."""
+    text = getattr(value, "wire", None)
+    if text is not None:
+        return str(text)
+    if value.utcoffset() == timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+DateTime = Annotated[
+    datetime, WrapValidator(_remember), PlainSerializer(_write, when_used="json")
+]
+"""How the models spell a `[Date]` field: a datetime whose JSON text comes back as it was."""
+
+_DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
 
 _ADAPTERS: dict[int, TypeAdapter[Any]] = {}
 
