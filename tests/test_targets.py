@@ -125,6 +125,27 @@ def _pyproject(tmp_path: Path, body: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize("target", TARGETS)
+def test_an_edit_gives_what_a_cold_run_gives(target: str, tmp_path: Path) -> None:
+    """A warm run after a member of a discriminated union loses its tag (and so the
+    union its discriminator) writes what a cold run writes: the union's module and the
+    member's are both redone."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "tests" / "cases" / "emit" / "union_discriminated" / "specs", specs)
+    config = ["--config", _pyproject(tmp_path, f'target = "{target}"\n')]
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    assert run_cli("generate", specs, "-o", warm, "-q", *config) == 0
+    before = _files(warm)
+    doc = specs / "models" / "components" / "removeop.md"
+    text = doc.read_text(encoding="utf-8").replace('*"remove"*', "*string*")
+    doc.write_text(text, encoding="utf-8")
+    assert run_cli("generate", specs, "-o", warm, "-q", *config) == 0
+    assert run_cli("generate", specs, "-o", cold, "-q", "--no-cache", "--target", target) == 0
+    assert _files(warm) == _files(cold) != before
+    changed = {p for p in before if before[p] != _files(cold)[p]}
+    assert {"patch_op.py", "remove_op.py"} <= changed
+
+
 # --- the snapshot of specs/ per target -------------------------------------------------
 
 
