@@ -25,6 +25,7 @@ from test_cases import CASES, Case, case_id, prepare_specs
 
 from generator.config import Config, ConfigError, Mode, from_table
 from generator.emit.formatting import format_python
+from generator.emit.pydantic.model import attribute_names
 from generator.ir import Model
 from generator.run.engine import fingerprint
 from generator.run.pipeline import build
@@ -358,6 +359,31 @@ def test_dates_and_bytes_as_the_docs_say(target: str, tmp_path: Path) -> None:
     if target == "msgspec":  # six digits of fraction (the same instant)
         expected["createdAt"] = "2024-05-01T12:00:00.120000Z"
     assert report["back"] == expected == report["json_back"]
+
+
+def test_readme_capability_table_says_what_the_tests_measure() -> None:
+    """The README's table agrees with CAPABILITIES, which the behaviour tests check."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = "| guarantee | dataclasses | pydantic | msgspec |"
+    rows = readme[readme.index(header) :].split("\n\n")[0].splitlines()[2:]
+    table = {
+        r.split(" | ")[0].strip("| "): [c.strip("| ") for c in r.split(" | ")[1:]] for r in rows
+    }
+    columns = ["dataclasses", "pydantic", "msgspec"]
+    lines = {
+        "round_trip": "exact round trip (`from_dict(d).to_dict() == d`, and through JSON text)",
+        "unknown_keys": "unknown keys kept",
+        "open_enums": "open enums keep unknown values",
+    }
+    for target, can in CAPABILITIES.items():
+        for key, label in lines.items():
+            cell = table[label][columns.index(target)]
+            assert cell.startswith("yes") is can[key], (target, label, cell)
+    assert table["standard library only"] == ["yes", "no (pydantic ≥ 2)", "no (msgspec)"]
+
+
+def test_attributes_that_would_hide_base_model_names_get_an_underscore() -> None:
+    assert attribute_names(("json", "json_", "x", "schema")) == ["json__2", "json_", "x", "schema_"]
 
 
 # --- every emit case, per target -------------------------------------------------------
