@@ -201,7 +201,7 @@ def main() -> None:
                 variants["pydantic target, model_validate_json"] = targets["pydantic"][
                     name
                 ].model_validate_json
-        rates = interleaved(variants, text, rounds * 3)
+        rates = interleaved(variants, text, rounds * 10)
         theirs = rates.get("hand-written pydantic v2")
         for label, ours in rates.items():
             ratio = f"   {ours / theirs:.2f}x hand-written pydantic" if theirs else ""
@@ -209,7 +209,7 @@ def main() -> None:
 
 
 def interleaved(
-    variants: dict[str, Callable[[str], object]], text: str, rounds: int, count: int = 5_000
+    variants: dict[str, Callable[[str], object]], text: str, rounds: int, count: int = 1_000
 ) -> dict[str, float]:
     """Median calls per second of each variant on `text`, the variants taking turns in
     every round (so that a busy moment of the machine costs them all alike)."""
