@@ -386,6 +386,66 @@ def test_attributes_that_would_hide_base_model_names_get_an_underscore() -> None
     assert attribute_names(("json", "json_", "x", "schema")) == ["json__2", "json_", "x", "schema_"]
 
 
+HOLDER = """# Holder
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `contact` | [components.Contact](./contact.md) | :heavy_check_mark: | Either kind. |
+"""
+
+UNTAGGED = """
+import json, sys
+from c_untagged import Holder, EmailContact, PhoneContact, contact_from_dict
+
+phone = {"number": "+1 555", "kind": "mobile"}
+email = {"address": "a@example.com"}
+held = Holder.from_dict({"contact": phone})
+json.dump(
+    {
+        "picked": [type(contact_from_dict(d)).__name__ for d in (phone, email)],
+        "held": [type(held.contact).__name__, held.to_dict() == {"contact": phone}],
+    },
+    sys.stdout,
+)
+"""
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_unions_without_a_discriminator(target: str, tmp_path: Path) -> None:
+    """A union of models with no discriminator: its `x_from_dict` picks the member the
+    data fits; a model holding it gets the member (pydantic) or keeps the JSON object as it
+    came (msgspec, which cannot tell two untagged Structs apart)."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "tests/cases/emit/union_models_no_discriminator/specs", specs)
+    (specs / "models" / "components" / "holder.md").write_text(HOLDER, encoding="utf-8")
+    assert run_cli("generate", specs, "-o", tmp_path / "c_untagged", "-q", "--target", target) == 0
+    report = run_in(tmp_path, UNTAGGED)
+    assert report["picked"] == ["PhoneContact", "EmailContact"]
+    held = "PhoneContact" if target == "pydantic" else "dict"
+    assert report["held"] == [held, True]
+
+
+QUOTED_KEYS = """
+import json, sys
+from c_quotes.notebook_escape_hatch import NotebookEscapeHatch as N
+
+json.dump([sorted(N.__struct_fields__), N.__doc__], sys.stdout)
+"""
+
+
+def test_msgspec_leaves_out_keys_it_cannot_name(tmp_path: Path) -> None:
+    """A JSON key with a quote or a backslash cannot name a Struct field: the field is not
+    there, and the class docstring says which keys."""
+    specs = ROOT / "tests" / "cases" / "hostile" / "inject_quotes" / "specs"
+    assert run_cli("generate", specs, "-o", tmp_path / "c_quotes", "-q", "--target", "msgspec") == 0
+    fields, doc = run_in(tmp_path, QUOTED_KEYS)
+    assert "a_b" not in fields and "e_f" not in fields and "title" in fields
+    assert "msgspec cannot name a field" in doc
+    assert 'a"""b' in doc
+
+
 # --- every emit case, per target -------------------------------------------------------
 
 
