@@ -3,6 +3,7 @@ lost: runs killed at random points, and two runs at once on one folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import journal, swap
 from generator.write.swap import recover
 
 from conftest import run_cli
@@ -193,3 +195,152 @@ def test_folder_modes_survive_a_write(tmp_path: Path) -> None:
     assert run_cli("generate", specs, "-o", out, "-q", "--no-cache") == 0
     assert "Version B" in (out / "item1.py").read_text()
     assert {f: f.stat().st_mode & 0o777 for f in modes} == modes
+
+
+def _small_edit(specs: Path) -> None:
+    """A doc added in a new subfolder and a doc removed: a plan of a few files, which is
+    written in place through a journal rather than by swapping the folder."""
+    (specs / "models" / f"item{DOCS - 1}.md").unlink()  # the last: no doc links to it
+    extra = specs / "models" / "extra"
+    extra.mkdir()
+    (extra / "note.md").write_text(
+        "# Note\n\nA new doc.\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+        "| --- | --- | --- | --- |\n| `text` | *string* | :heavy_check_mark: | Its text. |\n"
+    )
+
+
+def test_a_small_plan_written_in_place_equals_the_swapped_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trees = []
+    for small in (journal.SMALL, 0):  # in place, then (SMALL = 0) by swapping the folder
+        monkeypatch.setattr(journal, "SMALL", small)
+        monkeypatch.setattr(swap, "SMALL", small)
+        base = tmp_path / f"small{small}"
+        specs = _specs(base / "specs", "A")
+        out = base / "pkg"
+        assert run_cli("generate", specs, "-o", out, "-q") == 0
+        (out / "mine.txt").write_text("not generated\n")
+        before = {p.name for p in base.iterdir()}
+        _small_edit(specs)
+        assert run_cli("generate", specs, "-o", out, "-q") == 0
+        assert {p.name for p in base.iterdir()} == before  # no staging folder left
+        trees.append(_tree(out))
+        (specs / "models" / "extra" / "note.md").unlink()
+        assert run_cli("generate", specs, "-o", out, "-q") == 0
+        assert not (out / "extra").exists()  # the subpackage went with its last doc
+    assert trees[0] == trees[1]
+    assert "extra/note.py" in trees[0] and f"item{DOCS - 1}.py" not in trees[0]
+
+
+def test_an_error_while_moving_files_in_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move that fails half-way puts back what it moved; the run then writes the plan by
+    swapping the folder, and leaves nothing beside OUT."""
+    specs = _specs(tmp_path / "specs", "A")
+    out = tmp_path / "pkg"
+    assert run_cli("generate", specs, "-o", out, "-q") == 0
+    before = _tree(out)
+    moved: list[Path] = []
+
+    def fail_second_move(src: Path, dst: Path) -> None:
+        if moved:
+            raise PermissionError(13, "Permission denied", str(dst))
+        moved.append(dst)
+        os.replace(src, dst)
+
+    def refuse(p: object, out: Path, tmp: Path) -> None:
+        assert _tree(out) == before  # the moved file was put back
+        raise PermissionError(13, "Permission denied", str(tmp))
+
+    monkeypatch.setattr(journal, "_move", fail_second_move)
+    monkeypatch.setattr(swap, "_build", refuse)
+    _small_edit(specs)
+    assert run_cli("generate", specs, "-o", out, "-q") == 2
+    assert moved and _tree(out) == before
+    assert not list(tmp_path.glob(".pkg.*"))  # nothing left beside OUT
+    monkeypatch.undo()
+    assert run_cli("generate", specs, "-o", out, "-q") == 0
+    assert "extra/note.py" in _tree(out)
+
+
+SLOW_MOVE_CLI = """\
+import sys
+import time
+
+from generator.cli import main
+from generator.write import journal
+
+delay = float(sys.argv.pop(1))
+move = journal._move
+
+
+def slow_move(src, dst):
+    move(src, dst)
+    time.sleep(delay)
+
+
+journal._move = slow_move
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_a_small_write_killed_half_way_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    """Killed while moving files in, a run leaves its journal; until then OUT is old or
+    new, and the next run (or `recover`) finishes the job from the journal."""
+    base = tmp_path / "base"
+    specs = _specs(base / "specs", "A")
+    assert run_cli("generate", specs, "-o", base / "pkg", "-q") == 0
+    old = _tree(base / "pkg")
+    _small_edit(specs)
+    rng = random.Random(20261204)
+    seen = {"old": 0, "journal": 0, "new": 0}
+    new: dict[str, bytes] | None = None
+    for attempt in range(8):
+        work = tmp_path / f"w{attempt}"
+        shutil.copytree(base, work)
+        args = ["generate", str(work / "specs"), "-o", str(work / "pkg"), "-q", "-j1"]
+        process = subprocess.Popen(
+            [sys.executable, "-c", SLOW_MOVE_CLI, "0.3", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        journals = list(work.glob(f".pkg.docs2models-new-*/{journal.JOURNAL}"))
+        found = _tree(work / "pkg")
+        if journals:
+            seen["journal"] += 1
+            recover(work / "pkg")
+            assert not list(work.glob(".pkg.docs2models-*"))
+            found = _tree(work / "pkg")
+            new = new or found
+            assert found == new and found != old
+        else:
+            assert found in (old, new) or new is None
+            seen["old" if found == old else "new"] += 1
+        assert run_cli("generate", work / "specs", "-o", work / "pkg", "-q") == 0
+        final = _tree(work / "pkg")
+        new = new or final
+        assert final == new
+    assert seen["journal"] > 0, seen  # some kills did land while files were being moved
+
+
+def test_a_journal_cannot_lead_recovery_out_of_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    out.mkdir()
+    header = "# Generated by docs2models from x.md. Do not edit.\n"
+    (tmp_path / "victim.py").write_text(header)
+    (out / "kept.py").write_text("print('not generated')\n")
+    staging = tmp_path / ".pkg.docs2models-new-1-abcd"
+    (staging / "new").mkdir(parents=True)
+    (staging / "new" / "a.py").write_text(header)
+    entries = {"write": ["a.py", "../escape.py"], "remove": ["../victim.py", "kept.py"]}
+    (staging / journal.JOURNAL).write_text(f"{header}{json.dumps(entries)}\n")
+    recover(out)
+    assert (tmp_path / "victim.py").exists() and not (tmp_path / "escape.py").exists()
+    assert (out / "kept.py").exists() and (out / "a.py").read_text() == header
+    assert not staging.exists()

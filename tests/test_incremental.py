@@ -362,3 +362,19 @@ def test_a_name_taken_twice_is_worded_by_the_whole_set_then_fixed_incrementally(
     fixed = engine.run(config, write=True)
     assert fixed.mode == "incremental"
     _agrees_with_cold(config, fixed)
+
+
+def test_removing_the_last_doc_of_a_subpackage_is_incremental(
+    workspace: tuple[Path, Path, Path],
+) -> None:
+    """The subpackage goes with its last doc: its `__init__` is removed, not rendered."""
+    specs, out, cache = workspace
+    config = _config(specs, out, cache, allow_unknown=False)
+    _one_edit("add_doc_in_a_new_folder", specs)
+    assert engine.run(config, write=True).mode == "cold"
+    assert (out / "extra" / "__init__.py").exists()
+    (specs / "models" / "extra" / "thing.md").unlink()
+    report = engine.run(config, write=True)
+    assert report.mode == "incremental"
+    _agrees_with_cold(config, report)
+    assert not (out / "extra").exists()

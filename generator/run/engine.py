@@ -284,10 +284,7 @@ class _Run:
         return parsed, set(parsed)
 
     def _save_docs(self, rows: Mapping[DocId, cache.DocRow], clean: bool) -> None:
-        from generator.run.pipeline import forget_checked  # noqa: PLC0415 (the slow path only)
-
         if self.writable is None:
-            forget_checked()
             return
         new: dict[DocId, tuple[cache.DocRow, bytes]] = {}
         touched: dict[DocId, tuple[int, int]] = {}
@@ -298,7 +295,6 @@ class _Run:
                 continue
             row = cache.DocRow(mtime, size, result.digest)
             new[doc_id] = (row, result.blob)
-        forget_checked()  # the docs resolving checked are not asked for again
         removed = rows.keys() - self.found.keys()
         self.writable.save_docs(new, removed)
         self.writable.touch_docs(touched)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.config import Config
 from generator.emit.conformance import wire_name_warnings
@@ -252,12 +252,12 @@ class Step:
             schema.names,
             schema.cyclic,
             docset,
-            _reverse(refs),
+            _inverse(refs),
             dict(resolved.overrides_used),
             refs,
             {p.doc.id: p.doc.name for p in schema.docs},
             schema.wants,
-            _index(schema.wants),
+            _inverse(schema.wants),
             ranks,
             broken,
         )
@@ -309,7 +309,7 @@ class _Graph:
         refs = {d: t for d, t in saved.refs.items() if d in named}
         refs.update({d: frozenset(r.target for r in doc_refs(b)) for d, b in rebound.items()})
         edges = {d for d in rebound if refs[d] != saved.refs.get(d)} | dropped
-        reverse = _reverse_updated(saved.reverse, saved.refs, refs, edges)
+        reverse = _inverse_updated(saved.reverse, saved.refs, refs, edges)
         # Only a doc that reaches one whose references changed can change its import
         # cycle or its load rank (both follow references down).
         region = (_readers(edges, saved.reverse) | _readers(edges, reverse)) & named
@@ -318,6 +318,22 @@ class _Graph:
         ranks = {d: r for d, r in saved.ranks.items() if d in named}
         ranks |= ranks_of(within, ranks)
         return _Graph(refs, reverse, region, cyclic, ranks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Edits:
+    """The docs a run changed (added ones included) and removed, as read and judged."""
+
+    changed: set[DocId]
+    removed: set[DocId]
+    results: dict[DocId, ParseResult]
+    decided: dict[DocId, list[Diagnostic]]
+    failing: set[DocId]
+    """Changed docs that do not parse, or whose diagnostics hold errors."""
+    titles: dict[DocId, str]
+    docset: links.DocSet
+    root: tuple[str, ...] | None
+    """Where `models.X` looks first, when the set of titles changed."""
 
 
 class _Delta:
@@ -331,9 +347,75 @@ class _Delta:
         self.known, self.saved = known, saved
 
     def outcome(self) -> Outcome | None:
-        step, saved, old = self.step, self.saved, self.saved.docset
+        saved, edits = self.saved, self._edits()
+        if edits is None:
+            return None
+        changed, removed, failing = edits.changed, edits.removed, edits.failing
+        named_before = frozenset(saved.names.layout)
+        named = (named_before - removed - changed) | (changed - failing)
+        came = changed - failing
+        results = {d: edits.results[d] for d in came}
+        rebuilt = _Rebuilt(self.step, results, edits.docset, named, edits.root)
+        moved_readers = self._readers_of_moved(changed, removed, failing, edits.titles)
+        rebound = {
+            d: bound
+            for d in sorted(came | moved_readers)
+            if (bound := rebuilt.bound(d)) is not None
+        }
+        used = {d: k for d, k in saved.overrides_used.items() if d in named and d not in came}
+        used.update(rebuilt.used)
+        policies.check_all_used({k for keys in used.values() for k in keys}, self.config)
+        if _union_ring(rebuilt, rebound):
+            return None  # a union that is its own member: an error the whole set words
+        dropped = set(named_before - named)
+        kinds = {d: (rebound[d].name, rebound[d].kind) for d in came}
+        renamed = rename(saved.names, saved.titles, dropped, kinds)
+        if renamed is None:
+            return None
+        names = renamed.names
+        graph = _Graph.after(saved, named, rebound, dropped)
+        rebuilt.decide(names, graph.cyclic)
+        reverse = graph.reverse
+        redo = set(rebound) | {d for d in graph.region if graph.cyclic[d] != saved.cyclic.get(d)}
+        redo |= {r for d in renamed.changed | dropped for r in reverse.get(d, ())}
+        redo |= renamed.changed & named
+        report = redo | {r for d in came for r in reverse.get(d, ())}
+        for doc_id in sorted(report):
+            rebuilt[doc_id]
+        exports = _Exports(names, graph.ranks)
+        to_render = _to_render(
+            saved, names, graph, redo=redo, renamed=renamed.changed, dropped=dropped
+        )
+        diags = self._diagnostics(rebuilt, report=report, edits=edits)
+        if has_errors(diags):
+            return Outcome("incremental", diags, None, saved=_stale(saved, self.step.changed))
+        wants = {d: w for d, w in saved.wants.items() if d in named} | rebuilt.wants
+        wanted = _inverse_updated(saved.wanted, saved.wants, wants, set(rebuilt.wants) | dropped)
+        new_saved = Saved(
+            names,
+            graph.cyclic,
+            edits.docset,
+            reverse,
+            used,
+            graph.refs,
+            renamed.titles,
+            wants,
+            wanted,
+            graph.ranks,
+            frozenset(),
+        )
+        files = _files(names, exports)
+        return Outcome(
+            "incremental", diags, files, rebuilt, to_render, exports, new_saved, parallel=False
+        )
+
+    def _edits(self) -> _Edits | None:
+        """The docs this run changed, added and removed, read (from this run's parse or the
+        cache) and judged; None when the folder that `models.X` looks in first moved (any
+        name may bind anew: the whole set must be resolved)."""
+        step, old = self.step, self.saved.docset
         added, removed = set(self.known - old.known), set(old.known - self.known)
-        changed = ((step.changed | saved.stale) & self.known) | added
+        changed = ((step.changed | self.saved.stale) & self.known) | added
         results = {d: step.parsed[d] for d in changed if d in step.parsed}
         results.update(self.store.parsed(sorted(changed - results.keys())))
         decided = {d: policies.decide(results[d].diagnostics, self.config) for d in changed}
@@ -344,75 +426,8 @@ class _Delta:
         docset = links.DocSet(dict(sorted(titles.items())), self.known, frozenset(failed))
         root = links.search_root(titles) if titles.keys() != old.titles.keys() else None
         if root is not None and root != links.search_root(old.titles):
-            return None  # `models.X` looks first in another folder now: any name may bind anew
-        named_before = frozenset(saved.names.layout)
-        named = (named_before - removed - changed) | (changed - failing)
-        rebuilt = _Rebuilt(step, {d: results[d] for d in changed - failing}, docset, named, root)
-        came = changed - failing
-        rebound = {
-            d: bound
-            for d in sorted(came | self._readers_of_moved(changed, removed, failing, titles))
-            if (bound := rebuilt.bound(d)) is not None
-        }
-        used = {d: k for d, k in saved.overrides_used.items() if d in named and d not in came}
-        used.update(rebuilt.used)
-        policies.check_all_used({k for keys in used.values() for k in keys}, self.config)
-        if _union_ring(rebuilt, rebound):
-            return None  # a union that is its own member: an error the whole set words
-        dropped = set(named_before - named)
-        renamed = rename(
-            saved.names,
-            saved.titles,
-            dropped,
-            {d: (rebound[d].name, rebound[d].kind) for d in came},
-        )
-        if renamed is None:
             return None
-        names = renamed.names
-        graph = _Graph.after(saved, named, rebound, dropped)
-        cyclic, ranks, reverse = graph.cyclic, graph.ranks, graph.reverse
-        rebuilt.decide(names, cyclic)
-        moved = renamed.changed | dropped
-        redo = set(rebound) | {d for d in graph.region if cyclic[d] != saved.cyclic.get(d)}
-        redo |= {r for d in moved for r in reverse.get(d, ())} | (renamed.changed & named)
-        report = redo | {r for d in came for r in reverse.get(d, ())}
-        for doc_id in sorted(report):
-            rebuilt[doc_id]
-        exports = _Exports(names, ranks)
-        files = _files(names, exports)
-        to_render = {_module_path(names, d) for d in _readers(redo, reverse) if d in named}
-        ranked = {d for d in graph.region if ranks[d] != saved.ranks.get(d)}
-        inits = {names.layout[d] for d in renamed.changed | ranked}
-        inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
-        inits |= set(exports) - set(packages_of(saved.names))
-        to_render |= {init_path(p) for p in inits}
-        diags = self._diagnostics(
-            rebuilt,
-            report=report,
-            changed=changed | removed,
-            decided=decided,
-            failing=failing,
-            titles=titles,
-        )
-        if has_errors(diags):
-            return Outcome("incremental", diags, None, saved=_stale(saved, step.changed))
-        wants = {d: w for d, w in saved.wants.items() if d in named} | rebuilt.wants
-        new_saved = Saved(
-            names,
-            cyclic,
-            docset,
-            reverse,
-            used,
-            graph.refs,
-            renamed.titles,
-            wants,
-            _index_updated(saved.wanted, saved.wants, wants, set(rebuilt.wants) | dropped),
-            ranks,
-            frozenset(),
-        )
-        return Outcome(
-            "incremental", diags, files, rebuilt, to_render, exports, new_saved, parallel=False
-        )
+        return _Edits(changed, removed, results, decided, failing, titles, docset, root)
 
     def _readers_of_moved(
         self, changed: set[DocId], removed: set[DocId], failing: set[DocId], titles: dict[str, str]
@@ -435,17 +450,11 @@ class _Delta:
         return found - changed - removed
 
     def _diagnostics(
-        self,
-        rebuilt: _Rebuilt,
-        *,
-        report: set[DocId],
-        changed: set[DocId],
-        decided: Mapping[DocId, list[Diagnostic]],
-        failing: set[DocId],
-        titles: dict[DocId, str],
+        self, rebuilt: _Rebuilt, *, report: set[DocId], edits: _Edits
     ) -> list[Diagnostic]:
-        """The last run's diagnostics, those of the docs `report` and `changed` made anew."""
-        redone = report | changed
+        """The last run's diagnostics, those of the docs `report` and the edits made anew."""
+        redone = report | edits.changed | edits.removed
+        decided, failing, titles = edits.decided, edits.failing, edits.titles
         earlier = [d for d in self.store.diagnostics() if d.loc.path not in redone]
         left = [
             _left_out(d) if self.config.allow_unknown else d
@@ -532,58 +541,60 @@ def _union_ring(rebuilt: _Rebuilt, docs: Mapping[DocId, BoundDoc]) -> bool:
     return False
 
 
-def _reverse(refs: Mapping[DocId, frozenset[DocId]]) -> dict[DocId, set[DocId]]:
-    """Who references each doc."""
-    reverse: dict[DocId, set[DocId]] = {}
-    for doc_id, targets in refs.items():
-        for target in targets:
-            reverse.setdefault(target, set()).add(doc_id)
-    return reverse
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def _reverse_updated(
-    reverse: dict[DocId, set[DocId]],
-    before: Mapping[DocId, frozenset[DocId]],
-    after: Mapping[DocId, frozenset[DocId]],
-    docs: set[DocId],
-) -> dict[DocId, set[DocId]]:
-    """`reverse` after the references of `docs` went from `before` to `after`."""
-    new = dict(reverse)
-    for doc_id in docs:
-        for target in before.get(doc_id, frozenset()) - after.get(doc_id, frozenset()):
-            new[target] = new[target] - {doc_id}
-            if not new[target]:
-                del new[target]
-        for target in after.get(doc_id, frozenset()) - before.get(doc_id, frozenset()):
-            new[target] = new.get(target, set()) | {doc_id}
+def _inverse(forward: Mapping[K, frozenset[V]]) -> dict[V, set[K]]:
+    """Which keys map to each value: who references each doc (from the references), or
+    which docs looked each name up (from what they looked up)."""
+    inverse: dict[V, set[K]] = {}
+    for key, values in forward.items():
+        for value in values:
+            inverse.setdefault(value, set()).add(key)
+    return inverse
+
+
+def _inverse_updated(
+    inverse: dict[V, set[K]],
+    before: Mapping[K, frozenset[V]],
+    after: Mapping[K, frozenset[V]],
+    keys: set[K],
+) -> dict[V, set[K]]:
+    """`inverse` after the values of `keys` went from `before` to `after` (a new dict;
+    the sets it changes are new too, so the saved one stays as it was)."""
+    new = dict(inverse)
+    for key in keys:
+        old_values, new_values = before.get(key, frozenset()), after.get(key, frozenset())
+        for value in old_values - new_values:
+            new[value] = new[value] - {key}
+            if not new[value]:
+                del new[value]
+        for value in new_values - old_values:
+            new[value] = new.get(value, set()) | {key}
     return new
 
 
-def _index(wants: Mapping[DocId, frozenset[str]]) -> dict[str, set[DocId]]:
-    """Which docs looked each key up."""
-    index: dict[str, set[DocId]] = {}
-    for doc_id, keys in wants.items():
-        for key in keys:
-            index.setdefault(key, set()).add(doc_id)
-    return index
-
-
-def _index_updated(
-    index: dict[str, set[DocId]],
-    before: Mapping[DocId, frozenset[str]],
-    after: Mapping[DocId, frozenset[str]],
-    docs: set[DocId],
-) -> dict[str, set[DocId]]:
-    """`index` after the keys of `docs` went from `before` to `after`."""
-    new = dict(index)
-    for doc_id in docs:
-        for key in before.get(doc_id, frozenset()) - after.get(doc_id, frozenset()):
-            new[key] = new[key] - {doc_id}
-            if not new[key]:
-                del new[key]
-        for key in after.get(doc_id, frozenset()) - before.get(doc_id, frozenset()):
-            new[key] = new.get(key, set()) | {doc_id}
-    return new
+def _to_render(
+    saved: Saved,
+    names: Names,
+    graph: _Graph,
+    *,
+    redo: set[DocId],
+    renamed: set[DocId],
+    dropped: set[DocId],
+) -> set[str]:
+    """The files to render again: the modules that read a doc redone, and the `__init__`
+    of each package whose exports (a name, a load rank, a member) changed or that is new;
+    not that of a package gone with its last doc."""
+    named, named_before = set(names.layout), set(saved.names.layout)
+    files = {_module_path(names, d) for d in _readers(redo, graph.reverse) if d in named}
+    ranked = {d for d in graph.region if graph.ranks[d] != saved.ranks.get(d)}
+    inits = {names.layout[d] for d in renamed | ranked}
+    inits |= {saved.names.layout[d] for d in dropped | (ranked & named_before)}
+    packages, packages_before = set(packages_of(names)), set(packages_of(saved.names))
+    inits |= packages - packages_before
+    return files | {init_path(p) for p in inits & packages}
 
 
 def _module_path(names: Names, doc_id: DocId) -> str:

@@ -125,51 +125,21 @@ class Resolved:
 
 
 def apply_policies(
-    docs: Iterable[ParsedDoc], config: Config, *, remember: bool = False
+    docs: Iterable[ParsedDoc], config: Config
 ) -> tuple[list[CheckedDoc], list[Diagnostic], dict[DocId, frozenset[policies.FieldKey]]]:
-    """The config's policies (resolve/policies.py), applied to each doc once per run:
-    `remember` keeps the results (`resolve_docs` does, for the whole set), and a doc kept
-    with this same config is not checked again (the cache's `interface` of every doc
-    asks for it once more)."""
+    """The config's policies (resolve/policies.py), applied to each doc: the checked docs,
+    their diagnostics, and which config keys each doc used."""
     facts = source_facts(config)
     applied: list[CheckedDoc] = []
     diags: list[Diagnostic] = []
     used: dict[DocId, frozenset[policies.FieldKey]] = {}
     for doc in docs:
-        kept = _CHECKED.get(id(doc))
-        if kept is not None and kept.doc is doc and kept.config is config and kept.facts is facts:
-            new, found, keys = kept.checked, list(kept.diagnostics), kept.keys
-        else:
-            new, found, keys = policies.apply_one(doc, config, facts)
-            if remember:
-                _CHECKED[id(doc)] = _Checked(doc, config, facts, new, tuple(found), keys)
+        new, found, keys = policies.apply_one(doc, config, facts)
         applied.append(new)
         diags += found
         if keys:
             used[doc.id] = keys
     return applied, diags, used
-
-
-@dataclass(frozen=True, slots=True)
-class _Checked:
-    """One doc as `apply_policies` gave it, and what it was given."""
-
-    doc: ParsedDoc
-    config: Config
-    facts: SourceFacts | None
-    checked: CheckedDoc
-    diagnostics: tuple[Diagnostic, ...]
-    keys: frozenset[policies.FieldKey]
-
-
-_CHECKED: dict[int, _Checked] = {}
-"""The docs of the last `resolve_docs`, checked, by the id of each parsed doc (an entry
-holds its doc, so no other object can take that id while it is kept)."""
-
-
-def forget_checked() -> None:
-    """Let go of the docs `resolve_docs` kept checked (once the run needs them no more)."""
-    _CHECKED.clear()
 
 
 _FACTS: dict[tuple[str, str], SourceFacts] = {}
@@ -256,8 +226,7 @@ def _resolve_docs(results: Mapping[DocId, ParseResult], config: Config) -> Resol
         for doc_id in sorted(results)
         for diag in decided[doc_id]
     ]
-    forget_checked()
-    docs, policy_diags, used = apply_policies(parsed, config, remember=True)
+    docs, policy_diags, used = apply_policies(parsed, config)
     policies.check_all_used({k for keys in used.values() for k in keys}, config)
     titles = {d: r.title for d, r in results.items() if r.title}
     docset = DocSet(titles, frozenset(results), failed)
@@ -375,7 +344,6 @@ def build(config: Config, *, render: bool = True) -> Built:
     try:
         return _build(results, config, render)
     finally:
-        forget_checked()
         gc.unfreeze()  # what resolve_docs froze for the run
 
 

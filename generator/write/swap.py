@@ -1,7 +1,8 @@
 """Writing a plan, atomically. A write builds the complete new folder beside the old one
 (unchanged files are hard links, not copies) and swaps the two, so a failed or killed run
-leaves the old folder whole. OUT may be a symlink to a folder: the folder it points to is
-the one updated, and the link stays. A run that was killed is cleaned up by the next one.
+leaves the old folder whole. A plan of a few files is written in place instead, through a
+journal (journal.py). OUT may be a symlink to a folder: the folder it points to is the one
+updated, and the link stays. A run that was killed is cleaned up by the next one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.write.folder import HEADER, OutputError
+from generator.write.journal import JOURNAL, SMALL, roll_forward, write_in_place
 from generator.write.plan import Plan
 
 _TMP_TAG = ".docs2models-new-"
@@ -37,6 +39,9 @@ def recover(out: Path) -> None:
     if olds and not os.path.lexists(out):
         olds[-1].rename(out)
         olds = olds[:-1]
+    for staging in sorted(parent.glob(f".{name}{_TMP_TAG}*")):
+        if _is_folder(staging) and (staging / JOURNAL).is_file() and _is_folder(out):
+            roll_forward(staging, out)
     for stale in [*olds, *parent.glob(f".{name}{_TMP_TAG}*")]:
         with contextlib.suppress(OSError):
             if _is_folder(stale) and _only_ours(stale, out):
@@ -117,9 +122,17 @@ def write(p: Plan, out: Path) -> None:
     if os.path.lexists(out) and not _is_folder(out):
         raise OutputError(f"{out}: exists and is not a folder; give -o the package folder")
     out.parent.mkdir(parents=True, exist_ok=True)
-    if len(p.written) == 1 and not p.removed and out.is_dir():
-        _replace_one(out, *next(iter(p.written.items())))
-        return
+    if len(p.written) + len(p.removed) <= SMALL and _is_folder(out):
+        staging = _fresh(out)
+        staging.mkdir()
+        try:
+            write_in_place(p, out, staging)
+            return
+        except OSError:
+            pass  # say a read-only subfolder: OUT is as it was; the swap below may still do
+        finally:
+            if not (staging / JOURNAL).exists():  # else the next run finishes it
+                shutil.rmtree(staging, ignore_errors=True)
     tmp = _fresh(out)
     tmp.mkdir()
     try:
@@ -134,22 +147,6 @@ def _fresh(out: Path, suffix: str = "") -> Path:
     """A new name beside `out` for a run's work in progress, unique to this run (so that
     nothing already there, say another run's leftover, is ever overwritten)."""
     return out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
-
-
-def _replace_one(out: Path, rel: str, text: str) -> None:
-    """One file changes: write it beside the folder and rename it into place, which is
-    atomic on its own (no folder swap, no need to link every other file)."""
-    target = out / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _fresh(out, ".file")
-    fh = open(tmp, "x", encoding="utf-8", newline="\n")  # "x": never over another file
-    try:
-        with fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _build(p: Plan, out: Path, tmp: Path) -> None:
