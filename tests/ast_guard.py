@@ -21,6 +21,8 @@ TARGET_IMPORTS = {"dataclasses": set(), "pydantic": {"typing_extensions"}, "msgs
 """What each target's templates import besides ALLOWED_IMPORTS (pydantic: a self-naming
 union is a `TypeAliasType`)."""
 TARGET_CALLS = {"dataclasses": set(), "pydantic": {"TypeAliasType"}, "msgspec": set()}
+TARGET_METHODS = {"dataclasses": set(), "pydantic": set(), "msgspec": {"__post_init__"}}
+"""msgspec Structs read what msgspec kept as JSON (unions it cannot tell apart) there."""
 
 
 def problems(source: str, target: str = "dataclasses") -> list[str]:
@@ -43,7 +45,7 @@ def _top_level(node: ast.stmt, target: str) -> list[str]:
     if isinstance(node, ast.Assign) and _is_alias_type(node, target):
         return []
     if isinstance(node, ast.ClassDef):
-        return [p for item in node.body for p in _in_class(item)]
+        return [p for item in node.body for p in _in_class(item, target)]
     if isinstance(node, ast.Assign | ast.AnnAssign) and _is_all(node):
         return []
     if isinstance(node, ast.AnnAssign):
@@ -85,7 +87,7 @@ def _is_all(node: ast.Assign | ast.AnnAssign) -> bool:
     )
 
 
-def _in_class(node: ast.stmt) -> list[str]:
+def _in_class(node: ast.stmt, target: str) -> list[str]:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return []
     if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
@@ -97,7 +99,7 @@ def _in_class(node: ast.stmt) -> list[str]:
         if all(isinstance(t, ast.Name) for t in node.targets) and isinstance(value, ast.Constant):
             return []
         return [f"line {node.lineno}: class-level assignment of {ast.unparse(node.value)}"]
-    if isinstance(node, ast.FunctionDef) and node.name in CLASS_METHODS:
+    if isinstance(node, ast.FunctionDef) and node.name in CLASS_METHODS | TARGET_METHODS[target]:
         return []
     return [f"line {node.lineno}: class-level {type(node).__name__}"]
 

@@ -12,11 +12,22 @@ from typing import Any
 
 from generator.emit.conformance import Checker
 from generator.emit.context import Context, DocView, Lines, Rendered, Scope, chain
-from generator.emit.layout import AnnAssign, Call, Expr, Stmt
-from generator.emit.model import CLASS_BODY, _with_example
+from generator.emit.layout import AnnAssign, Block, Call, Display, Expr, If, Stmt
+from generator.emit.model import CLASS_BODY, METHOD_BODY, _with_example
 from generator.emit.msgspec.kinds import Kinds, readable, tag_of
 from generator.emit.pysource import py_str
-from generator.ir import Doc, Field, Literal, Model, Primitive, TypeExpr
+from generator.ir import (
+    Doc,
+    Field,
+    ListOf,
+    Literal,
+    MapOf,
+    Model,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+)
 from generator.resolve.schema import PyDoc
 
 
@@ -50,6 +61,7 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     if tag is not None:
         bases += (f"tag_field={py_str(tag[0])}", f"tag={py_str(tag[1])}")
     class_line = Stmt(Call(pydoc.cls, bases), prefix="class ", suffix=":")
+    post_init = _post_init(pydoc, doc, scope)
     top, end = scope.imports(lines)
     text = ctx.render(
         "msgspec/model.py.jinja",
@@ -59,10 +71,48 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
             _with_example(doc.description, pydoc, ctx, _closed_checker(ctx)), unread
         ),
         fields=fields,
+        post_init=lines(post_init, METHOD_BODY),
+        stmt=lines.text,
         imports=top,
         deferred=end,
     )
     return Rendered(text, lines.left_to_black)
+
+
+def _post_init(pydoc: PyDoc, doc: Model, scope: MsgspecScope) -> list[Block]:
+    """`__post_init__`'s statements: each field whose type holds a union msgspec cannot
+    tell apart is typed `Any`, so msgspec keeps its JSON data; here it is read into the
+    union's members (`x_from_dict`), and an error names the key."""
+    kinds = Kinds(scope.ctx.by_id)
+    blocks: list[Block] = []
+    for attr, f in zip(pydoc.members, doc.fields, strict=True):
+        load = _refiner(f.type, scope, kinds)
+        if load is None or not readable(f.wire):
+            continue
+        value = f"self.{attr}"
+        read = Stmt(Call("_serde.refine", (value, py_str(f.wire), load)), prefix=f"{value} = ")
+        present: tuple[str, ...] = () if f.required else (f"{value} is not _serde.UNSET",)
+        if f.takes_null:
+            present += (f"{value} is not None",)
+        blocks.append(If("if", present, (read,)) if present else read)
+    return blocks
+
+
+def _refiner(t: TypeExpr, scope: MsgspecScope, kinds: Kinds) -> Expr | None:
+    """A loader for the JSON data msgspec keeps of `t` (None: msgspec reads all of it)."""
+    if isinstance(t, Ref):
+        if kinds.ref_decodable(t):
+            return None
+        return scope.target(t.target).loader or None
+    if isinstance(t, ListOf | MapOf):
+        inner = _refiner(t.item if isinstance(t, ListOf) else t.value, scope, kinds)
+        helper = "_serde.each" if isinstance(t, ListOf) else "_serde.values"
+        return None if inner is None else Call(helper, (inner,))
+    if isinstance(t, UnionOf) and not kinds.decodable(t.members):
+        label = Scope.annotation(scope, t)
+        members = Display("(", tuple(scope.annotation(m) for m in t.members), ")")
+        return Call("_serde.one_of", (py_str(label), members))
+    return None
 
 
 class _ClosedChecker(Checker):

@@ -9,7 +9,7 @@ msgspec's `ValidationError`, whose message ends with the JSON path (`$.items[0].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
@@ -22,9 +22,13 @@ __all__ = [
     "Model",
     "UnsetType",
     "dump",
+    "each",
     "field",
     "first_fit",
     "load",
+    "one_of",
+    "refine",
+    "values",
 ]
 
 DecodeError = ValidationError
@@ -90,6 +94,59 @@ def first_fit(name: str, members: Sequence[Any], data: Any) -> Any:
     if loose:
         return loose[0]
     raise ValidationError(f"Expected a value that fits a member of {name} - at `$`")
+
+
+def one_of(name: str, members: Sequence[Any]) -> Callable[[Any], Any]:
+    """A loader for an inline union msgspec cannot tell apart (see `first_fit`)."""
+    return lambda data: first_fit(name, members, data)
+
+
+def each(load: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A loader for a JSON array whose items `load` reads."""
+
+    def load_each(data: Any) -> Any:
+        items = []
+        for i, item in enumerate(data):
+            try:
+                items.append(load(item))
+            except ValidationError as exc:
+                raise _within(exc, f"[{i}]") from None
+        return items
+
+    return load_each
+
+
+def values(load: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A loader for a JSON object whose values `load` reads."""
+
+    def load_values(data: Any) -> Any:
+        out = {}
+        for key, item in data.items():
+            try:
+                out[key] = load(item)
+            except ValidationError as exc:
+                raise _within(exc, f"[{key!r}]") from None
+        return out
+
+    return load_values
+
+
+def refine(value: Any, key: str, load: Callable[[Any], Any]) -> Any:
+    """A field's JSON data that msgspec kept as it came (a union it cannot tell apart),
+    read by `load` once the Struct is built; an error names the key and where in it."""
+    try:
+        return load(value)
+    except ValidationError as exc:
+        message, _, where = str(_within(exc, "")).rpartition(" - at `$")
+        raise ValueError(f"{message} at `{key}{where.rstrip('`')}`") from None
+
+
+def _within(exc: ValidationError, step: str) -> ValidationError:
+    """The error with `step` put in front of its path (`$.a` → `$[0].a`)."""
+    message, found, where = str(exc).rpartition(" - at `$")
+    if not found:
+        return ValidationError(f"{exc} - at `${step}`")
+    return ValidationError(f"{message} - at `${step}{where}")
 
 
 def dump(value: Any) -> Any:
