@@ -4,7 +4,8 @@ several Structs may share an object slot when each is tagged by the same key.
 
 A union it cannot tell apart (two models with no tag, `str | bytes`, `list[A] | list[B]`,
 a union that names itself) is typed `Any` where a Struct field holds it, so msgspec keeps
-its JSON data as it came; the union's own `x_from_dict` picks the member.
+its JSON data as it came; the Struct's `__post_init__` then reads it through the union's
+own `x_from_dict`, which picks the member.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 package's `_serde.Model` (keyword-only fields, defaults not written, the JSON methods).
 Names, types and docstrings are the dataclass target's. A model's first required field
 that holds one string literal is its Struct tag (`tag_field`/`tag`), not an attribute, so
-that a union of such models decodes by it; a union msgspec cannot tell apart is `Any`."""
+that a union of such models decodes by it; a union msgspec cannot tell apart is `Any`,
+read into its members by `__post_init__`."""
 
 from __future__ import annotations
 
