@@ -87,6 +87,25 @@ def _is_all(node: ast.Assign | ast.AnnAssign) -> bool:
     )
 
 
+def _is_tag_property(node: ast.stmt) -> bool:
+    """A msgspec Struct's tag as a property: `@property`, `def name(self) -> …:`, an
+    optional docstring, `return <constant>`."""
+    if not isinstance(node, ast.FunctionDef):
+        return False
+    body = node.body[1:] if _is_docstring(node.body[0]) else node.body
+    return (
+        [ast.unparse(d) for d in node.decorator_list] == ["property"]
+        and [a.arg for a in node.args.args] == ["self"]
+        and len(body) == 1
+        and isinstance(body[0], ast.Return)
+        and isinstance(body[0].value, ast.Constant)
+    )
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+
+
 def _in_class(node: ast.stmt, target: str) -> list[str]:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return []
@@ -99,6 +118,8 @@ def _in_class(node: ast.stmt, target: str) -> list[str]:
         if all(isinstance(t, ast.Name) for t in node.targets) and isinstance(value, ast.Constant):
             return []
         return [f"line {node.lineno}: class-level assignment of {ast.unparse(node.value)}"]
+    if target == "msgspec" and _is_tag_property(node):
+        return []
     if isinstance(node, ast.FunctionDef) and node.name in CLASS_METHODS | TARGET_METHODS[target]:
         return []
     return [f"line {node.lineno}: class-level {type(node).__name__}"]

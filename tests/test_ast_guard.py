@@ -89,3 +89,10 @@ def test_targets_add_only_their_own_constructs() -> None:
     assert problems('D = TypeAliasType("D", eval("1"))\n', "pydantic") != []
     assert problems('D = TypeAliasType("D", "x", y=1)\n', "pydantic") != []
     assert problems("from typing_extensions import TypeAliasType\n", "msgspec") != []
+    tag = (
+        'class A:\n    @property\n    def op(self) -> str:\n        """Always."""\n'
+        '        return "add"\n'
+    )
+    assert problems(tag, "msgspec") == []
+    assert problems(tag) != []
+    assert problems(tag.replace('return "add"', "return open('x')"), "msgspec") != []

@@ -1,9 +1,9 @@
 """A model doc → a `msgspec.Struct` (templates/msgspec/model.py.jinja), built on the
 package's `_serde.Model` (keyword-only fields, defaults not written, the JSON methods).
 Names, types and docstrings are the dataclass target's. A model's first required field
-that holds one string literal is its Struct tag (`tag_field`/`tag`), not an attribute, so
-that a union of such models decodes by it; a union msgspec cannot tell apart is `Any`,
-read into its members by `__post_init__`."""
+that holds one string literal is its Struct tag (`tag_field`/`tag`), read back through a
+property of the field's name, so that a union of such models decodes by it; a union
+msgspec cannot tell apart is `Any`, read into its members by `__post_init__`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.emit.conformance import Checker
-from generator.emit.context import Context, DocView, Lines, Rendered, Scope, chain
+from generator.emit.context import Context, DocView, Lines, Rendered, Scope, chain, def_stmt
 from generator.emit.layout import AnnAssign, Block, Call, Display, Expr, If, Stmt
 from generator.emit.model import CLASS_BODY, METHOD_BODY, _with_example
 from generator.emit.msgspec.kinds import Kinds, readable, tag_of
@@ -47,6 +47,15 @@ class FieldView:
     description: str
 
 
+@dataclass(frozen=True, slots=True)
+class TagView:
+    """The tag field as a read-only property: its `def` line, docstring and value."""
+
+    declaration: list[str]
+    description: str
+    value: str
+
+
 def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     scope = MsgspecScope(pydoc, ctx)
     lines = Lines(ctx.config.line_length)
@@ -54,9 +63,13 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
     bases: tuple[str, ...] = ("_serde.Model", "kw_only=True", "omit_defaults=True")
     fields = []
     unread = [f.wire for f in doc.fields if not readable(f.wire)]
+    tag_view: TagView | None = None
     for attr, f in zip(pydoc.members, doc.fields, strict=True):
         if tag is not None and f.wire == tag[0] and isinstance(f.type, Literal):
-            continue  # the Struct's tag: msgspec reads and writes it
+            # the Struct's tag: msgspec reads and writes it; a property keeps the attribute
+            returns = def_stmt(attr, ("self",), scope.annotation(f.type))
+            tag_view = TagView(lines(returns, CLASS_BODY), f.description, py_str(tag[1]))
+            continue
         if readable(f.wire):
             fields.append(_field_view(attr, f, scope, lines))
     if tag is not None:
@@ -72,6 +85,7 @@ def render_model(pydoc: PyDoc, doc: Model, ctx: Context) -> Rendered:
             _with_example(doc.description, pydoc, ctx, _closed_checker(ctx)), unread
         ),
         fields=fields,
+        tag=tag_view,
         post_init=lines(post_init, METHOD_BODY),
         stmt=lines.text,
         imports=top,
