@@ -24,11 +24,17 @@ $(BYTECODE): $(STAMP) $(shell find generator -name '*.py')
 	$(BIN)/python -m compileall -q generator
 	@touch $(BYTECODE)
 
+# generated/ is the golden record (the default target); tests/snapshots/<target>/generated
+# the same docs for the other targets.
 generate: $(BYTECODE)
 	$(BIN)/docs2models generate specs -o generated
+	$(BIN)/docs2models generate specs -o tests/snapshots/pydantic/generated --target pydantic
+	$(BIN)/docs2models generate specs -o tests/snapshots/msgspec/generated --target msgspec
 
 check: $(BYTECODE)
 	$(BIN)/docs2models check specs -o generated
+	$(BIN)/docs2models check specs -o tests/snapshots/pydantic/generated --target pydantic
+	$(BIN)/docs2models check specs -o tests/snapshots/msgspec/generated --target msgspec
 
 test: $(BYTECODE)
 	$(BIN)/pytest -q
@@ -51,14 +57,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check generator tests benchmarks
-	$(BIN)/black --check --quiet generated generator/emit/runtime/_serde.py
+	$(BIN)/black --check --quiet generated generator/emit/runtime/_serde*.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy generator
 	$(BIN)/mypy --strict generated
 
 bench: $(BYTECODE)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2,<3'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pydantic>=2.11,<3' 'msgspec>=0.18,<1'
 	$(BIN)/python benchmarks/generate_corpus.py
 	$(BIN)/python benchmarks/load_payloads.py
 	$(BIN)/python benchmarks/scale.py

@@ -1,17 +1,20 @@
-"""How fast generated models load JSON: the Authlete corpus's example payloads, many times.
+"""How fast generated models load JSON: the Authlete corpus's example payloads, many times,
+for each target (dataclasses, pydantic, msgspec), side by side in one run.
 
 Prints payloads per second (medians of several rounds) for:
 - every object model's `payload` and `payload_all_fields`, through `from_dict` and
-  `from_json`, next to `json.loads` alone (the floor: parsing without any model);
-- two models (TokenCreateResponse, nested; AccessToken, flat) next to pydantic v2 models
-  written by hand for the same payloads, when pydantic is installed (`make bench` installs it).
+  `from_json`, per target, next to `json.loads` alone (the floor: parsing without any model);
+- two models (TokenCreateResponse, nested; AccessToken, flat) through each target's
+  `from_json` next to pydantic v2 models written by hand for the same payloads
+  (`model_validate_json`), and each target's ratio to them.
+
+A target whose library is not installed is left out (`make bench` installs both).
 
 Usage: python benchmarks/load_payloads.py [ROUNDS]
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import json
 import pkgutil
@@ -28,9 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "authlete-ts"
 
 
-def generate() -> dict[str, Any]:
-    """The corpus's generated classes by name, from a fresh package in a temp folder."""
-    out = Path(tempfile.mkdtemp()) / "authlete_bench"
+TARGETS = ("dataclasses", "pydantic", "msgspec")
+NEEDS = {"dataclasses": None, "pydantic": "pydantic", "msgspec": "msgspec"}
+
+
+def generate(target: str, folder: Path) -> dict[str, Any]:
+    """The corpus's generated classes by name, from a fresh package for `target`."""
+    out = folder / f"authlete_{target}"
     subprocess.run(
         [
             sys.executable,
@@ -41,19 +48,35 @@ def generate() -> dict[str, Any]:
             "-o",
             str(out),
             "-q",
+            "--no-cache",
+            "--target",
+            target,
         ],
         cwd=ROOT,
         check=True,
     )
-    sys.path.insert(0, str(out.parent))
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
     package = importlib.import_module(out.name)
     classes: dict[str, Any] = {}
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            if dataclasses.is_dataclass(value) and value.__module__ == info.name:
+            ours = isinstance(value, type) and value.__module__ == info.name
+            if ours and hasattr(value, "from_json"):
                 classes[name] = value
     return classes
+
+
+def installed(target: str) -> bool:
+    needed = NEEDS[target]
+    if needed is None:
+        return True
+    try:
+        importlib.import_module(needed)
+    except ImportError:
+        return False
+    return True
 
 
 def rate(work: Callable[[], int], rounds: int) -> float:
@@ -137,66 +160,75 @@ def main() -> None:
     if not CORPUS.is_dir():
         print(f"skipped: {CORPUS} is absent")
         return
-    classes = generate()
+    folder = Path(tempfile.mkdtemp())
+    targets = {t: generate(t, folder) for t in TARGETS if installed(t)}
     examples = json.loads((CORPUS / "examples.json").read_text(encoding="utf-8"))
-    pairs = [
-        (classes[name], entry[key])
+    names = [
+        (name, key)
         for name, entry in sorted(examples.items())
         for key in ("payload", "payload_all_fields")
-        if name in classes and entry.get(key) is not None
+        if name in targets["dataclasses"] and entry.get(key) is not None
     ]
-    texts = [(cls, json.dumps(data)) for cls, data in pairs]
+    texts = [json.dumps(examples[name][key]) for name, key in names]
     repeat = 50
-
-    def from_dict() -> int:
-        for _ in range(repeat):
-            for cls, data in pairs:
-                cls.from_dict(data)
-        return repeat * len(pairs)
-
-    def from_json() -> int:
-        for _ in range(repeat):
-            for cls, text in texts:
-                cls.from_json(text)
-        return repeat * len(texts)
 
     def loads_only() -> int:
         for _ in range(repeat):
-            for _cls, text in texts:
+            for text in texts:
                 json.loads(text)
         return repeat * len(texts)
 
-    print(f"{len(pairs)} payloads from {len({c for c, _ in pairs})} models, {rounds} rounds")
+    print(f"{len(names)} payloads from {len({n for n, _ in names})} models, {rounds} rounds")
     floor = rate(loads_only, rounds)
-    ours_json = rate(from_json, rounds)
     print(f"  json.loads only (floor)        {floor:>10,.0f} payloads/s")
-    print(
-        f"  generated from_json            {ours_json:>10,.0f} payloads/s"
-        f"  ({floor / ours_json:.1f}x the floor's time)"
-    )
-    print(f"  generated from_dict            {rate(from_dict, rounds):>10,.0f} payloads/s")
+    for target, classes in targets.items():
+        pairs = [(classes[name], examples[name][key]) for name, key in names]
+        json_pairs = [(cls, text) for (cls, _), text in zip(pairs, texts, strict=True)]
+        ours_json = rate(lambda ps=json_pairs: _each(ps, "from_json", repeat), rounds)
+        ours_dict = rate(lambda ps=pairs: _each(ps, "from_dict", repeat), rounds)
+        print(
+            f"  {target:<12} from_json {ours_json:>10,.0f} payloads/s"
+            f"   from_dict {ours_dict:>10,.0f} payloads/s"
+        )
     models = pydantic_models()
     for name in ("TokenCreateResponse", "AccessToken"):
         text = json.dumps(examples[name]["payload_all_fields"])
-        ours = classes[name]
-        ours_rate = rate(lambda ours=ours, text=text: _times(lambda: ours.from_json(text)), rounds)
-        line = f"  {name:<22} generated {ours_rate:>9,.0f}/s"
+        print(f"  {name} (payload_all_fields), from_json, rounds interleaved:")
+        variants = {f"{t} target": classes[name].from_json for t, classes in targets.items()}
         if models is not None:
-            theirs = models[name]
-            p_rate = rate(
-                lambda theirs=theirs, text=text: _times(lambda: theirs.model_validate_json(text)),
-                rounds,
-            )
-            line += f"   pydantic v2 {p_rate:>9,.0f}/s   ratio {p_rate / ours_rate:.2f}x"
-        else:
-            line += "   (pydantic not installed)"
-        print(line)
+            variants["hand-written pydantic v2"] = models[name].model_validate_json
+            if "pydantic" in targets:
+                variants["pydantic target, model_validate_json"] = targets["pydantic"][
+                    name
+                ].model_validate_json
+        rates = interleaved(variants, text, rounds * 10)
+        theirs = rates.get("hand-written pydantic v2")
+        for label, ours in rates.items():
+            ratio = f"   {ours / theirs:.2f}x hand-written pydantic" if theirs else ""
+            print(f"    {label:<38} {ours:>10,.0f}/s{ratio}")
 
 
-def _times(work: Callable[[], object], count: int = 20_000) -> int:
-    for _ in range(count):
-        work()
-    return count
+def interleaved(
+    variants: dict[str, Callable[[str], object]], text: str, rounds: int, count: int = 1_000
+) -> dict[str, float]:
+    """Median calls per second of each variant on `text`, the variants taking turns in
+    every round (so that a busy moment of the machine costs them all alike)."""
+    speeds: dict[str, list[float]] = {label: [] for label in variants}
+    for _ in range(rounds):
+        for label, load in variants.items():
+            start = time.perf_counter()
+            for _ in range(count):
+                load(text)
+            speeds[label].append(count / (time.perf_counter() - start))
+    return {label: statistics.median(found) for label, found in speeds.items()}
+
+
+def _each(pairs: list[tuple[Any, Any]], method: str, repeat: int) -> int:
+    calls = [(getattr(cls, method), data) for cls, data in pairs]
+    for _ in range(repeat):
+        for call, data in calls:
+            call(data)
+    return repeat * len(calls)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from typing import Any, get_args
 
 from generator import __version__
 from generator import config as config_module
-from generator.config import Config, ConfigError, NumberPolicy, WirePolicy
+from generator.config import Config, ConfigError, NumberPolicy, Target, WirePolicy
 from generator.errors import printable
 from generator.ir import to_jsonable
 from generator.read.sources import has_docs, shown_path, tree_stamp
@@ -98,6 +98,9 @@ def _option_flags(cmd: argparse.ArgumentParser) -> None:
         "--line-length", type=_line_length, metavar="N", help="black's line length (40-320)"
     )
     cmd.add_argument(
+        "--target", choices=get_args(Target), help="what the models are (default: dataclasses)"
+    )
+    cmd.add_argument(
         "--ts-sources",
         metavar="DIR",
         help="the SDK's TypeScript model sources: JSON keys, integers and nulls from them",
@@ -157,7 +160,7 @@ def _config(args: argparse.Namespace) -> Config:
         changes["output"] = Path(args.output)
     if getattr(args, "jobs", None) is not None:
         changes["jobs"] = args.jobs
-    for flag in ("allow_unknown", "number", "wire_names", "line_length"):
+    for flag in ("allow_unknown", "number", "wire_names", "line_length", "target"):
         if getattr(args, flag, None) is not None:
             mode[flag] = getattr(args, flag)
     if os.environ.get("DOCS2MODELS_CACHE") and not config.cache_configured:

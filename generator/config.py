@@ -8,6 +8,7 @@ command line (which wins). Unknown keys and bad values are errors that say where
     wire-names = "as-documented"    # JSON keys: as-documented | snake_case | camelCase
     allow-unknown = false           # unknown types become Any (with a warning)
     line-length = 88                # black's line length for the generated code
+    target = "dataclasses"          # what the models are: dataclasses | pydantic | msgspec
     jobs = 2                        # worker processes (default: one per core)
     cache = ".docs2models-cache"    # earlier runs' results, or false
     ts-sources = "../src/models"    # the SDK's TypeScript model sources, or false
@@ -37,6 +38,9 @@ else:  # pragma: no cover - Python 3.10
 
 NumberPolicy = Literal["float", "int", "int | float"]
 WirePolicy = Literal["as-documented", "snake_case", "camelCase"]
+Target = Literal["dataclasses", "pydantic", "msgspec"]
+"""What the generated models are built on: stdlib dataclasses (no dependency), pydantic v2
+`BaseModel`s, or `msgspec.Struct`s."""
 
 KEYS: dict[str, str] = {
     "specs": "the docs folder (default: specs)",
@@ -45,6 +49,10 @@ KEYS: dict[str, str] = {
     "wire-names": 'JSON keys: "as-documented" (default), "snake_case" or "camelCase"',
     "allow-unknown": "type what the grammar does not know as Any, with a warning (default: false)",
     "line-length": "black's line length for the generated code (default: 88)",
+    "target": (
+        'what the models are: "dataclasses" (default, standard library only), '
+        '"pydantic" (v2 BaseModel) or "msgspec" (Struct)'
+    ),
     "types": 'table: "Model.field" = type in the docs\' syntax, e.g. "integer" or "string[]"',
     "wire": 'table: "Model.field" = the JSON key to use for that field',
     "jobs": "worker processes for parsing and rendering (default: one per core)",
@@ -71,6 +79,7 @@ class Mode:
     wire_names: WirePolicy = "as-documented"
     allow_unknown: bool = False
     line_length: int = 88
+    target: Target = "dataclasses"
     types: tuple[tuple[str, str], ...] = ()
     """Per-field types, `("Model.field", type text)`, sorted."""
     wire: tuple[tuple[str, str], ...] = ()
@@ -120,6 +129,10 @@ class Config:
     @property
     def line_length(self) -> int:
         return self.mode.line_length
+
+    @property
+    def target(self) -> Target:
+        return self.mode.target
 
     @property
     def types(self) -> dict[str, str]:
@@ -233,6 +246,8 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         if not isinstance(value, int) or isinstance(value, bool) or not 40 <= value <= 320:
             raise ConfigError(f"{where}: expected a whole number from 40 to 320, got {value!r}")
         return config.with_mode(line_length=value)
+    if key == "target":
+        return config.with_mode(target=_choice(value, Target, where))
     if key == "types":
         return config.with_mode(types=_field_table(value, where))
     if key == "jobs":

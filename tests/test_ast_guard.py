@@ -76,3 +76,23 @@ def test_reserved_names_cover_every_builtin_the_templates_use() -> None:
     builtin_names = set(dir(builtins))
     assert module_wide & builtin_names <= NAMES_MODULES_USE
     assert in_class_bodies & builtin_names <= CLASS_BODY_NAMES
+
+
+def test_targets_add_only_their_own_constructs() -> None:
+    """pydantic's self-naming union (`X = TypeAliasType("X", "…")`) passes for that target
+    alone, and only with its name and definition as string constants."""
+    alias = (
+        'from typing_extensions import TypeAliasType\n\nD = TypeAliasType("D", "str | list[D]")\n'
+    )
+    assert problems(alias, "pydantic") == []
+    assert problems(alias) != []
+    assert problems('D = TypeAliasType("D", eval("1"))\n', "pydantic") != []
+    assert problems('D = TypeAliasType("D", "x", y=1)\n', "pydantic") != []
+    assert problems("from typing_extensions import TypeAliasType\n", "msgspec") != []
+    tag = (
+        'class A:\n    @property\n    def op(self) -> str:\n        """Always."""\n'
+        '        return "add"\n'
+    )
+    assert problems(tag, "msgspec") == []
+    assert problems(tag) != []
+    assert problems(tag.replace('return "add"', "return open('x')"), "msgspec") != []

@@ -569,6 +569,7 @@ def test_help_lists_every_config_key(capsys: pytest.CaptureFixture[str], args: l
         "wire-names",
         "allow-unknown",
         "line-length",
+        "target",
         "jobs",
         "cache",
         "ts-sources",

@@ -68,6 +68,21 @@ def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     for name in ("token_create_response.py", "_serde.py"):
         assert (out / name).read_text() == (ROOT / "generated" / name).read_text(), name
+    for target in ("pydantic", "msgspec"):  # their templates and runtimes are installed too
+        assert (site / "generator" / "templates" / target / "model.py.jinja").is_file()
+        out = tmp_path / target / "generated"
+        command = [python, "-m", "generator", "generate", ROOT / "specs", "-o", out, "-q"]
+        result = subprocess.run(
+            [*command, "--target", target],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        snapshot = ROOT / "tests" / "snapshots" / target / "generated"
+        for name in ("token_create_response.py", "_serde.py"):
+            assert (out / name).read_text() == (snapshot / name).read_text(), (target, name)
     entry_points = subprocess.run(
         [
             python,

@@ -47,10 +47,12 @@ def _reads(load: Callable[[Any, str], object], value: Any) -> bool:
 class Checker:
     """`fits(value, type)` against one set of docs."""
 
-    def __init__(self, docs: Mapping[DocId, Doc]) -> None:
-        """`docs` may load docs only when asked (only those examples reach are read)."""
+    def __init__(self, docs: Mapping[DocId, Doc], *, closed: bool = False) -> None:
+        """`docs` may load docs only when asked (only those examples reach are read);
+        `closed`: a model fits no key it does not list (for targets that drop them)."""
         self.docs = docs
         self.depth = 0
+        self.closed = closed
 
     def fits(self, value: Any, t: TypeExpr) -> bool:
         self.depth += 1
@@ -89,9 +91,11 @@ class Checker:
             return True
         if not all(self._field_fits(value, f) for f in doc.fields):
             return False
+        listed = {f.wire for f in doc.fields}
+        if self.closed:
+            return listed.issuperset(value)
         if doc.extra is None:
             return True
-        listed = {f.wire for f in doc.fields}
         return all(self.fits(v, doc.extra.type) for k, v in value.items() if k not in listed)
 
     def to_wire(self, value: Any, doc: Doc) -> Any:

@@ -15,7 +15,7 @@ from generator.config import Config
 from generator.emit.conformance import Checker
 from generator.emit.layout import Block, Call, Chain, Stmt, lay_out, statement
 from generator.emit.pysource import comment, docstring, py_str
-from generator.emit.pytypes import Import, annotation, import_lines
+from generator.emit.pytypes import Import, Spelling, annotation, import_lines
 from generator.emit.serde import Codec, Target
 from generator.ir import (
     Doc,
@@ -60,9 +60,9 @@ def environment() -> jinja2.Environment:
 def compile_templates() -> None:
     """Load every template now (workers forked later share them)."""
     env = environment()
-    for path in templates_dir().iterdir():
-        if path.suffix == ".jinja":
-            env.get_template(path.name)
+    root = templates_dir()
+    for path in root.rglob("*.jinja"):
+        env.get_template(path.relative_to(root).as_posix())
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,10 @@ def make_context(by_id: Mapping[DocId, PyDoc], source_name: str, config: Config)
 
 
 class Scope:
-    """The names and imports of one module being rendered."""
+    """The names and imports of one module being rendered; a target that spells some
+    primitives its own way says how in `primitives`."""
+
+    primitives: Spelling | None = None
 
     def __init__(self, pydoc: PyDoc, ctx: Context) -> None:
         self.pydoc = pydoc
@@ -178,7 +181,7 @@ class Scope:
         return Target(target.doc, self.name(doc_id), loader)
 
     def annotation(self, t: TypeExpr) -> str:
-        text, needed = annotation(t, self.name)
+        text, needed = annotation(t, self.name, self.primitives)
         self.top |= needed
         return text
 

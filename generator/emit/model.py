@@ -8,7 +8,7 @@ from __future__ import annotations
 import pprint
 from dataclasses import dataclass
 
-from generator.emit.conformance import example_of
+from generator.emit.conformance import Checker, example_of
 from generator.emit.context import (
     RUNTIME,
     Context,
@@ -167,11 +167,12 @@ EXAMPLE_LINES = 12
 """The longest example (in lines of data) a class docstring shows."""
 
 
-def _with_example(text: str, pydoc: PyDoc, ctx: Context) -> str:
+def _with_example(text: str, pydoc: PyDoc, ctx: Context, checker: Checker | None = None) -> str:
     """The class docstring text with a runnable example of the doc's own example data,
-    when the doc has one that fits the model and is short enough to read."""
+    when the doc has one that fits the model (as `checker` sees it) and is short enough
+    to read."""
     assert isinstance(pydoc.doc, Model)
-    example = example_of(pydoc.doc, ctx.checker)
+    example = example_of(pydoc.doc, checker or ctx.checker)
     if example is None:
         return text
     prompt = ">>> data = "  # and its continuation, "...        ", as wide

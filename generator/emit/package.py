@@ -56,21 +56,31 @@ def package_exports(
 
 def fixed_files(ctx: Context) -> dict[str, Rendered]:
     """The files every package has, whatever its docs: `py.typed` and `_serde.py`."""
-    runtime = render_runtime(ctx.config.line_length)
+    runtime = render_runtime(ctx.config.target, ctx.config.line_length)
     return {"py.typed": Rendered("", 0), f"{RUNTIME}.py": Rendered(runtime, 0)}
 
 
 @functools.cache
-def render_runtime(line_length: int = 88) -> str:
-    """`_serde.py` as generated: the header, then the runtime module's own text. That text
-    is written (and checked) at black's default 88 columns; at another line length black
-    lays it out once per process, so `black --check --line-length N` passes on the whole
-    package."""
-    text = f"{HEADER}. Do not edit.\n{runtime_source()}"
+def render_runtime(target: str = "dataclasses", line_length: int = 88) -> str:
+    """`_serde.py` as generated: the header, then the target's runtime module's own text.
+    That text is written (and checked) at black's default 88 columns; at another line
+    length black lays it out once per process, so `black --check --line-length N` passes
+    on the whole package."""
+    text = f"{HEADER}. Do not edit.\n{runtime_source(target)}"
     return text if line_length == 88 else format_python(text, line_length)
 
 
-def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered:
+RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
+    "dataclasses": ("UNSET", "DecodeError", "Unset"),
+    "pydantic": ("DecodeError",),
+    "msgspec": ("UNSET", "DecodeError", "UnsetType"),
+}
+"""What the root package re-exports from `_serde`, per target."""
+
+
+def render_init(
+    exports: list[Export], root: bool, line_length: int, target: str = "dataclasses"
+) -> Rendered:
     """A package's `__init__`: re-exports its own docs' classes (and union functions);
     the root package also exports what users need from `_serde`. Modules are imported
     in rank order (each after those it imports), not by name."""
@@ -85,7 +95,7 @@ def render_init(exports: list[Export], root: bool, line_length: int) -> Rendered
         )
         names += wanted
     if root:
-        wanted = ["UNSET", "DecodeError", "Unset"]
+        wanted = list(RUNTIME_EXPORTS[target])
         groups.append((-1, RUNTIME, {Import("." + RUNTIME, n) for n in wanted}))
         names += wanted
     lines = Lines(line_length)

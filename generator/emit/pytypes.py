@@ -5,7 +5,7 @@ Templates never build a type or an import themselves; they place what this modul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.emit.pysource import py_str
@@ -39,24 +39,35 @@ _PRIMITIVES: dict[str, tuple[str, Import | None]] = {
 }
 
 
-def annotation(t: TypeExpr, local: Callable[[DocId], str]) -> tuple[str, frozenset[Import]]:
+Spelling = Mapping[str, tuple[str, Import | None]]
+"""Primitive name → how a target spells it, and what that needs imported."""
+
+
+def annotation(
+    t: TypeExpr, local: Callable[[DocId], str], primitives: Spelling | None = None
+) -> tuple[str, frozenset[Import]]:
     """The annotation for `t`, naming referenced docs by `local(doc_id)`, and its imports;
-    a documented `number` is spelled as its `Number` says (float, int or both)."""
+    a documented `number` is spelled as its `Number` says (float, int or both). A target
+    may spell some primitives its own way (`primitives`, over the standard ones)."""
     imports: set[Import] = set()
-    text = _Speller(local, imports).spell(t)
+    table = _PRIMITIVES if primitives is None else {**_PRIMITIVES, **primitives}
+    text = _Speller(local, imports, table).spell(t)
     return text, frozenset(imports)
 
 
 class _Speller:
-    def __init__(self, local: Callable[[DocId], str], imports: set[Import]) -> None:
+    def __init__(
+        self, local: Callable[[DocId], str], imports: set[Import], table: Spelling
+    ) -> None:
         self.local = local
         self.imports = imports
+        self.table = table
 
     def spell(self, t: TypeExpr) -> str:
         if isinstance(t, Number):
             return t.python
         if isinstance(t, Primitive):
-            text, needed = _PRIMITIVES[t.name]
+            text, needed = self.table[t.name]
             if needed:
                 self.imports.add(needed)
             return text

@@ -300,7 +300,7 @@ def render_files(
             return render_doc(by_id[target.doc_id], ctx)
         if isinstance(target, PackageInit):
             top = not target.package
-            return render_init(exports[target.package], top, config.line_length)
+            return render_init(exports[target.package], top, config.line_length, config.target)
         return fixed_files(ctx)[target.name]  # only when asked: black lays out the runtime
 
     rendered = render_all(sorted(paths), render_one, jobs, progress)

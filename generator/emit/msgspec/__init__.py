@@ -1,0 +1,22 @@
+"""The msgspec target: the same docs, names, docstrings and modules as the dataclass
+target, as `msgspec.Struct` classes (model.py), union aliases msgspec decodes where it can
+tell the members apart (alias.py, kinds.py) and the same enums, through templates/msgspec/."""
+
+from __future__ import annotations
+
+from generator.emit.context import Context, Rendered
+from generator.emit.enum import render_enum
+from generator.emit.msgspec.alias import render_alias
+from generator.emit.msgspec.model import render_model
+from generator.ir import Enum, Model
+from generator.resolve.schema import PyDoc
+
+
+def render_doc(pydoc: PyDoc, ctx: Context) -> Rendered:
+    """The module for one doc: a Struct, an enum, or a type alias."""
+    doc = pydoc.doc
+    if isinstance(doc, Enum):
+        return render_enum(pydoc, doc, ctx)
+    if isinstance(doc, Model):
+        return render_model(pydoc, doc, ctx)
+    return render_alias(pydoc, doc, ctx)
