@@ -145,10 +145,14 @@ def test_check_summarizes_breaking_changes_above_the_diff(project: tuple[Path, P
     assert code == 1
     summary, _, diff = stdout.partition("--- a/")
     assert "property.py  Property" in summary
-    assert "- value: str | None | Unset   [breaking]" in summary
-    assert "~ key: now required   [breaking]" in summary
+    assert "- value: str | None | Unset (optional)   [breaking]" in summary
+    assert "~ key: now required (str | None | Unset (optional) → str (required))   [breaking]" in (
+        summary
+    )
     assert "token_create_response_action.py  TokenCreateResponseAction" in summary
     assert "- value 'FORBIDDEN'   [breaking]" in summary
+    assert "~ action: via TokenCreateResponseAction   [breaking]" in summary
+    assert "suggested version bump: major" in summary
     assert diff.startswith(f"{out.as_posix()}/property.py") or "property.py" in diff
     assert "out of date" in stderr
 
