@@ -161,6 +161,19 @@ def _field_changes(before: Surface, after: Surface, start: Change) -> list[Chang
     for name, new in after.fields.items():
         if name in before.fields:
             found += _one_field(before.fields[name], new, start)
+    common = [name for name in before.fields if name in after.fields]
+    moved = sorted(common, key=lambda name: after.fields[name].position)
+    if moved != common:
+        found.append(
+            replace(
+                start,
+                kind="fields-reordered",
+                old=", ".join(common),
+                new=", ".join(moved),
+                reason="attributes are keyword-only, so no call changes; repr() and "
+                "to_dict() list them in the new order",
+            )
+        )
     if before.extra != after.extra:
         found.append(
             replace(

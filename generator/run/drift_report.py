@@ -25,6 +25,7 @@ _TEXTS = {
     "type-changed": "~ {subject}: {old} → {new}",
     "wire-key-changed": "~ {field}: JSON key {old!r} → {new!r}",
     "default-changed": "~ {field}: default {old} → {new}",
+    "fields-reordered": "~ fields reordered: {new}",
     "enum-value-added": "+ value {new}",
     "enum-value-removed": "- value {old}",
     "enum-value-changed": "~ value {field}: {old} → {new}",
