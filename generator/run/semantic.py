@@ -29,6 +29,9 @@ from generator.run.surface import Surface, surface
 from generator.write.plan import Plan
 
 NOT_COMPARED = "not-compared"
+_NOT_CAUSES = ("model-removed", "likely-renamed", NOT_COMPARED)
+"""Changes whose users are shown by changes of their own (an annotation names the new
+class), or that can say nothing more."""
 _VIA_DEPTH = 8
 """How far a changed type's meaning is followed through the models that use it."""
 
@@ -93,7 +96,7 @@ def drift(plan: Plan, out: Path, specs: Path) -> Drift:
     texts = package_texts(plan, out)
     role = roles(texts)
     found = [judged(c, role[c.module]) if c.module in role else c for c in found]
-    found += _via(found, texts, after)
+    found += _via(found, {p: t for p, t in texts.items() if p not in plan.added}, after)
     found.sort(key=lambda c: (c.module, bool(c.via)))
     return Drift(locate(found, specs))
 
@@ -162,7 +165,7 @@ def _via(
     that lost or changed something, then the models that use those, and so on."""
     frontier: dict[str, tuple[str, str]] = {}
     for c in found:
-        if c.severity in (BREAKING, MAY_BREAK) and c.kind not in ("model-removed", NOT_COMPARED):
+        if c.severity in (BREAKING, MAY_BREAK) and c.kind not in _NOT_CAUSES:
             was = frontier.get(c.module, ("", MAY_BREAK))[1]
             frontier[c.module] = (c.model, BREAKING if c.breaking else was)
     if not frontier:
@@ -179,6 +182,8 @@ def _via(
         reached: dict[str, tuple[str, str]] = {}
         for target, (chain, severity) in sorted(frontier.items()):
             for path, name in users.get(target, []):
+                if path not in texts:  # a new module: nothing it holds changed meaning
+                    continue
                 if path not in shapes:
                     shapes[path] = surface(texts[path])
                 shape = shapes[path]
