@@ -106,7 +106,7 @@ def test_the_shipped_hook_manifest_is_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert hooks["docs2models"]["entry"].startswith("docs2models generate")
-    assert hooks["docs2models-check"]["entry"] == "docs2models check"
+    assert hooks["docs2models-check"]["entry"] == "docs2models check --diff signatures"
 
 
 def test_github_workflow_installs_the_tool_and_runs_check() -> None:
@@ -114,7 +114,7 @@ def test_github_workflow_installs_the_tool_and_runs_check() -> None:
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
     runs = [s.get("run", "") for s in steps]
     assert any("pip install" in r for r in runs)
-    assert runs[-1] == "docs2models check"
+    assert runs[-1] == "docs2models check --format github"
 
 
 def test_exit_nonzero_on_change(project: tuple[Path, Path]) -> None:
