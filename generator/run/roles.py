@@ -18,7 +18,7 @@ from generator.write.plan import Plan
 
 BUILT, READ = "built", "read"
 
-_IMPORT = re.compile(r"^from (\.+)([\w.]*) import \(?([\w\s,]+)\)?", re.MULTILINE)
+_IMPORT = re.compile(r"^from (\.+)([\w.]*) import (?:\(([^)]*)\)|([^\n(]+))", re.MULTILINE)
 _DEFINES = re.compile(r"^(?:class (\w+)|(\w+): TypeAlias)", re.MULTILINE)
 _REQUEST = re.compile(r"(Request|RequestBody)$")
 
@@ -45,12 +45,12 @@ def imports(path: str, text: str) -> dict[str, str]:
     """Class name → the module path (in OUT) that a module imports it from."""
     folder = path.split("/")[:-1]
     found: dict[str, str] = {}
-    for dots, module, names in _IMPORT.findall(text):
+    for dots, module, wrapped, names in _IMPORT.findall(text):
         base = folder[: len(folder) - (len(dots) - 1)] if len(dots) > 1 else folder
         if not module:
             continue
         target = "/".join([*base, *module.split(".")]) + ".py"
-        for name in names.replace("\n", " ").split(","):
+        for name in (wrapped or names).replace("\n", " ").split(","):
             if name.strip():
                 found[name.strip()] = target
     return found

@@ -164,10 +164,12 @@ def _via(
     """Lines for the fields whose type's meaning changed: a type (enum, model, union)
     that lost or changed something, then the models that use those, and so on."""
     frontier: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, set[str]] = {}
     for c in found:
         if c.severity in (BREAKING, MAY_BREAK) and c.kind not in _NOT_CAUSES:
             was = frontier.get(c.module, ("", MAY_BREAK))[1]
             frontier[c.module] = (c.model, BREAKING if c.breaking else was)
+            kinds.setdefault(c.model, set()).add(c.kind)
     if not frontier:
         return []
     users: dict[str, list[tuple[str, str]]] = {}
@@ -185,7 +187,7 @@ def _via(
                 if path not in texts:  # a new module: nothing it holds changed meaning
                     continue
                 if path not in shapes:
-                    shapes[path] = surface(texts[path])
+                    shapes[path] = surface(texts[path], fields_only=True)
                 shape = shapes[path]
                 if shape is None:
                     continue
@@ -193,7 +195,9 @@ def _via(
                     if (path, attr) in done:
                         continue
                     done.add((path, attr))
-                    lines.append(_via_line(shape, path, (attr, wire), chain, severity))
+                    cause = chain.rsplit(" → ", 1)[-1]
+                    why = f"{cause} changed: {', '.join(sorted(kinds.get(cause, ())))}"
+                    lines.append(_via_line(shape, path, (attr, wire), chain, (severity, why)))
                     if path not in seen:
                         reached[path] = (f"{shape.name} → {chain}", severity)
         seen |= reached.keys()
@@ -216,15 +220,20 @@ def _words(text: str) -> set[str]:
 
 
 def _via_line(
-    shape: Surface, path: str, attr: tuple[str, str | None], chain: str, severity: str
+    shape: Surface,
+    path: str,
+    attr: tuple[str, str | None],
+    chain: str,
+    verdict: tuple[str, str],
 ) -> Change:
     name, wire = attr
+    severity, reason = verdict
     return Change(
         "changed-via",
         shape.name,
         field=name,
         severity=severity,
-        reason=f"the type it holds changed (via {chain})",
+        reason=reason,
         module=path,
         doc=shape.doc,
         anchor=wire or name,

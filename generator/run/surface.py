@@ -100,15 +100,24 @@ def doc_of(source: str) -> str:
     return found.group(1) if found else ""
 
 
-def surface(source: str) -> Surface | None:
+_FIRST_FUNCTION = re.compile(r"^(?:    @|    def |def )", re.MULTILINE)
+
+
+def surface(source: str, *, fields_only: bool = False) -> Surface | None:
     """The surface of a generated module; None when it cannot be read (too large, not
-    Python, too deeply nested)."""
+    Python, too deeply nested). `fields_only`: the names, fields and alias alone, read
+    from the text before the first function (for the models that use a changed type,
+    which may be thousands)."""
     if len(source) > MAX_SOURCE:
         return None
+    if fields_only:
+        cut = _FIRST_FUNCTION.search(source)
+        source = source[: cut.start()] if cut else source
     try:
         tree = ast.parse(source)
         found = _surface(tree)
-        found.code = ast.dump(_without_docstrings(tree))
+        if not fields_only:
+            found.code = ast.dump(_without_docstrings(tree))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     found.doc = doc_of(source)
