@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.errors import Diagnostic, printable
 from generator.read.sources import shown_path
-from generator.run.drift import BREAKING, DOCUMENTATION, MAY_BREAK, Change
+from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.semantic import Drift
 
 _MARKS = {BREAKING: "   [breaking]", MAY_BREAK: "   [may break]"}

@@ -21,7 +21,7 @@ from generator.ir import Enum, Model, ParsedDoc, Union
 from generator.parse.document import parse_doc
 from generator.read.markdown import read_markdown
 from generator.read.sources import MAX_DOC_BYTES, shown_path
-from generator.run.drift import Change
+from generator.run.change import Change
 
 EXACT, HEADING, DOC_ONLY = "exact", "heading", "doc"
 

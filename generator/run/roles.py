@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
+from generator.run.change import COMPATIBLE, Change
+from generator.run.surface import base_type
 from generator.write.plan import Plan
 
 BUILT, READ = "built", "read"
@@ -95,3 +98,42 @@ def _reached_from_responses(
         read.add(path)
         stack.extend(uses.get(path, ()))
     return read
+
+
+def judged(change: Change, role: frozenset[str]) -> Change:
+    """The verdict for a model callers only build (`built`) or only read (`read`); a
+    model used both ways keeps the stricter verdict `compare` gave."""
+    if len(role) != 1:
+        return change
+    built = "built" in role
+    kind, new = change.kind, change.new
+    optional_now = kind == "required-changed" and new.endswith("(optional)")
+    required_now = (kind == "required-changed" and not optional_now) or (
+        kind == "field-added" and new.endswith("(required)")
+    )
+    if (required_now and not built) or (optional_now and built):
+        why = (
+            "callers only read this model (it is in no request)"
+            if not built
+            else (
+                "callers only build this model (it is in requests alone) and may now leave it out"
+            )
+        )
+        return replace(change, severity=COMPATIBLE, reason=why)
+    if kind == "type-changed" and base_type(_annotation(change.old)) == base_type(
+        _annotation(change.new)
+    ):
+        null_now = "None" in _annotation(change.new)
+        if null_now and built:
+            return replace(change, severity=COMPATIBLE, reason="callers may now pass null")
+        if not null_now and not built:
+            return replace(change, severity=COMPATIBLE, reason="callers no longer get null")
+    if built and kind in ("enum-value-added", "union-member-added"):
+        reason = "callers only build this type (it is in requests alone): a new choice"
+        return replace(change, severity=COMPATIBLE, reason=reason)
+    return change
+
+
+def _annotation(shown: str) -> str:
+    """`str | None (optional)` → `str | None`."""
+    return shown.rsplit(" (", 1)[0]

@@ -14,17 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.run.drift import (
-    BREAKING,
-    DOCUMENTATION,
-    MAY_BREAK,
-    Change,
-    compare,
-    judged,
-    similarity,
-)
+from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
+from generator.run.drift import compare, similarity
 from generator.run.provenance import locate
-from generator.run.roles import imports, is_module, package_texts, roles
+from generator.run.roles import imports, is_module, judged, package_texts, roles
 from generator.run.surface import Surface, surface
 from generator.write.plan import Plan
 
