@@ -37,10 +37,12 @@ class Change:
     line: int = 0
     """The doc's line (0: unknown; `doc` alone is what is known)."""
     located: str = ""
-    """How exact `line` is: `exact` (the row, value or member), `heading` (what the change
-    removed is gone from the doc: its `# Name` line), `doc` (no line: the doc is gone)."""
+    """How exact `line` is: `exact` (the row, value or member), `near` (what was removed
+    is gone from the doc: the line of its neighbour that is still there), `heading` (the
+    doc's `# Name` line), `doc` (no line: the doc is gone)."""
     anchor: str = ""
-    """What to look for in the doc: a field's JSON key, an enum value, a member's index."""
+    """What to look for in the doc: a field's JSON key, an enum value, a member's index;
+    for what was removed, those of its neighbour that is still there."""
     via: str = ""
     """For a change seen through a type a field uses: that type's name."""
 

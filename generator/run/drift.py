@@ -120,11 +120,23 @@ def _added_and_removed(before: Surface, after: Surface, start: Change) -> list[C
                     field=f.name,
                     old=_shown(f),
                     severity=BREAKING,
-                    anchor=f.wire or f.name,
+                    anchor=_neighbour(f, before, after),
                     reason="code that reads or passes it fails",
                 )
             )
     return found
+
+
+def _neighbour(gone: FieldSurface, before: Surface, after: Surface) -> str:
+    """The JSON key of the field that stood before `gone` (else after it) and is still
+    there: where the removed row was."""
+    names = list(before.fields)
+    index = names.index(gone.name)
+    for name in [*reversed(names[:index]), *names[index + 1 :]]:
+        if name in after.fields:
+            kept = after.fields[name]
+            return kept.wire or kept.name
+    return ""
 
 
 def _model_wide(before: Surface, after: Surface, start: Change) -> list[Change]:

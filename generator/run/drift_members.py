@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from generator.run.change import BREAKING, COMPATIBLE, MAY_BREAK, Change
@@ -29,13 +30,23 @@ def enum_changes(before: Surface, after: Surface, start: Change) -> list[Change]
                     field=member,
                     old=value,
                     severity=BREAKING,
-                    anchor=value,
+                    anchor=neighbour(list(before.values.values()), value, new_by_value),
                     reason="payloads with it no longer load; code using the member fails",
                 )
             )
     if before.open != after.open:
         found.append(_openness(before.open, start))
     return found
+
+
+def neighbour(old: list[str], gone: str, new: Collection[str]) -> str:
+    """The item that stood before `gone` in `old` (else after it) and is still in `new`:
+    an enum value's source, or a union member's index in `new`."""
+    index = old.index(gone)
+    for item in [*reversed(old[:index]), *old[index + 1 :]]:
+        if item in new:
+            return str(list(new).index(item)) if isinstance(new, tuple) else item
+    return ""
 
 
 def _new_member(
@@ -128,7 +139,11 @@ def alias_changes(before: Surface, after: Surface, start: Change) -> list[Change
         for index, member in enumerate(after.members)
         if member not in before.members
     ]
-    found += [replace(removed, old=m) for m in before.members if m not in after.members]
+    found += [
+        replace(removed, old=m, anchor=neighbour(list(before.members), m, after.members))
+        for m in before.members
+        if m not in after.members
+    ]
     if before.discriminator != after.discriminator:
         found.append(
             replace(

@@ -65,6 +65,8 @@ def where(c: Change) -> str:
     """` (doc:line)`, saying when the line is the doc's heading or not known."""
     if not c.doc:
         return ""
+    if c.located == "near":
+        return f" ({c.where}, where it was)"
     if c.located == "heading" and c.kind.endswith("-removed"):
         return f" ({c.where}, the doc's heading: the removed line is gone)"
     if not c.line:

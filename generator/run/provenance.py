@@ -23,7 +23,7 @@ from generator.read.markdown import read_markdown
 from generator.read.sources import MAX_DOC_BYTES, shown_path
 from generator.run.change import Change
 
-EXACT, HEADING, DOC_ONLY = "exact", "heading", "doc"
+EXACT, NEAR, HEADING, DOC_ONLY = "exact", "near", "heading", "doc"
 
 
 def locate(changes: list[Change], specs: Path) -> list[Change]:
@@ -70,17 +70,20 @@ def _parse(specs: Path, doc_id: str) -> ParsedDoc | None:
 def _line(change: Change, doc: ParsedDoc) -> tuple[int, str]:
     """The line of the change's anchor in `doc`, or of its heading."""
     heading = doc.loc.line
-    if change.kind in ("field-removed", "enum-value-removed", "union-member-removed"):
+    removed = change.kind in ("field-removed", "enum-value-removed", "union-member-removed")
+    if removed and not change.anchor:
         return heading, HEADING
     loc: Location | None = None
     if isinstance(doc, Model) and change.field:
-        loc = _field_loc(doc, change.anchor, change.field)
+        loc = _field_loc(doc, change.anchor, change.anchor if removed else change.field)
     elif isinstance(doc, Enum) and change.anchor:
         loc = next((v.loc for v in doc.values if _same_value(v.value, change.anchor)), None)
     elif isinstance(doc, Union) and change.anchor.isdigit():
         index = int(change.anchor)
         loc = doc.members[index].loc if index < len(doc.members) else None
-    return (loc.line, EXACT) if loc is not None else (heading, HEADING)
+    if loc is None:
+        return heading, HEADING
+    return loc.line, NEAR if removed else EXACT
 
 
 def _field_loc(doc: Model[Any, Any], anchor: str, attribute: str) -> Location | None:
