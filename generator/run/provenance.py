@@ -37,6 +37,10 @@ def locate(changes: list[Change], specs: Path) -> list[Change]:
             found.append(replace(change, located=DOC_ONLY))
             continue
         path = shown_path(f"{str(specs).rstrip('/')}/{doc_id}")
+        if change.kind == "model-added" and doc_id not in docs:  # thousands on a first run
+            line = _heading_line(specs / doc_id)
+            found.append(replace(change, doc=path, line=line, located=EXACT if line else DOC_ONLY))
+            continue
         if doc_id not in docs:
             docs[doc_id] = _parse(specs, doc_id)
         parsed = docs[doc_id]
@@ -65,6 +69,29 @@ def _parse(specs: Path, doc_id: str) -> ParsedDoc | None:
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     return doc
+
+
+def _heading_line(path: Path) -> int:
+    """The line of a doc's `# Name` heading (or front matter `title:`) found by reading
+    its lines, without parsing it; 0 when the doc cannot be read."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            lines = fh.read(MAX_DOC_BYTES).splitlines()
+    except OSError:
+        return 0
+    fenced = front = False
+    title = 0
+    for number, line in enumerate(lines, 1):
+        if number == 1 and line.rstrip() == "---":
+            front = True
+        elif front:
+            front = line.rstrip() != "---"
+            title = title or (number if line.startswith("title:") else 0)
+        elif line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            return number
+    return title or 1
 
 
 def _line(change: Change, doc: ParsedDoc) -> tuple[int, str]:

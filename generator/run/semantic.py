@@ -18,7 +18,7 @@ from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.drift import compare, similarity
 from generator.run.provenance import locate
 from generator.run.roles import imports, is_module, judged, package_texts, roles
-from generator.run.surface import Surface, surface
+from generator.run.surface import Surface, header_surface, surface
 from generator.write.plan import Plan
 
 NOT_COMPARED = "not-compared"
@@ -78,12 +78,12 @@ def drift(plan: Plan, out: Path, specs: Path) -> Drift:
         old = plan.old.get(path) if path not in plan.added else None
         new = plan.written.get(path)
         before[path] = None if old is None else surface(old)
-        after[path] = None if new is None else surface(new)
+        after[path] = None if new is None else (header_surface if old is None else surface)(new)
         if (old is not None and before[path] is None) or (new is not None and after[path] is None):
             found.append(_not_compared(path, old, new))
             continue
         found += compare(before[path], after[path], path)
-    found = _pair_renamed_models(found, before, after)
+    found = _pair_renamed_models(found, before, plan.written)
     if not found:
         return Drift()
     texts = package_texts(plan, out)
@@ -117,10 +117,10 @@ def _signature(s: Surface | None) -> tuple[object, ...]:
 
 
 def _pair_renamed_models(
-    found: list[Change], before: dict[str, Surface | None], after: dict[str, Surface | None]
+    found: list[Change], before: dict[str, Surface | None], written: dict[str, str]
 ) -> list[Change]:
     """A model removed and one added with the same surface, from the same doc or with a
-    similar name, are one model renamed."""
+    similar name, are one model renamed (the added ones are read whole only here)."""
     removed = [c for c in found if c.kind == "model-removed"]
     added = [c for c in found if c.kind == "model-added"]
     gone: set[int] = set()
@@ -130,9 +130,11 @@ def _pair_renamed_models(
         if not sig[1:] or sig == ("alias", (), (), ""):
             continue
         for new in added:
-            if id(new) in gone or _signature(after[new.module]) != sig:
+            if id(new) in gone:
                 continue
-            if old.doc == new.doc or similarity(old.model, new.model) >= 0.6:
+            if old.doc != new.doc and similarity(old.model, new.model) < 0.6:
+                continue
+            if _signature(surface(written[new.module], fields_only=True)) == sig:
                 gone |= {id(old), id(new)}
                 renames.append(_renamed(old, new))
                 break
