@@ -389,14 +389,22 @@ def _github(result: engine.Report, found: semantic.Drift | None, config: Config)
     changes appended to $GITHUB_STEP_SUMMARY when the runner sets it."""
     for line in drift_report.diagnostic_lines(result.diagnostics, config.specs):
         print(line)
-    if found is None or not found.changes:
+    out = shown_path(str(config.output))
+    if found is not None:
+        for line in drift_report.github_lines(found):
+            print(line)
+        table = drift_report.markdown_table(found, out)
+    elif result.plan is not None and result.plan.clean and not result.failed:
+        table = printable(f"### docs2models: {out} is up to date\n")
+    else:
         return
-    for line in drift_report.github_lines(found):
-        print(line)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:
-            fh.write(drift_report.markdown_table(found, shown_path(str(config.output))))
+    try:
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(table)
+    except OSError as exc:
+        _say(f"docs2models: GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror or exc}")
 
 
 def _watch(config: Config, args: argparse.Namespace) -> int:

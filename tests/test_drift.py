@@ -314,3 +314,15 @@ def test_a_module_that_is_not_python_is_not_compared(tmp_path: Path) -> None:
     )
     code, _, _ = _check(tmp_path, "--fail-on", "breaking")
     assert code == 1
+
+
+def test_github_format_on_a_clean_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to change: no annotation, exit 0, and the job summary says up to date."""
+    _prepare(CASES / "model_added", tmp_path)
+    shutil.rmtree(tmp_path / "specs")
+    shutil.copytree(CASES / "model_added" / "old", tmp_path / "specs")
+    summary_file = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    code, stdout, _ = _check(tmp_path, "--format", "github")
+    assert (code, stdout) == (0, "")
+    assert summary_file.read_text() == "### docs2models: pkg is up to date\n"
