@@ -395,7 +395,7 @@ def _github(result: engine.Report, found: semantic.Drift | None, config: Config)
             print(line)
         table = drift_report.markdown_table(found, out)
     elif result.plan is not None and result.plan.clean and not result.failed:
-        table = printable(f"### docs2models: {out} is up to date\n")
+        table = printable(f"### docs2models: {out} is up to date") + "\n"
     else:
         return
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
