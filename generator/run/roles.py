@@ -1,7 +1,8 @@
 """Which models callers build and which they only read, from the package's import graph.
 
 A model that a request model uses (one named `…Request` or `…RequestBody`, as Speakeasy
-names an operation's input, and what those reach) is built by callers; every other model
+names an operation's input, or `…Input`, its name for the request side of a model with
+read-only fields, and what those reach) is built by callers; every other model
 is only read: callers get it from `from_dict`, the API fills it. In a package without
 request models (model docs alone, no operations) every model may be either. Whether a change breaks
 callers can depend on it: a new required field breaks code that builds the model, not
@@ -23,7 +24,7 @@ BUILT, READ = "built", "read"
 
 _IMPORT = re.compile(r"^from (\.+)([\w.]*) import (?:\(([^)]*)\)|([^\n(]+))", re.MULTILINE)
 _DEFINES = re.compile(r"^(?:class (\w+)|(\w+): TypeAlias)", re.MULTILINE)
-_REQUEST = re.compile(r"(Request|RequestBody)$")
+_REQUEST = re.compile(r"(Request|RequestBody|Input)$")
 
 
 def is_module(path: str) -> bool:
