@@ -146,6 +146,7 @@ def test_every_step_is_drift_with_its_facts_located(history: list[dict[str, Any]
         assert step["ok"] is False and step["exit_code"] == 1
         assert counts["total"] == sum(1 for c in step["changes"] if not c["via"])
         for change in step["changes"]:
+            assert change["kind"] != "not-compared", change
             assert change["doc"].endswith(".md"), change
             assert change["line"] or change["kind"] == "model-removed", change
         noted = sum(b for _, _, b in step["notes"])

@@ -78,7 +78,7 @@ def drift(plan: Plan, out: Path, specs: Path) -> Drift:
         old = plan.old.get(path) if path not in plan.added else None
         new = plan.written.get(path)
         before[path] = None if old is None else surface(old)
-        after[path] = None if new is None else (header_surface if old is None else surface)(new)
+        after[path] = None if new is None else _new_surface(new, whole=old is not None)
         if (old is not None and before[path] is None) or (new is not None and after[path] is None):
             found.append(_not_compared(path, old, new))
             continue
@@ -92,6 +92,12 @@ def drift(plan: Plan, out: Path, specs: Path) -> Drift:
     found += _via(found, {p: t for p, t in texts.items() if p not in plan.added}, after)
     found.sort(key=lambda c: (c.module, bool(c.via)))
     return Drift(locate(found, specs))
+
+
+def _new_surface(text: str, whole: bool) -> Surface | None:
+    """A module's surface; of a new module, its name and kind from its first lines when
+    they tell them (a multi-line alias does not: then it is read whole)."""
+    return (None if whole else header_surface(text)) or surface(text)
 
 
 def _not_compared(path: str, old: str | None, new: str | None) -> Change:
