@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (
         ("generate", "write the Python package for the docs in SPECS to OUT"),
-        ("check", "exit 1 with a diff when OUT does not match the docs in SPECS; writes nothing"),
+        ("check", "exit 1, with the changes and a diff, when OUT does not match SPECS"),
         ("watch", "generate, then again whenever a doc in SPECS changes (Ctrl-C stops)"),
         ("ir", "print the intermediate schema of SPECS as JSON"),
     ):

@@ -326,3 +326,16 @@ def test_github_format_on_a_clean_package(tmp_path: Path, monkeypatch: pytest.Mo
     code, stdout, _ = _check(tmp_path, "--format", "github")
     assert (code, stdout) == (0, "")
     assert summary_file.read_text() == "### docs2models: pkg is up to date\n"
+
+
+def test_documentation_only_modules_are_one_line(tmp_path: Path) -> None:
+    """Modules whose docstrings alone changed are named together on one line of the
+    summary (JSON has a record for each) and get no GitHub annotation."""
+    _prepare(CASES / "documentation_only", tmp_path)
+    code, stdout, _ = _check(tmp_path, "--summary-only")
+    assert code == 1
+    assert "  documentation only, the code unchanged (1): pet.py" in stdout
+    assert "suggested version bump: patch (documentation only)" in stdout
+    code, stdout, _ = _check(tmp_path, "--format", "github")
+    assert code == 1
+    assert not [line for line in stdout.splitlines() if line.startswith("::")]

@@ -15,6 +15,9 @@ from generator.read.sources import shown_path
 from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.semantic import Drift
 
+_QUIET_SHOWN = 5
+"""How many modules whose docstrings alone changed the summary names (JSON lists all)."""
+
 _MARKS = {BREAKING: "   [breaking]", MAY_BREAK: "   [may break]"}
 
 _TEXTS = {
@@ -87,10 +90,17 @@ def summary_lines(found: Drift, out: str) -> list[str]:
             + (f"; {counts['via']} field(s) see a changed type:" if counts["via"] else ":")
         )
     ]
+    quiet: list[str] = []
     for module in modules:
         own = [c for c in found.changes if c.module == module]
+        if all(c.severity == DOCUMENTATION for c in own):
+            quiet.append(module)
+            continue
         lines.append(printable(f"  {module}  {own[0].model}"))
         lines.extend(f"    {line(c)}" for c in own)
+    if quiet:
+        shown = ", ".join(quiet[:_QUIET_SHOWN]) + (" …" if len(quiet) > _QUIET_SHOWN else "")
+        lines.append(printable(f"  documentation only, the code unchanged ({len(quiet)}): {shown}"))
     if found.bump():
         lines.append(f"suggested version bump: {found.bump()} ({_why_bump(found)})")
     return lines
@@ -134,11 +144,13 @@ def _escape_property(text: str) -> str:
 
 
 def github_lines(found: Drift) -> list[str]:
-    """One workflow command per change: `::error` for breaking ones, `::warning` for
-    the others that callers can see, `::notice` for documentation only."""
+    """One workflow command per change callers can see: `::error` for breaking ones,
+    `::warning` for the others (documentation alone gets none)."""
     lines = []
     for c in found.changes:
-        level = {BREAKING: "error", DOCUMENTATION: "notice"}.get(c.severity, "warning")
+        if c.severity == DOCUMENTATION:
+            continue
+        level = "error" if c.breaking else "warning"
         props = [f"file={_escape_property(c.doc)}"] if c.doc else []
         if c.line:
             props.append(f"line={c.line}")
@@ -174,8 +186,12 @@ def markdown_table(found: Drift, out: str) -> str:
     ]
     marks = {BREAKING: "❌ breaking", MAY_BREAK: "⚠️ may break"}
     for c in found.changes:
+        if c.severity == DOCUMENTATION:
+            continue
         cells = [marks.get(c.severity, ""), c.model, describe(c), c.reason, c.where]
         rows.append("| " + " | ".join(_cell(text) for text in cells) + " |")
+    if counts["documentation"]:
+        rows += ["", f"{counts['documentation']} more module(s): documentation only."]
     return "\n".join(rows) + "\n"
 
 
