@@ -197,7 +197,7 @@ def test_check_summarizes_breaking_changes_above_the_diff(project: tuple[Path, P
     )
     assert "token_create_response_action.py  TokenCreateResponseAction" in summary
     assert "- value 'FORBIDDEN'   [breaking]" in summary
-    assert "~ action: via TokenCreateResponseAction   [breaking]" in summary
+    assert "~ action: via TokenCreateResponseAction   [affected]" in summary
     assert "suggested version bump: major" in summary
     assert diff.startswith(f"{out.as_posix()}/property.py") or "property.py" in diff
     assert "out of date" in stderr

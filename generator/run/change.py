@@ -4,7 +4,9 @@ in the docs it came from.
 
 Severities: `breaking` (code or payloads that worked stop working), `may-break` (code
 that handles every case, such as a `match` over an enum's members, may miss the new one),
-`compatible` (additions) and `documentation` (docstrings only; checked on the AST).
+`compatible` (additions), `documentation` (docstrings only; checked on the AST), and
+`affected` for a field that holds a type whose meaning changed (the type's own change
+carries the verdict).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ BREAKING, MAY_BREAK, COMPATIBLE, DOCUMENTATION = (
     "compatible",
     "documentation",
 )
+AFFECTED = "affected"
+"""A field whose own declaration is unchanged but whose type changed meaning (a "via"
+line): the change that broke is the type's, counted there, not again here."""
 
 
 @dataclass(frozen=True, slots=True)

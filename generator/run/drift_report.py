@@ -12,13 +12,13 @@ from typing import Any
 
 from generator.errors import Diagnostic, printable
 from generator.read.sources import shown_path
-from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
+from generator.run.change import AFFECTED, BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.semantic import Drift
 
 _QUIET_SHOWN = 5
 """How many modules whose docstrings alone changed the summary names (JSON lists all)."""
 
-_MARKS = {BREAKING: "   [breaking]", MAY_BREAK: "   [may break]"}
+_MARKS = {BREAKING: "   [breaking]", MAY_BREAK: "   [may break]", AFFECTED: "   [affected]"}
 
 _TEXTS = {
     "model-added": "new {new}",
@@ -184,7 +184,7 @@ def markdown_table(found: Drift, out: str) -> str:
         "| | model | change | why | doc |",
         "| --- | --- | --- | --- | --- |",
     ]
-    marks = {BREAKING: "❌ breaking", MAY_BREAK: "⚠️ may break"}
+    marks = {BREAKING: "❌ breaking", MAY_BREAK: "⚠️ may break", AFFECTED: "↪ affected"}
     for c in found.changes:
         if c.severity == DOCUMENTATION:
             continue

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.run.change import BREAKING, DOCUMENTATION, MAY_BREAK, Change
+from generator.run.change import AFFECTED, BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.drift import compare, similarity
 from generator.run.provenance import locate
 from generator.run.roles import imports, is_module, judged, package_texts, roles
@@ -233,8 +233,8 @@ def _via_line(
         "changed-via",
         shape.name,
         field=name,
-        severity=severity,
-        reason=reason,
+        severity=AFFECTED,
+        reason=f"{reason} ({'breaking' if severity == BREAKING else 'may break'} there)",
         module=path,
         doc=shape.doc,
         anchor=wire or name,
