@@ -312,6 +312,7 @@ def test_a_module_that_is_not_python_is_not_compared(tmp_path: Path) -> None:
         "Pet",
         "may-break",
     )
+    assert (change["doc"], change["line"]) == ("specs/models/pet.md", 1)
     code, _, _ = _check(tmp_path, "--fail-on", "breaking")
     assert code == 1
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from generator.run.change import AFFECTED, BREAKING, DOCUMENTATION, MAY_BREAK, Change
 from generator.run.drift import compare, similarity
 from generator.run.provenance import locate
-from generator.run.roles import imports, is_module, judged, package_texts, roles
-from generator.run.surface import Surface, header_surface, surface
+from generator.run.roles import defined_name, imports, is_module, judged, package_texts, roles
+from generator.run.surface import MAX_SOURCE, Surface, doc_of, header_surface, surface
 from generator.write.plan import Plan
 
 NOT_COMPARED = "not-compared"
@@ -101,16 +101,14 @@ def _new_surface(text: str, whole: bool) -> Surface | None:
 
 
 def _not_compared(path: str, old: str | None, new: str | None) -> Change:
-    name = ""
-    for text in (new, old):
-        if text:
-            found = re.search(r"^(?:class (\w+)|(\w+): TypeAlias)", text, re.MULTILINE)
-            name = name or (found.group(1) or found.group(2) if found else "")
+    texts = [text[:MAX_SOURCE] for text in (new, old) if text]
+    name = next((n for text in texts if (n := defined_name(text))), path)
     return Change(
         NOT_COMPARED,
-        name or path,
+        name,
         severity=MAY_BREAK,
         module=path,
+        doc=next((d for text in texts if (d := doc_of(text))), ""),
         reason="a version of the module is too large or not Python; read the diff",
     )
 
@@ -133,7 +131,7 @@ def _pair_renamed_models(
     renames: list[Change] = []
     for old in removed:
         sig = _signature(before[old.module])
-        if not sig[1:] or sig == ("alias", (), (), ""):
+        if not any(sig[1:]):  # nothing to recognise it by
             continue
         for new in added:
             if id(new) in gone:
