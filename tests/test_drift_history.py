@@ -74,9 +74,10 @@ DISAGREEMENTS: dict[int, list[str]] = {
         "(likely-renamed, breaking); the notes speak of the operations' requests.",
     ],
     5: [
-        "check: Customer.country added and required, breaking: Customer is also in a "
-        "request, so callers that build it must now pass it; the notes list no "
-        "change of the customers' request.",
+        "check: operations Customer.country added and required, breaking: Customer is "
+        "now a member of a request (CreateCommissionRequestBody's RequestBody2), so "
+        "callers that build it must pass it; the notes list no change there (and "
+        "TrackLeadResponseBody.customer now holds a new TrackLeadCustomer: type-changed).",
     ],
 }
 
