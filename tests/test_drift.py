@@ -340,3 +340,16 @@ def test_documentation_only_modules_are_one_line(tmp_path: Path) -> None:
     code, stdout, _ = _check(tmp_path, "--format", "github")
     assert code == 1
     assert not [line for line in stdout.splitlines() if line.startswith("::")]
+
+
+def test_a_class_renamed_with_the_same_fields_says_payloads_load_as_before(
+    tmp_path: Path,
+) -> None:
+    _prepare(CASES / "nested_type_renamed", tmp_path)
+    _, stdout, _ = _check(tmp_path, "--format", "json")
+    (field,) = [c for c in json.loads(stdout)["changes"] if c["field"] == "owner"]
+    assert field["breaking"]
+    assert field["reason"] == (
+        "PetOwner has the same fields as Owner: payloads load as before, but code that "
+        "names Owner fails"
+    )

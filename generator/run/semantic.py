@@ -89,9 +89,54 @@ def drift(plan: Plan, out: Path, specs: Path) -> Drift:
     texts = package_texts(plan, out)
     role = roles(texts)
     found = [judged(c, role[c.module]) if c.module in role else c for c in found]
+    found = [_same_shape(c, plan, out) if c.kind == "type-changed" else c for c in found]
     found += _via(found, {p: t for p, t in texts.items() if p not in plan.added}, after)
     found.sort(key=lambda c: (c.module, bool(c.via)))
     return Drift(locate(found, specs))
+
+
+_CLASS = re.compile(r"^[A-Z]\w*$")
+
+
+def _same_shape(change: Change, plan: Plan, out: Path) -> Change:
+    """A field that now holds another class with the same fields (the docs renamed a
+    nested type): said so, since payloads load as before and only code that names the
+    old class breaks."""
+    olds, news = (_words_of(text) for text in (change.old, change.new))
+    if len(olds) != 1 or len(news) != 1 or olds == news:
+        return change
+    old_text, new_text = plan.old.get(change.module), plan.written.get(change.module)
+    if old_text is None or new_text is None:
+        return change
+    old_path = imports(change.module, old_text).get(olds[0])
+    new_path = imports(change.module, new_text).get(news[0])
+    if old_path is None or new_path is None:
+        return change
+    before, after = _read(old_path, plan, out, old=True), _read(new_path, plan, out, old=False)
+    if before is None or after is None or _signature(before) != _signature(after):
+        return change
+    what = {"enum": "values", "alias": "members"}.get(after.kind, "fields")
+    reason = (
+        f"{news[0]} has the same {what} as {olds[0]}: payloads load as before, but code "
+        f"that names {olds[0]} fails"
+    )
+    return replace(change, reason=reason)
+
+
+def _words_of(shown: str) -> list[str]:
+    names = re.findall(r"[A-Za-z_]\w*", shown)
+    return [w for w in names if _CLASS.match(w) and w not in ("Unset", "None", "Any", "Literal")]
+
+
+def _read(path: str, plan: Plan, out: Path, old: bool) -> Surface | None:
+    """A module's surface before (`old`) or after the plan."""
+    text = plan.old.get(path) if old else plan.written.get(path)
+    if text is None and path in plan.unchanged:
+        try:
+            text = (out / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None if text is None else surface(text, fields_only=True)
 
 
 def _new_surface(text: str, whole: bool) -> Surface | None:
