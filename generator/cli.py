@@ -23,7 +23,7 @@ from generator.config import Config, ConfigError, NumberPolicy, Target, WirePoli
 from generator.errors import printable
 from generator.ir import to_jsonable
 from generator.read.sources import has_docs, shown_path, tree_stamp
-from generator.run import engine, report
+from generator.run import drift_report, engine, gittracked, report, semantic
 from generator.write.folder import OutputError, check_folder
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (
         ("generate", "write the Python package for the docs in SPECS to OUT"),
-        ("check", "exit 1 with a diff when OUT does not match the docs in SPECS; writes nothing"),
+        ("check", "exit 1, with the changes and a diff, when OUT does not match SPECS"),
         ("watch", "generate, then again whenever a doc in SPECS changes (Ctrl-C stops)"),
         ("ir", "print the intermediate schema of SPECS as JSON"),
     ):
@@ -62,14 +62,18 @@ def _parser() -> argparse.ArgumentParser:
             )
             cmd.add_argument(
                 "--format",
-                choices=("text", "json"),
+                choices=("text", "json", "github"),
                 default="text",
-                help="json: diagnostics, changes and the diff as one JSON document on stdout",
+                help="json: diagnostics, changes and the diff as one JSON document on stdout; "
+                "github: the changes as GitHub Actions annotations (and a table in "
+                "$GITHUB_STEP_SUMMARY), then the text output",
             )
             cmd.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes")
             cmd.add_argument(
                 "--no-cache", action="store_true", help="neither read nor write the cache"
             )
+        if name == "check":
+            _check_flags(cmd)
         if name in ("generate", "watch"):
             cmd.add_argument(
                 "--exit-nonzero-on-change",
@@ -78,6 +82,23 @@ def _parser() -> argparse.ArgumentParser:
             )
         _option_flags(cmd)
     return parser
+
+
+def _check_flags(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--fail-on",
+        choices=("any", "breaking"),
+        help="exit 1 on any drift (default), or only when a change breaks callers",
+    )
+    cmd.add_argument(
+        "--diff",
+        choices=("full", "signatures"),
+        default="full",
+        help="signatures: leave function bodies (the JSON load/dump code) out of the diff",
+    )
+    cmd.add_argument(
+        "--summary-only", action="store_true", help="print the summary of changes, no diff"
+    )
 
 
 def _option_flags(cmd: argparse.ArgumentParser) -> None:
@@ -160,6 +181,8 @@ def _config(args: argparse.Namespace) -> Config:
         changes["output"] = Path(args.output)
     if getattr(args, "jobs", None) is not None:
         changes["jobs"] = args.jobs
+    if getattr(args, "fail_on", None) is not None:
+        changes["fail_on"] = args.fail_on
     for flag in ("allow_unknown", "number", "wire_names", "line_length", "target"):
         if getattr(args, flag, None) is not None:
             mode[flag] = getattr(args, flag)
@@ -243,13 +266,25 @@ def _internal(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
-def _exit_code(result: engine.Report, check: bool, nonzero_on_change: bool) -> int:
-    """Errors (2) before drift (1) before docs left out (4)."""
+def _exit_code(result: engine.Report, check: bool, nonzero_on_change: bool, fails: bool) -> int:
+    """Errors (2) before drift (1) before docs left out (4); `fails`: the drift is one
+    the fail-on policy stops at."""
     if result.failed or result.plan is None or result.plan.conflicts:
         return EXIT_ERRORS
-    if not result.plan.clean and (check or nonzero_on_change):
+    if not result.plan.clean and ((check and fails) or nonzero_on_change):
         return EXIT_DRIFT
     return EXIT_LEFT_OUT if result.left_out else EXIT_OK
+
+
+def _drift(
+    result: engine.Report, config: Config, args: argparse.Namespace, check: bool
+) -> semantic.Drift | None:
+    """What the run changes for callers, when the output will show it."""
+    plan = result.plan
+    if result.failed or plan is None or plan.clean or plan.conflicts:
+        return None
+    shows = check or args.format != "text" or getattr(args, "exit_nonzero_on_change", False)
+    return semantic.drift(plan, config.output, config.specs) if shows else None
 
 
 def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
@@ -260,12 +295,20 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     result = engine.run(config, write=not check, progress=bar)
     bar.finish()
     command = "check" if check else "generate"
-    code = _exit_code(result, check, getattr(args, "exit_nonzero_on_change", False))
+    found = _drift(result, config, args, check)
+    fails = config.fail_on == "any" or (found is not None and found.fails_on_breaking())
+    nonzero = getattr(args, "exit_nonzero_on_change", False)
+    code = _exit_code(result, check, nonzero, fails)
+    missing = _untracked(result, out) if nonzero and not result.failed else []
+    if missing and code == EXIT_OK:
+        code = EXIT_DRIFT
     if as_json:
-        sys.stdout.write(report.json_document(result, specs, out, command, code))
+        sys.stdout.write(report.json_document(result, specs, out, command, code, found=found))
     else:
         for line in report.diagnostics_text(result.diagnostics, specs, args.quiet, args.verbose):
             print(line, file=sys.stderr)
+    if args.format == "github":
+        _github(result, found, config)
     if args.verbose:
         print(report.verbose(result), file=sys.stderr)
     if result.failed:
@@ -279,24 +322,92 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
     if plan.conflicts or as_json:
         return code
     if not check:
-        if not args.quiet:
-            print(report.summary(result, out, "written"), file=sys.stderr)
+        _generated(result, args, found, missing, out)
     elif plan.clean:
         if not args.quiet:
             _say(f"docs2models: {out} is up to date with {result.doc_count} docs")
     else:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(report.semantic_text(plan, out))
-        sys.stdout.write(report.diff_text(plan, out, color))
-        if not args.quiet:
-            print(report.summary(result, out, "would be written"), file=sys.stderr)
-        _say(f"docs2models: {out} is out of date; run `docs2models generate`")
+        _drifted(result, args, found, code, out)
     if result.left_out:
         _say(
             f"docs2models: {len(result.left_out)} doc(s) left out of {out} because of "
             "their errors (--allow-unknown); exit code 4"
         )
     return code
+
+
+def _generated(
+    result: engine.Report,
+    args: argparse.Namespace,
+    found: semantic.Drift | None,
+    missing: list[str],
+    out: Path,
+) -> None:
+    """After generate: for the pre-commit hook, what changed (with the breaking marks)
+    and the generated files git does not track."""
+    if found is not None and found.changes and not args.quiet:
+        sys.stdout.write(report.semantic_text(found, out))
+    if not args.quiet:
+        print(report.summary(result, out, "written"), file=sys.stderr)
+    if missing:
+        shown = " ".join(printable(m) for m in missing[:10])
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        _say(
+            f"docs2models: {len(missing)} generated file(s) are not tracked by git, so a "
+            f"commit would leave them out: {shown}{more} (git add them)"
+        )
+
+
+def _drifted(
+    result: engine.Report,
+    args: argparse.Namespace,
+    found: semantic.Drift | None,
+    code: int,
+    out: Path,
+) -> None:
+    """After a check that found drift: the summary, the diff, what to do."""
+    plan = result.plan
+    assert plan is not None
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    sys.stdout.write(report.semantic_text(found or semantic.Drift(), out))
+    if not args.summary_only:
+        sys.stdout.write(report.diff_text(plan, out, color, args.diff == "signatures"))
+    if not args.quiet:
+        print(report.summary(result, out, "would be written"), file=sys.stderr)
+    if code == EXIT_DRIFT:
+        _say(f"docs2models: {out} is out of date; run `docs2models generate`")
+    else:
+        _say(f"docs2models: {out} is out of date, but no change breaks callers (--fail-on)")
+
+
+def _untracked(result: engine.Report, out: Path) -> list[str]:
+    plan = result.plan
+    if plan is None or plan.conflicts:
+        return []
+    return gittracked.untracked(out, {*plan.written, *plan.unchanged})
+
+
+def _github(result: engine.Report, found: semantic.Drift | None, config: Config) -> None:
+    """GitHub Actions annotations on stdout (diagnostics, then changes), and the table of
+    changes appended to $GITHUB_STEP_SUMMARY when the runner sets it."""
+    for line in drift_report.diagnostic_lines(result.diagnostics, config.specs):
+        print(line)
+    out = shown_path(str(config.output))
+    if found is not None:
+        for line in drift_report.github_lines(found):
+            print(line)
+        table = drift_report.markdown_table(found, out)
+    elif result.plan is not None and result.plan.clean and not result.failed:
+        table = printable(f"### docs2models: {out} is up to date") + "\n"
+    else:
+        return
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    try:
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(table)
+    except OSError as exc:
+        _say(f"docs2models: GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror or exc}")
 
 
 def _watch(config: Config, args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ command line (which wins). Unknown keys and bad values are errors that say where
     target = "dataclasses"          # what the models are: dataclasses | pydantic | msgspec
     jobs = 2                        # worker processes (default: one per core)
     cache = ".docs2models-cache"    # earlier runs' results, or false
+    fail-on = "any"                 # check exits 1 on any drift, or only on "breaking"
     ts-sources = "../src/models"    # the SDK's TypeScript model sources, or false
 
     [tool.docs2models.types]        # per-field types, in the docs' type syntax
@@ -41,6 +42,7 @@ WirePolicy = Literal["as-documented", "snake_case", "camelCase"]
 Target = Literal["dataclasses", "pydantic", "msgspec"]
 """What the generated models are built on: stdlib dataclasses (no dependency), pydantic v2
 `BaseModel`s, or `msgspec.Struct`s."""
+FailOn = Literal["any", "breaking"]
 
 KEYS: dict[str, str] = {
     "specs": "the docs folder (default: specs)",
@@ -57,6 +59,7 @@ KEYS: dict[str, str] = {
     "wire": 'table: "Model.field" = the JSON key to use for that field',
     "jobs": "worker processes for parsing and rendering (default: one per core)",
     "cache": 'folder for the cache of earlier runs, or false (default: ".docs2models-cache")',
+    "fail-on": '`check` exits 1 on "any" drift (default) or only on "breaking" changes',
     "ts-sources": (
         "the SDK's TypeScript model sources (JSON keys, integers, nulls), or false "
         "(default: src/models beside a Speakeasy repo's docs/models, when there)"
@@ -110,6 +113,9 @@ class Config:
     """The config file says where the cache is (so DOCS2MODELS_CACHE does not move it)."""
     source: str = ""
     """Where the settings came from (a pyproject.toml path), for messages."""
+    fail_on: FailOn = "any"
+    """When `check` fails: on any drift, or only on changes that break callers (a run
+    option: it changes no output)."""
     ts_sources_setting: Path | Literal[False] | None = None
     """`ts-sources` as set (a folder, or False for none); None: look for them beside the
     docs (`sources_folder`)."""
@@ -254,6 +260,8 @@ def _set(config: Config, key: str, value: Any, where: str, base: Path) -> Config
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 256:
             raise ConfigError(f"{where}: expected a whole number from 1 to 256, got {value!r}")
         return replace(config, jobs=value)
+    if key == "fail-on":
+        return replace(config, fail_on=_choice(value, FailOn, where))
     if key == "ts-sources":
         if value is False:
             return replace(config, ts_sources_setting=False)

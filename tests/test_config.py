@@ -575,6 +575,7 @@ def test_help_lists_every_config_key(capsys: pytest.CaptureFixture[str], args: l
         "ts-sources",
         "types",
         "wire",
+        "fail-on",
     }
     for key in KEYS:
         assert re.search(rf"^  {re.escape(key)}\s+\S", text, re.MULTILINE), key

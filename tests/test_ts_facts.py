@@ -36,7 +36,8 @@ from generator.parse.document import parse_doc
 from generator.read.markdown import read_markdown
 from generator.read.ts_facts import FieldFacts, ModelFacts, NumberKind, SourceFacts
 from generator.resolve import policies
-from generator.run import pipeline, semantic
+from generator.run import drift, pipeline
+from generator.run.surface import surface
 
 from conftest import is_black_formatted, run_mypy_strict
 
@@ -566,6 +567,6 @@ def test_check_reports_a_changed_json_key(tmp_path: Path) -> None:
     before = _build(specs, None).files["owner.py"]
     facts = _facts(_model("Owner", [_field("ownerId", "owner_id", 5, file="owner.ts")]))
     after = _build(specs, facts).files["owner.py"]
-    name, found = semantic.changes(before, after)
-    assert name == "Owner"
-    assert found == [semantic.Change("~ owner_id: JSON key 'ownerId' → 'owner_id'", True)]
+    (found,) = drift.compare(surface(before), surface(after), "owner.py")
+    assert (found.kind, found.model, found.field) == ("wire-key-changed", "Owner", "owner_id")
+    assert (found.old, found.new, found.breaking) == ("ownerId", "owner_id", True)

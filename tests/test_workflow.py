@@ -96,6 +96,52 @@ def test_pre_commit_hook_from_the_readme_blocks_then_passes(tmp_path: Path) -> N
     assert _git(repo, "status", "--porcelain").stdout == ""
 
 
+@pytest.mark.slow
+def test_pre_commit_hook_shows_the_summary_and_blocks_untracked_modules(tmp_path: Path) -> None:
+    """Through the real pre-commit: a commit that adds a doc shows the hook's summary
+    (with its marks and the version bump) and names the new module git does not track;
+    `git commit -a` (which leaves that module out) is blocked too; once it is added,
+    the commit passes."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(ROOT / "specs", repo / "specs")
+    (repo / ".gitignore").write_text(".docs2models-cache/\n")
+    (repo / ".pre-commit-config.yaml").write_text(_readme_snippet())
+    _git(repo, "init", "-q")
+    assert run_cli("generate", repo / "specs", "-o", repo / "generated", "-q", "--no-cache") == 0
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "start")
+    done = subprocess.run(
+        [BIN / "pre-commit", "install"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = repo / "specs" / "models" / "property.md"
+    doc.write_text(doc.read_text().replace("| `hidden` | *boolean*", "| `hidden` | *string*"))
+    (repo / "specs" / "models" / "owner.md").write_text(
+        "# Owner\n\nWho holds a token.\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+        "| --- | --- | --- | --- |\n| `name` | *string* | :heavy_check_mark: | Full name. |\n"
+    )
+    _git(repo, "add", "-A")
+    first = _git(repo, "commit", "-m", "owner", check=False)
+    output = first.stdout + first.stderr
+    assert first.returncode != 0, output
+    assert "~ hidden: bool | None | Unset (optional) → str | None | Unset (optional)" in output
+    assert "[breaking]" in output and "suggested version bump: major" in output
+    assert "not tracked by git" in output and "owner.py" in output
+    second = _git(repo, "commit", "-a", "-m", "owner", check=False)
+    assert second.returncode != 0, second.stdout + second.stderr
+    assert "owner.py" in second.stdout + second.stderr
+    _git(repo, "add", "-A")
+    third = _git(repo, "commit", "-m", "owner", check=False)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert "generated/owner.py" in _git(repo, "ls-files").stdout
+
+
 def test_the_shipped_hook_manifest_is_valid() -> None:
     result = subprocess.run(
         [BIN / "pre-commit", "validate-manifest", ROOT / ".pre-commit-hooks.yaml"],
@@ -106,7 +152,7 @@ def test_the_shipped_hook_manifest_is_valid() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert hooks["docs2models"]["entry"].startswith("docs2models generate")
-    assert hooks["docs2models-check"]["entry"] == "docs2models check"
+    assert hooks["docs2models-check"]["entry"] == "docs2models check --diff signatures"
 
 
 def test_github_workflow_installs_the_tool_and_runs_check() -> None:
@@ -114,7 +160,7 @@ def test_github_workflow_installs_the_tool_and_runs_check() -> None:
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
     runs = [s.get("run", "") for s in steps]
     assert any("pip install" in r for r in runs)
-    assert runs[-1] == "docs2models check"
+    assert runs[-1] == "docs2models check --format github"
 
 
 def test_exit_nonzero_on_change(project: tuple[Path, Path]) -> None:
@@ -145,10 +191,14 @@ def test_check_summarizes_breaking_changes_above_the_diff(project: tuple[Path, P
     assert code == 1
     summary, _, diff = stdout.partition("--- a/")
     assert "property.py  Property" in summary
-    assert "- value: str | None | Unset   [breaking]" in summary
-    assert "~ key: now required   [breaking]" in summary
+    assert "- value: str | None | Unset (optional)   [breaking]" in summary
+    assert "~ key: now required (str | None | Unset (optional) → str (required))   [breaking]" in (
+        summary
+    )
     assert "token_create_response_action.py  TokenCreateResponseAction" in summary
     assert "- value 'FORBIDDEN'   [breaking]" in summary
+    assert "~ action: via TokenCreateResponseAction   [affected]" in summary
+    assert "suggested version bump: major" in summary
     assert diff.startswith(f"{out.as_posix()}/property.py") or "property.py" in diff
     assert "out of date" in stderr
 

@@ -14,8 +14,10 @@ from typing import Any, TextIO
 from generator.emit.conformance import wire_names_advice
 from generator.errors import Diagnostic, Severity, printable
 from generator.read.sources import shown_path
+from generator.run import drift_report
 from generator.run.engine import Report
-from generator.run.semantic import changes
+from generator.run.semantic import Drift
+from generator.run.sigdiff import signatures_diff
 from generator.write.plan import Plan, unified_diff
 
 _BAR_AFTER = 1.0
@@ -139,59 +141,52 @@ def verbose(report: Report) -> str:
     )
 
 
-def semantic(plan: Plan) -> list[tuple[str, str, list[tuple[str, bool]]]]:
-    """(path, model, [(change, breaking)]) for every module that changes."""
-    out = []
-    for path in sorted({*plan.written, *plan.removed}):
-        if not path.endswith(".py") or path.endswith("__init__.py") or path.endswith("_serde.py"):
-            continue
-        old = plan.old.get(path) if path not in plan.added else None
-        name, found = changes(old, plan.written.get(path))
-        out.append((path, name, [(c.text, c.breaking) for c in found]))
-    return out
-
-
-def semantic_text(plan: Plan, out: Path) -> str:
-    entries = semantic(plan)
-    breaking = sum(1 for _, _, found in entries for _, b in found if b)
-    lines = [
-        f"{len(entries)} module(s) of {printable(str(out))} out of date; "
-        f"{breaking} change(s) break callers:"
-    ]
-    for path, name, found in entries:
-        lines.append(f"  {path}  {name}")
-        lines.extend(f"    {text}{'   [breaking]' if b else ''}" for text, b in found)
-        if not found:
-            lines.append("    (documentation or formatting only)")
-    return "\n".join(lines) + "\n"
+def semantic_text(found: Drift, out: Path) -> str:
+    """The summary above the diff: per module what changes, marked when it breaks
+    callers, with the doc and line it came from; the counts; the version bump."""
+    return "\n".join(drift_report.summary_lines(found, shown_path(str(out)))) + "\n"
 
 
 _COLORS = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
 
 
-def diff_text(plan: Plan, out: Path, color: bool) -> str:
-    text = unified_diff(plan, shown_path(out.as_posix().rstrip("/")))
-    if not color:
-        return text
+def diff_text(plan: Plan, out: Path, color: bool, signatures: bool = False) -> str:
+    """The unified diff (of signatures alone with `signatures`), control characters
+    escaped, coloured for a terminal when `color`."""
+    label = shown_path(out.as_posix().rstrip("/"))
+    text = signatures_diff(plan, label) if signatures else unified_diff(plan, label)
     lines = []
-    for line in text.splitlines(keepends=True):
-        if line.startswith(("+++", "---")):
-            lines.append(f"\033[1m{line.rstrip(chr(10))}\033[0m\n")
+    for line in text.splitlines():
+        shown = printable(line)
+        if not color:
+            lines.append(shown + "\n")
+        elif line.startswith(("+++", "---")):
+            lines.append(f"\033[1m{shown}\033[0m\n")
         elif line[:1] in _COLORS:
-            lines.append(f"{_COLORS[line[:1]]}{line.rstrip(chr(10))}\033[0m\n")
+            lines.append(f"{_COLORS[line[:1]]}{shown}\033[0m\n")
         else:
-            lines.append(line)
+            lines.append(shown + "\n")
     return "".join(lines)
 
 
-def json_document(report: Report, specs: Path, out: Path, command: str, exit_code: int) -> str:
-    """Everything a tool needs from a run: its exit code, diagnostics, advice, the docs
-    left out, what changes, the diff."""
+def json_document(
+    report: Report,
+    specs: Path,
+    out: Path,
+    command: str,
+    exit_code: int,
+    *,
+    found: Drift | None = None,
+) -> str:
+    """Everything a tool needs from a run: its exit code, whether nothing is to change
+    (`ok`), diagnostics, advice, the docs left out, each change with its kind, verdict
+    and doc line, their counts, the version bump, the diff."""
     plan = report.plan or Plan()
     advice = wire_names_advice(report.diagnostics)
+    found = found or Drift()
     payload = {
         "command": command,
-        "ok": exit_code == 0,
+        "ok": exit_code == 0 and (command != "check" or plan.clean),
         "exit_code": exit_code,
         "diagnostics": [diagnostic_json(d, specs) for d in report.diagnostics],
         "advice": [advice] if advice else [],
@@ -205,10 +200,9 @@ def json_document(report: Report, specs: Path, out: Path, command: str, exit_cod
             "seconds": round(report.seconds, 3),
         },
         "run": run_facts(report),
-        "changes": [
-            {"path": p, "model": n, "changes": [{"text": t, "breaking": b} for t, b in f]}
-            for p, n, f in semantic(plan)
-        ],
+        "changes": [drift_report.change_json(c) for c in found.changes],
+        "counts": found.counts(),
+        "bump": found.bump(),
         "diff": unified_diff(plan, shown_path(out.as_posix().rstrip("/")))
         if command == "check"
         else "",

@@ -1,6 +1,7 @@
-"""What a change to the generated package means for code that uses it: fields added and
-removed, types, required flags and JSON keys changed, enum values added and removed — each
-marked when it breaks existing callers.
+"""What a change to the generated package means for code that uses it: every changed
+fact of every module (drift.py), a removed and an added model that are one model renamed,
+the models that use a type whose meaning changed ("via TokenType"), and where in the docs
+each change came from (provenance.py).
 
 Both sides are read from the generated modules themselves (with `ast`), so the summary
 describes exactly the code that `check` found out of date.
@@ -8,173 +9,277 @@ describes exactly the code that `check` found out of date.
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass, field
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from generator.run.change import AFFECTED, BREAKING, DOCUMENTATION, MAY_BREAK, Change
+from generator.run.drift import compare, similarity
+from generator.run.provenance import locate
+from generator.run.roles import defined_name, imports, is_module, judged, package_texts, roles
+from generator.run.surface import MAX_SOURCE, Surface, doc_of, header_surface, surface
+from generator.write.plan import Plan
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change in one module; `breaking` when existing callers may stop working."""
-
-    text: str
-    breaking: bool
-
-
-UNREADABLE = "(could not compare: a version of the module is too large or not Python)"
+NOT_COMPARED = "not-compared"
+_NOT_CAUSES = ("model-removed", "likely-renamed", NOT_COMPARED)
+"""Changes whose users are shown by changes of their own (an annotation names the new
+class), or that can say nothing more."""
+_VIA_DEPTH = 8
+"""How far a changed type's meaning is followed through the models that use it."""
 
 
 @dataclass(slots=True)
-class Shape:
-    """What a generated module defines, as far as callers can tell."""
+class Drift:
+    """Every change a plan makes to the package's public surface."""
 
-    name: str = ""
-    kind: str = "module"
-    fields: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    """Attribute → (annotation, required)."""
-    wire: dict[str, str] = field(default_factory=dict)
-    """Attribute → its JSON key (`metadata={"wire": …}`), where the module says it."""
-    values: dict[str, str] = field(default_factory=dict)
-    """Enum member → value."""
-    alias: str = ""
+    changes: list[Change] = field(default_factory=list)
+    """Direct changes and, after them, the "via" lines, each in module order."""
 
+    @property
+    def direct(self) -> list[Change]:
+        return [c for c in self.changes if not c.via]
 
-MAX_SOURCE = 4 * 1024 * 1024
-"""The largest module read for the summary (generated modules are kilobytes; a file in
-OUT can be anything that starts with the header)."""
-
-
-def shape(source: str) -> Shape | None:
-    """The class (or alias) a generated module defines; None when the module cannot be
-    read (too large, not Python, too deeply nested)."""
-    if len(source) > MAX_SOURCE:
-        return None
-    try:
-        return _shape(ast.parse(source))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-
-
-def _header(source: str) -> Shape | None:
-    """The name and kind a module this generator wrote declares, from its first `class`
-    or type alias line alone (parsing 12,000 new modules whole took seconds); None when
-    no such line parses."""
-    for line in source.splitlines():
-        if line.startswith("class ") or (": TypeAlias = " in line and not line[0].isspace()):
-            stub = f"{line}\n    pass\n" if line.startswith("class ") else line
-            try:
-                found = _shape(ast.parse(stub))
-            except (SyntaxError, ValueError):
-                return None
-            return found if found.name else None
-    return None
-
-
-def _shape(tree: ast.Module) -> Shape:
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            return _class_shape(node)
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            if ast.unparse(node.annotation) == "TypeAlias" and node.value is not None:
-                return Shape(node.target.id, "alias", alias=ast.unparse(node.value))
-    return Shape()
-
-
-def _class_shape(node: ast.ClassDef) -> Shape:
-    bases = {ast.unparse(b) for b in node.bases}
-    if "Enum" in bases:
-        values = {
-            target.id: ast.unparse(item.value)
-            for item in node.body
-            if isinstance(item, ast.Assign)
-            for target in item.targets
-            if isinstance(target, ast.Name)
+    def counts(self) -> dict[str, int]:
+        """How many changes of each severity; `via` lines are counted apart."""
+        severities = Counter(c.severity for c in self.direct)
+        return {
+            "total": len(self.direct),
+            "breaking": severities[BREAKING],
+            "may_break": severities[MAY_BREAK],
+            "compatible": severities["compatible"],
+            "documentation": severities[DOCUMENTATION],
+            "via": len(self.changes) - len(self.direct),
         }
-        return Shape(node.name, "enum", values=values)
-    fields: dict[str, tuple[str, bool]] = {}
-    wire: dict[str, str] = {}
-    for item in node.body:
-        if not (isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)):
-            continue
-        name = item.target.id
-        annotation = ast.unparse(item.annotation)
-        if name.startswith("_") or name == "additional_properties" or "ClassVar" in annotation:
-            continue
-        fields[name] = (annotation, _required(item.value))
-        key = _wire_key(item.value)
-        if key is not None:
-            wire[name] = key
-    return Shape(node.name, "model", fields=fields, wire=wire)
+
+    def fails_on_breaking(self) -> bool:
+        """Whether `--fail-on breaking` stops: a change breaks callers, or a module could
+        not be compared (so nobody can say it does not)."""
+        return any(c.breaking or c.kind == NOT_COMPARED for c in self.changes)
+
+    def bump(self) -> str:
+        """The version bump the change needs: major (breaking), minor (anything callers
+        can see), patch (documentation only), or "" when nothing changes."""
+        if not self.changes:
+            return ""
+        if any(c.breaking for c in self.changes):
+            return "major"
+        if all(c.severity == DOCUMENTATION for c in self.changes):
+            return "patch"
+        return "minor"
 
 
-def _wire_key(value: ast.expr | None) -> str | None:
-    """The JSON key in `field(..., metadata={"wire": "key"})`, when there is one."""
-    if not isinstance(value, ast.Call):
-        return None
-    metadata = [k.value for k in value.keywords if k.arg == "metadata"]
-    if not metadata or not isinstance(metadata[0], ast.Dict):
-        return None
-    for k, v in zip(metadata[0].keys, metadata[0].values, strict=True):
-        if isinstance(k, ast.Constant) and k.value == "wire" and isinstance(v, ast.Constant):
-            return str(v.value)
-    return None
-
-
-def _required(value: ast.expr | None) -> bool:
-    """A field without a default (a constant with one is still required in the JSON)."""
-    if not isinstance(value, ast.Call):
-        return value is None
-    defaults = {k.arg: k.value for k in value.keywords if k.arg in ("default", "default_factory")}
-    default = defaults.get("default")
-    return not defaults or (isinstance(default, ast.Constant) and default.value is not None)
-
-
-def changes(old: str | None, new: str | None) -> tuple[str, list[Change]]:
-    """The model's name and what changed in it between two versions of one module."""
-    if old is None and new is not None:
-        header = _header(new)
-        if header is not None:  # a new module: its name and kind are all there is to say
-            return header.name, [Change(f"new {header.kind}", False)]
-    before = None if old is None else shape(old)
-    after = None if new is None else shape(new)
-    if (old is not None and before is None) or (new is not None and after is None):
-        known = after or before
-        return (known.name if known else ""), [Change(UNREADABLE, False)]
-    if before is None and after is not None:
-        return after.name, [Change(f"new {after.kind}", False)]
-    if after is None and before is not None:
-        return before.name, [Change(f"{before.kind} removed", True)]
-    before, after = before or Shape(), after or Shape()
+def drift(plan: Plan, out: Path, specs: Path) -> Drift:
+    """What the plan changes, per module in path order, each change located in the docs."""
+    before: dict[str, Surface | None] = {}
+    after: dict[str, Surface | None] = {}
     found: list[Change] = []
-    if before.kind != after.kind:
-        found.append(Change(f"{before.kind} became {after.kind}", True))
-    found += _field_changes(before, after)
-    for member in after.values.keys() - before.values.keys():
-        found.append(Change(f"+ value {after.values[member]}", False))
-    for member in before.values.keys() - after.values.keys():
-        found.append(Change(f"- value {before.values[member]}", True))
-    if before.alias != after.alias:
-        found.append(Change(f"~ {before.alias or '?'} → {after.alias or '?'}", True))
-    return after.name or before.name, sorted(found, key=lambda c: c.text)
-
-
-def _field_changes(before: Shape, after: Shape) -> list[Change]:
-    found: list[Change] = []
-    for name, (annotation, required) in after.fields.items():
-        if name not in before.fields:
-            kind = "required" if required else "optional"
-            found.append(Change(f"+ {name}: {annotation} ({kind})", required))
+    for path in sorted(p for p in {*plan.written, *plan.removed} if is_module(p)):
+        old = plan.old.get(path) if path not in plan.added else None
+        new = plan.written.get(path)
+        before[path] = None if old is None else surface(old)
+        after[path] = None if new is None else _new_surface(new, whole=old is not None)
+        if (old is not None and before[path] is None) or (new is not None and after[path] is None):
+            found.append(_not_compared(path, old, new))
             continue
-        old_annotation, old_required = before.fields[name]
-        if old_annotation != annotation:
-            found.append(Change(f"~ {name}: {old_annotation} → {annotation}", True))
-        if old_required != required:
-            text = "now required" if required else "now optional"
-            found.append(Change(f"~ {name}: {text}", required))
-        old_key, key = before.wire.get(name), after.wire.get(name)
-        if old_key is not None and key is not None and old_key != key:
-            # the model reads and writes other JSON: payloads of the old key go unread
-            found.append(Change(f"~ {name}: JSON key {old_key!r} → {key!r}", True))
-    for name, (annotation, _) in before.fields.items():
-        if name not in after.fields:
-            found.append(Change(f"- {name}: {annotation}", True))
-    return found
+        found += compare(before[path], after[path], path)
+    found = _pair_renamed_models(found, before, plan.written)
+    if not found:
+        return Drift()
+    texts = package_texts(plan, out)
+    role = roles(texts)
+    found = [judged(c, role[c.module]) if c.module in role else c for c in found]
+    found = [_same_shape(c, plan, out) if c.kind == "type-changed" else c for c in found]
+    found += _via(found, {p: t for p, t in texts.items() if p not in plan.added}, after)
+    found.sort(key=lambda c: (c.module, bool(c.via)))
+    return Drift(locate(found, specs))
+
+
+_CLASS = re.compile(r"^[A-Z]\w*$")
+
+
+def _same_shape(change: Change, plan: Plan, out: Path) -> Change:
+    """A field that now holds another class with the same fields (the docs renamed a
+    nested type): said so, since payloads load as before and only code that names the
+    old class breaks."""
+    olds, news = (_words_of(text) for text in (change.old, change.new))
+    if len(olds) != 1 or len(news) != 1 or olds == news:
+        return change
+    old_text, new_text = plan.old.get(change.module), plan.written.get(change.module)
+    if old_text is None or new_text is None:
+        return change
+    old_path = imports(change.module, old_text).get(olds[0])
+    new_path = imports(change.module, new_text).get(news[0])
+    if old_path is None or new_path is None:
+        return change
+    before, after = _read(old_path, plan, out, old=True), _read(new_path, plan, out, old=False)
+    if before is None or after is None or _signature(before) != _signature(after):
+        return change
+    what = {"enum": "values", "alias": "members"}.get(after.kind, "fields")
+    reason = (
+        f"{news[0]} has the same {what} as {olds[0]}: payloads load as before, but code "
+        f"that names {olds[0]} fails"
+    )
+    return replace(change, reason=reason)
+
+
+def _words_of(shown: str) -> list[str]:
+    names = re.findall(r"[A-Za-z_]\w*", shown)
+    return [w for w in names if _CLASS.match(w) and w not in ("Unset", "None", "Any", "Literal")]
+
+
+def _read(path: str, plan: Plan, out: Path, old: bool) -> Surface | None:
+    """A module's surface before (`old`) or after the plan."""
+    text = plan.old.get(path) if old else plan.written.get(path)
+    if text is None and path in plan.unchanged:
+        try:
+            text = (out / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None if text is None else surface(text, fields_only=True)
+
+
+def _new_surface(text: str, whole: bool) -> Surface | None:
+    """A module's surface; of a new module, its name and kind from its first lines when
+    they tell them (a multi-line alias does not: then it is read whole)."""
+    return (None if whole else header_surface(text)) or surface(text)
+
+
+def _not_compared(path: str, old: str | None, new: str | None) -> Change:
+    texts = [text[:MAX_SOURCE] for text in (new, old) if text]
+    name = next((n for text in texts if (n := defined_name(text))), path)
+    return Change(
+        NOT_COMPARED,
+        name,
+        severity=MAY_BREAK,
+        module=path,
+        doc=next((d for text in texts if (d := doc_of(text))), ""),
+        reason="a version of the module is too large or not Python; read the diff",
+    )
+
+
+def _signature(s: Surface | None) -> tuple[object, ...]:
+    if s is None:
+        return ()
+    fields = tuple(sorted((f.annotation, f.required, f.wire or "") for f in s.fields.values()))
+    return (s.kind, fields, tuple(sorted(s.values.values())), s.alias)
+
+
+def _pair_renamed_models(
+    found: list[Change], before: dict[str, Surface | None], written: dict[str, str]
+) -> list[Change]:
+    """A model removed and one added with the same surface, from the same doc or with a
+    similar name, are one model renamed (the added ones are read whole only here)."""
+    removed = [c for c in found if c.kind == "model-removed"]
+    added = [c for c in found if c.kind == "model-added"]
+    gone: set[int] = set()
+    renames: list[Change] = []
+    for old in removed:
+        sig = _signature(before[old.module])
+        if not any(sig[1:]):  # nothing to recognise it by
+            continue
+        for new in added:
+            if id(new) in gone:
+                continue
+            if old.doc != new.doc and similarity(old.model, new.model) < 0.6:
+                continue
+            if _signature(surface(written[new.module], fields_only=True)) == sig:
+                gone |= {id(old), id(new)}
+                renames.append(_renamed(old, new))
+                break
+    kept = [c for c in found if id(c) not in gone]
+    return sorted([*kept, *renames], key=lambda c: c.module)
+
+
+def _renamed(old: Change, new: Change) -> Change:
+    return replace(
+        new,
+        kind="likely-renamed",
+        old=old.model,
+        new=new.model,
+        severity=BREAKING,
+        reason=f"same fields, similar name or same doc: code that imports {old.model} fails",
+    )
+
+
+def _via(
+    found: list[Change], texts: dict[str, str], after: dict[str, Surface | None]
+) -> list[Change]:
+    """Lines for the fields whose type's meaning changed: a type (enum, model, union)
+    that lost or changed something, then the models that use those, and so on."""
+    frontier: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, set[str]] = {}
+    for c in found:
+        if c.severity in (BREAKING, MAY_BREAK) and c.kind not in _NOT_CAUSES:
+            was = frontier.get(c.module, ("", MAY_BREAK))[1]
+            frontier[c.module] = (c.model, BREAKING if c.breaking else was)
+            kinds.setdefault(c.model, set()).add(c.kind)
+    if not frontier:
+        return []
+    users: dict[str, list[tuple[str, str]]] = {}
+    for path, text in texts.items():
+        for name, target in imports(path, text).items():
+            users.setdefault(target, []).append((path, name))
+    shapes = dict(after)
+    done = {(c.module, c.field) for c in found}
+    lines: list[Change] = []
+    seen = set(frontier)
+    for _ in range(_VIA_DEPTH):
+        reached: dict[str, tuple[str, str]] = {}
+        for target, (chain, severity) in sorted(frontier.items()):
+            for path, name in users.get(target, []):
+                if path not in texts:  # a new module: nothing it holds changed meaning
+                    continue
+                if path not in shapes:
+                    shapes[path] = surface(texts[path], fields_only=True)
+                shape = shapes[path]
+                if shape is None:
+                    continue
+                for attr, wire in _users_of(shape, name):
+                    if (path, attr) in done:
+                        continue
+                    done.add((path, attr))
+                    cause = chain.rsplit(" → ", 1)[-1]
+                    why = f"{cause} changed: {', '.join(sorted(kinds.get(cause, ())))}"
+                    lines.append(_via_line(shape, path, (attr, wire), chain, (severity, why)))
+                    if path not in seen:
+                        reached[path] = (f"{shape.name} → {chain}", severity)
+        seen |= reached.keys()
+        frontier = reached
+        if not frontier:
+            break
+    return sorted(lines, key=lambda c: (c.module, c.field))
+
+
+def _users_of(shape: Surface, name: str) -> list[tuple[str, str | None]]:
+    """The fields of `shape` whose annotation names `name` (attribute, JSON key); for an
+    alias that names it, one entry with no attribute."""
+    if shape.kind == "alias":
+        return [("", None)] if name in _words(shape.alias) else []
+    return [(f.name, f.wire) for f in shape.fields.values() if name in _words(f.annotation)]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", text))
+
+
+def _via_line(
+    shape: Surface,
+    path: str,
+    attr: tuple[str, str | None],
+    chain: str,
+    verdict: tuple[str, str],
+) -> Change:
+    name, wire = attr
+    severity, reason = verdict
+    return Change(
+        "changed-via",
+        shape.name,
+        field=name,
+        severity=AFFECTED,
+        reason=f"{reason} ({'breaking' if severity == BREAKING else 'may break'} there)",
+        module=path,
+        doc=shape.doc,
+        anchor=wire or name,
+        via=chain,
+    )
