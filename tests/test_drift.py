@@ -353,3 +353,51 @@ def test_a_class_renamed_with_the_same_fields_says_payloads_load_as_before(
         "PetOwner has the same fields as Owner: payloads load as before, but code that "
         "names Owner fails"
     )
+
+
+def _facts(root: Path, target: str, case: Path) -> list[tuple[str, ...]]:
+    """The changes `check` finds in a drift case with every run on `target`: what each
+    is, where, and its verdict (annotations are spelled per target, so not compared)."""
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    about = tomllib.loads((case / "case.toml").read_text())
+    flags = ["--target", target]
+    old_flags = [*about.get("old_flags", []), *flags]
+    shutil.copytree(case / "old", root / "specs")
+    with chdir(root):
+        code, _, err = _run("generate", "specs", "-o", "pkg", "--no-cache", "-q", *old_flags)
+    assert code == 0, err
+    shutil.rmtree(root / "specs")
+    shutil.copytree(case / "new", root / "specs")
+    code, stdout, stderr = _check(root, "--format", "json", *about.get("new_flags", []), *flags)
+    assert code == 1, stderr
+    return [
+        (c["severity"], c["kind"], c["model"], c["field"], c["via"], c["doc"], str(c["line"]))
+        for c in json.loads(stdout)["changes"]
+    ]
+
+
+TAGS_IN_MEMBERS = {
+    ("breaking", "discriminator-changed", "PatchOp", "", "", "specs/models/patchop.md", "1"): (
+        "affected",
+        "changed-via",
+        "PatchOp",
+        "",
+        "RemoveOp",
+        "specs/models/patchop.md",
+        "1",
+    ),
+}
+"""Where the targets differ, and why: a pydantic or msgspec union module names only its
+discriminator's key (the tags live in the member classes), so a member's new tag is that
+member's breaking type change, and the union shows it as a 'via' line."""
+
+
+@pytest.mark.parametrize("target", ["pydantic", "msgspec"])
+def test_every_target_drifts_as_dataclasses_do(target: str, tmp_path: Path) -> None:
+    """The surface is read from each target's code (pydantic's `alias=`, msgspec's
+    `name=` and Struct tags): the same doc edits give the same changes."""
+    for case in sorted(CASES.iterdir()):
+        expected = _facts(tmp_path / "dataclasses", "dataclasses", case)
+        expected = [TAGS_IN_MEMBERS.get(fact, fact) for fact in expected]
+        assert _facts(tmp_path / target, target, case) == expected, case.name

@@ -74,8 +74,12 @@ class Surface:
 
 def base_type(annotation: str) -> str:
     parts = [p.strip() for p in _split_union(annotation)]
-    kept = [p for p in parts if p not in ("None", "Unset")]
+    kept = [p for p in parts if p not in _ABSENT]
     return " | ".join(kept) if kept else annotation
+
+
+_ABSENT = frozenset({"None", "Unset", "UnsetType", "_serde.Unset", "_serde.UnsetType"})
+"""What an optional field's annotation adds, per target (msgspec's marker is `UnsetType`)."""
 
 
 def _split_union(annotation: str) -> list[str]:
@@ -153,11 +157,27 @@ def _surface(tree: ast.Module) -> Surface:
 
 def _alias_surface(name: str, value: ast.expr, functions: list[ast.FunctionDef]) -> Surface:
     alias = ast.unparse(value)
-    members = tuple(p.strip() for p in _split_union(alias)) if len(functions) else ()
+    union, key = _annotated(value)
+    members = tuple(p.strip() for p in _split_union(union)) if len(functions) else ()
     found = Surface(name, "alias", alias=alias, members=members)
     found.contract = ast.dump(_without_docstrings(ast.Module(list(functions), [])))
-    found.discriminator = _discriminator(functions)
+    found.discriminator = _discriminator(functions) or key
     return found
+
+
+def _annotated(value: ast.expr) -> tuple[str, str]:
+    """A pydantic union `Annotated[A | B, Field(discriminator="key")]` as its union's text
+    and its key (`'key'`); any other alias as its text and ""."""
+    if not (
+        isinstance(value, ast.Subscript)
+        and ast.unparse(value.value).endswith("Annotated")
+        and isinstance(value.slice, ast.Tuple)
+        and value.slice.elts
+    ):
+        return ast.unparse(value), ""
+    first, *rest = value.slice.elts
+    keys = [k for meta in rest if (k := _keyword(meta, "discriminator")) is not None]
+    return ast.unparse(first), ast.unparse(keys[0]) if keys else ""
 
 
 def _discriminator(functions: list[ast.FunctionDef]) -> str:
@@ -194,6 +214,7 @@ def _class_surface(node: ast.ClassDef) -> Surface:
     for item in node.body:
         if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
             _add_field(found, item.target.id, item)
+    _add_tag(found, node, methods)
     contract = [m for m in methods if m.name in ("from_dict", "to_dict")]
     found.contract = ast.dump(_without_docstrings(ast.Module(list(contract), [])))
     return found
@@ -212,8 +233,35 @@ def _add_field(found: Surface, name: str, item: ast.AnnAssign) -> None:
         annotation,
         _required(item.value),
         None if default is None else ast.unparse(default),
-        _wire_key(item.value),
+        _wire_key(item.value) or name,
         len(found.fields),
+    )
+
+
+def _add_tag(found: Surface, node: ast.ClassDef, methods: list[ast.FunctionDef]) -> None:
+    """A msgspec Struct's tag (`tag_field="op", tag="add"`): a required field holding one
+    literal, as the other targets declare it (msgspec keeps it as a read-only property)."""
+    config = {k.arg: k.value for k in node.keywords}
+    field_name, tag = config.get("tag_field"), config.get("tag")
+    if not (isinstance(field_name, ast.Constant) and isinstance(tag, ast.Constant)):
+        return
+    prop = next((m for m in methods if m.returns is not None and _returns(m, tag)), None)
+    if prop is None:
+        return
+    assert prop.returns is not None
+    wire = str(field_name.value)
+    annotation = ast.unparse(prop.returns)
+    found.fields[prop.name] = FieldSurface(
+        prop.name, annotation, True, repr(tag.value), wire, len(found.fields)
+    )
+
+
+def _returns(method: ast.FunctionDef, tag: ast.Constant) -> bool:
+    """A property whose body returns the tag's value."""
+    decorated = any(ast.unparse(d) == "property" for d in method.decorator_list)
+    body = [n for n in method.body if isinstance(n, ast.Return)]
+    return decorated and any(
+        isinstance(r.value, ast.Constant) and r.value.value == tag.value for r in body
     )
 
 
@@ -224,7 +272,13 @@ def _keyword(value: ast.expr | None, name: str) -> ast.expr | None:
 
 
 def _wire_key(value: ast.expr | None) -> str | None:
-    """The JSON key in `field(..., metadata={"wire": "key"})`, when there is one."""
+    """The JSON key a field declares, when it names one: `field(..., metadata={"wire":
+    "key"})` (dataclasses), `Field(alias="key")` (pydantic), `field(name="key")` (msgspec).
+    A field that names none is read and written under its attribute name."""
+    for keyword in ("alias", "name"):
+        named = _keyword(value, keyword)
+        if isinstance(named, ast.Constant) and isinstance(named.value, str):
+            return named.value
     metadata = _keyword(value, "metadata")
     if not isinstance(metadata, ast.Dict):
         return None
