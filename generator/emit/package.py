@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.emit.context import HEADER, RUNTIME, Context, Lines, Rendered, environment
-from generator.emit.formatting import format_python
 from generator.emit.pysource import py_str
 from generator.emit.pytypes import Import
 from generator.emit.runtime import runtime_source
@@ -67,7 +66,11 @@ def render_runtime(target: str = "dataclasses", line_length: int = 88) -> str:
     length black lays it out once per process, so `black --check --line-length N` passes
     on the whole package."""
     text = f"{HEADER}. Do not edit.\n{runtime_source(target)}"
-    return text if line_length == 88 else format_python(text, line_length)
+    if line_length == 88:
+        return text
+    from generator.emit.formatting import format_python  # noqa: PLC0415 (black loads slowly)
+
+    return format_python(text, line_length)
 
 
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {

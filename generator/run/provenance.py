@@ -18,8 +18,6 @@ from typing import Any
 
 from generator.errors import Location
 from generator.ir import Enum, Model, ParsedDoc, Union
-from generator.parse.document import parse_doc
-from generator.read.markdown import read_markdown
 from generator.read.sources import MAX_DOC_BYTES, shown_path
 from generator.run.change import Change
 
@@ -60,6 +58,10 @@ def _doc_id(header_path: str) -> str:
 
 
 def _parse(specs: Path, doc_id: str) -> ParsedDoc | None:
+    # the parser loads only when a change must be located (every run imports this module)
+    from generator.parse.document import parse_doc  # noqa: PLC0415
+    from generator.read.markdown import read_markdown  # noqa: PLC0415
+
     path = specs / doc_id
     try:
         if not path.is_file() or os.path.getsize(path) > MAX_DOC_BYTES:
