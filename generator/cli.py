@@ -9,6 +9,7 @@ that the output differs from the docs; 2 the docs (or the output folder) have er
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import errno
 import os
@@ -205,6 +206,18 @@ def _config(args: argparse.Namespace) -> Config:
     if folder is None:
         return config
     return config.with_mode(ts_sources=str(folder), ts_stamp=tree_stamp(folder, ".ts"))
+
+
+def entry() -> None:
+    """The `docs2models` command (and `python -m generator`): `main`, then an exit that
+    skips the interpreter's teardown. By then every file is written and closed, the cache
+    committed and closed, the worker pools joined; freeing a run's objects one by one
+    only cost time (90 ms of a 0.7 s run). Output is flushed first."""
+    code = main()  # argparse's own exits (--help, a bad flag) pass through as usual
+    with contextlib.suppress(OSError, ValueError):  # a reader that closed the pipe early
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
