@@ -431,3 +431,26 @@ def test_a_doc_of_too_many_lines_is_refused_before_parsing(tmp_path: Path) -> No
     assert "models/long.md:1: the doc has 100003 lines; docs2models reads docs of up to 100000" in (
         err.getvalue()
     )
+
+
+def test_the_command_flushes_all_it_prints_before_its_fast_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command skips the interpreter's teardown (`cli.entry`): what it printed, a long
+    diff to a pipe included, arrives whole, with the exit code `main` gave; the cache it
+    saved is whole too (the next run is a no-op)."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    out = tmp_path / "pkg"
+    command = [sys.executable, "-m", "generator", "check", specs, "-o", out, "--no-cache"]
+    piped = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert run_cli("check", specs, "-o", out, "--no-cache") == piped.returncode == 1
+    assert piped.stdout == capsys.readouterr().out
+    assert len(piped.stdout.splitlines()) > 500
+    cache = tmp_path / "cache"
+    env = {**os.environ, "DOCS2MODELS_CACHE": str(cache)}
+    generate = [sys.executable, "-m", "generator", "generate", specs, "-o", out, "-v"]
+    first = subprocess.run(generate, capture_output=True, text=True, check=False, env=env)
+    second = subprocess.run(generate, capture_output=True, text=True, check=False, env=env)
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert "unchanged run" in second.stderr
