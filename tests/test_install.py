@@ -95,4 +95,4 @@ def test_non_editable_install_generates_the_golden_record(tmp_path: Path) -> Non
         text=True,
         check=True,
     ).stdout
-    assert "generator.cli:main" in entry_points
+    assert "generator.cli:entry" in entry_points
