@@ -60,20 +60,9 @@ def render_alias(pydoc: PyDoc, doc: FreeForm | Union, ctx: Context) -> Rendered:
             "load": lines(Stmt(_union_load(doc, scope), prefix=f"value: {pydoc.cls} = "), 4),
             "how": _union_how(doc),
         }
-    else:
-        scope.top.discard(Import("." * (len(pydoc.package) + 1), RUNTIME))
-    top, end = scope.imports(lines)
-    rendered = ctx.render(
-        "alias.py.jinja",
-        header=ctx.header(pydoc),
-        cls=pydoc.cls,
-        alias=alias,
-        description=doc.description,
-        imports=top,
-        deferred=end,
-        **values,
+    return alias_module(
+        "alias.py.jinja", pydoc, doc, ctx, scope=scope, lines=lines, alias=alias, values=values
     )
-    return Rendered(rendered, lines.left_to_black)
 
 
 def _union_load(doc: Union, scope: Scope) -> Expr:
@@ -113,3 +102,32 @@ def _union_how(doc: Union) -> str:
 
 def _union_of(members: tuple[Member, ...]) -> TypeExpr:
     return members[0].type if len(members) == 1 else UnionOf(tuple(m.type for m in members))
+
+
+def alias_module(
+    template: str,
+    pydoc: PyDoc,
+    doc: FreeForm | Union,
+    ctx: Context,
+    *,
+    scope: Scope,
+    lines: Lines,
+    alias: list[str],
+    values: dict[str, object],
+) -> Rendered:
+    """An alias module through a target's template: its imports (the runtime only when
+    the module has union functions, `values["loader"]`), then the template's text."""
+    if not values["loader"]:
+        scope.top.discard(Import("." * (len(pydoc.package) + 1), RUNTIME))
+    top, end = scope.imports(lines)
+    text = ctx.render(
+        template,
+        header=ctx.header(pydoc),
+        cls=pydoc.cls,
+        alias=alias,
+        description=doc.description,
+        imports=top,
+        deferred=end,
+        **values,
+    )
+    return Rendered(text, lines.left_to_black)

@@ -5,8 +5,8 @@ member by member, in documented order, and the first that fits wins."""
 
 from __future__ import annotations
 
-from generator.emit.alias import FREE_FORM, _union_of
-from generator.emit.context import RUNTIME, Context, Lines, Rendered, chain, def_stmt
+from generator.emit.alias import FREE_FORM, _union_of, alias_module
+from generator.emit.context import Context, Lines, Rendered, chain, def_stmt
 from generator.emit.layout import Call, Display, Expr, Stmt
 from generator.emit.msgspec.kinds import Kinds
 from generator.emit.msgspec.model import MsgspecScope
@@ -46,17 +46,13 @@ def render_alias(pydoc: PyDoc, doc: FreeForm | Union, ctx: Context) -> Rendered:
             "dump": lines(Stmt(Call("_serde.dump", ("value",)), prefix="return "), 4),
             "how": how,
         }
-    else:
-        scope.top.discard(Import("." * (len(pydoc.package) + 1), RUNTIME))
-    top, end = scope.imports(lines)
-    rendered = ctx.render(
+    return alias_module(
         "msgspec/alias.py.jinja",
-        header=ctx.header(pydoc),
-        cls=pydoc.cls,
+        pydoc,
+        doc,
+        ctx,
+        scope=scope,
+        lines=lines,
         alias=alias,
-        description=doc.description,
-        imports=top,
-        deferred=end,
-        **values,
+        values=values,
     )
-    return Rendered(rendered, lines.left_to_black)

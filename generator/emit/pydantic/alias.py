@@ -4,8 +4,8 @@ a union with a discriminator is `Annotated[A | B, Field(discriminator=…)]`, an
 
 from __future__ import annotations
 
-from generator.emit.alias import FREE_FORM, _union_of
-from generator.emit.context import RUNTIME, Context, Lines, Rendered, Scope, chain, def_stmt
+from generator.emit.alias import FREE_FORM, _union_of, alias_module
+from generator.emit.context import Context, Lines, Rendered, Scope, chain, def_stmt
 from generator.emit.layout import Call, Expr, Stmt, flat
 from generator.emit.pydantic.model import PydanticScope, attribute_names
 from generator.emit.pysource import py_str
@@ -47,20 +47,16 @@ def render_alias(pydoc: PyDoc, doc: FreeForm | Union, ctx: Context) -> Rendered:
             "dump": lines(Stmt(Call("_serde.dump", (cls, "value")), prefix="return "), 4),
             "how": _how(doc, key),
         }
-    else:
-        scope.top.discard(Import("." * (len(pydoc.package) + 1), RUNTIME))
-    top, end = scope.imports(lines)
-    rendered = ctx.render(
+    return alias_module(
         "pydantic/alias.py.jinja",
-        header=ctx.header(pydoc),
-        cls=pydoc.cls,
+        pydoc,
+        doc,
+        ctx,
+        scope=scope,
+        lines=lines,
         alias=alias,
-        description=doc.description,
-        imports=top,
-        deferred=end,
-        **values,
+        values=values,
     )
-    return Rendered(rendered, lines.left_to_black)
 
 
 def discriminator_attribute(doc: Union, scope: Scope) -> str | None:
