@@ -61,10 +61,9 @@ def _readme_snippet() -> str:
     return match.group(1)
 
 
-@pytest.mark.slow
-def test_pre_commit_hook_from_the_readme_blocks_then_passes(tmp_path: Path) -> None:
-    """In a fresh repo with the README's snippet: editing a doc and committing runs the
-    hook, which regenerates the models and blocks the commit; the second commit passes."""
+def _repo_with_hook(tmp_path: Path) -> Path:
+    """A fresh git repo holding specs/ and its generated/ package, committed, with the
+    README's pre-commit snippet installed."""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copytree(ROOT / "specs", repo / "specs")
@@ -83,6 +82,14 @@ def test_pre_commit_hook_from_the_readme_blocks_then_passes(tmp_path: Path) -> N
         env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
+    return repo
+
+
+@pytest.mark.slow
+def test_pre_commit_hook_from_the_readme_blocks_then_passes(tmp_path: Path) -> None:
+    """In a fresh repo with the README's snippet: editing a doc and committing runs the
+    hook, which regenerates the models and blocks the commit; the second commit passes."""
+    repo = _repo_with_hook(tmp_path)
     doc = repo / "specs" / "models" / "property.md"
     doc.write_text(doc.read_text().replace("| `hidden` | *boolean*", "| `hidden` | *string*"))
     _git(repo, "add", "-A")
@@ -102,24 +109,7 @@ def test_pre_commit_hook_shows_the_summary_and_blocks_untracked_modules(tmp_path
     (with its marks and the version bump) and names the new module git does not track;
     `git commit -a` (which leaves that module out) is blocked too; once it is added,
     the commit passes."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    shutil.copytree(ROOT / "specs", repo / "specs")
-    (repo / ".gitignore").write_text(".docs2models-cache/\n")
-    (repo / ".pre-commit-config.yaml").write_text(_readme_snippet())
-    _git(repo, "init", "-q")
-    assert run_cli("generate", repo / "specs", "-o", repo / "generated", "-q", "--no-cache") == 0
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "start")
-    done = subprocess.run(
-        [BIN / "pre-commit", "install"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    repo = _repo_with_hook(tmp_path)
     doc = repo / "specs" / "models" / "property.md"
     doc.write_text(doc.read_text().replace("| `hidden` | *boolean*", "| `hidden` | *string*"))
     (repo / "specs" / "models" / "owner.md").write_text(
