@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from round_trips import ROUND_TRIPS
 
 from generator.config import Config
 from generator.emit.formatting import format_python
@@ -381,52 +382,6 @@ def test_generation_is_deterministic(corpus: Corpus, tmp_path: Path) -> None:
     assert sorted(second_files) == sorted(first_files)
     differ = sorted(rel for rel in first_files if first_files[rel] != second_files[rel])
     assert differ == []
-
-
-# Run in the generated package's parent folder: the JSON round trips and doctests, as JSON.
-ROUND_TRIPS = """
-import dataclasses, doctest, importlib, json, pkgutil, sys
-
-package = importlib.import_module(sys.argv[1])
-examples = json.load(open(sys.argv[2], encoding="utf-8"))
-doc_examples = json.load(sys.stdin)
-classes, modules = {}, []
-for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-    module = importlib.import_module(info.name)
-    modules.append(module)
-    for name, value in vars(module).items():
-        if dataclasses.is_dataclass(value) and value.__module__ == info.name:
-            classes[name] = value
-report = {"payloads": 0, "payload_failures": [], "docs": 0, "doc_failures": []}
-for name, entry in sorted(examples.items()):
-    for key in ("payload", "payload_all_fields"):
-        data = entry.get(key)
-        if data is None or name not in classes:
-            continue
-        cls = classes[name]
-        try:
-            same = cls.from_dict(data).to_dict() == data
-            text = json.dumps(data)
-            same = same and json.loads(cls.from_json(text).to_json()) == data
-            same = same and cls.from_json(text) == cls.from_dict(data)
-        except Exception as exc:
-            same = f"{type(exc).__name__}: {exc}"
-        report["payloads"] += 1
-        if same is not True:
-            report["payload_failures"].append([name, key, str(same)])
-for name, data in doc_examples.items():
-    try:
-        same = classes[name].from_dict(data).to_dict() == data
-    except Exception as exc:
-        same = f"{type(exc).__name__}: {exc}"
-    report["docs"] += 1
-    if same is not True:
-        report["doc_failures"].append([name, str(same)])
-tests = [doctest.testmod(m) for m in modules]
-report["doctests"] = sum(t.attempted for t in tests)
-report["doctest_failures"] = sum(t.failed for t in tests)
-json.dump(report, sys.stdout)
-"""
 
 
 @pytest.fixture(scope="session")
