@@ -16,7 +16,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from generator import __version__
 from generator import config as config_module
@@ -24,8 +24,11 @@ from generator.config import Config, ConfigError, NumberPolicy, Target, WirePoli
 from generator.errors import printable
 from generator.ir import to_jsonable
 from generator.read.sources import has_docs, shown_path, tree_stamp
-from generator.run import drift_report, engine, gittracked, report, semantic
+from generator.run import engine, report
 from generator.write.folder import OutputError, check_folder
+
+if TYPE_CHECKING:
+    from generator.run.semantic import Drift
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERRORS, EXIT_INTERNAL, EXIT_LEFT_OUT = 0, 1, 2, 3, 4
 
@@ -291,13 +294,17 @@ def _exit_code(result: engine.Report, check: bool, nonzero_on_change: bool, fail
 
 def _drift(
     result: engine.Report, config: Config, args: argparse.Namespace, check: bool
-) -> semantic.Drift | None:
+) -> Drift | None:
     """What the run changes for callers, when the output will show it."""
     plan = result.plan
     if result.failed or plan is None or plan.clean or plan.conflicts:
         return None
     shows = check or args.format != "text" or getattr(args, "exit_nonzero_on_change", False)
-    return semantic.drift(plan, config.output, config.specs) if shows else None
+    if not shows:
+        return None
+    from generator.run import semantic  # noqa: PLC0415 (a plain generate shows no drift)
+
+    return semantic.drift(plan, config.output, config.specs)
 
 
 def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
@@ -352,7 +359,7 @@ def _generate(config: Config, args: argparse.Namespace, check: bool) -> int:
 def _generated(
     result: engine.Report,
     args: argparse.Namespace,
-    found: semantic.Drift | None,
+    found: Drift | None,
     missing: list[str],
     out: Path,
 ) -> None:
@@ -374,7 +381,7 @@ def _generated(
 def _drifted(
     result: engine.Report,
     args: argparse.Namespace,
-    found: semantic.Drift | None,
+    found: Drift | None,
     code: int,
     out: Path,
 ) -> None:
@@ -382,7 +389,9 @@ def _drifted(
     plan = result.plan
     assert plan is not None
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    sys.stdout.write(report.semantic_text(found or semantic.Drift(), out))
+    from generator.run.semantic import Drift  # noqa: PLC0415 (a drifted check only)
+
+    sys.stdout.write(report.semantic_text(found or Drift(), out))
     if not args.summary_only:
         sys.stdout.write(report.diff_text(plan, out, color, args.diff == "signatures"))
     if not args.quiet:
@@ -397,12 +406,16 @@ def _untracked(result: engine.Report, out: Path) -> list[str]:
     plan = result.plan
     if plan is None or plan.conflicts:
         return []
+    from generator.run import gittracked  # noqa: PLC0415 (the pre-commit hook only)
+
     return gittracked.untracked(out, {*plan.written, *plan.unchanged})
 
 
-def _github(result: engine.Report, found: semantic.Drift | None, config: Config) -> None:
+def _github(result: engine.Report, found: Drift | None, config: Config) -> None:
     """GitHub Actions annotations on stdout (diagnostics, then changes), and the table of
     changes appended to $GITHUB_STEP_SUMMARY when the runner sets it."""
+    from generator.run import drift_report  # noqa: PLC0415 (--format github only)
+
     for line in drift_report.diagnostic_lines(result.diagnostics, config.specs):
         print(line)
     out = shown_path(str(config.output))

@@ -57,12 +57,16 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def compile_templates() -> None:
-    """Load every template now (workers forked later share them)."""
+def compile_templates(target: str) -> None:
+    """Load the templates `target` renders with now (workers forked later share them): its
+    own folder's, and the shared ones it does not replace; another target's never."""
     env = environment()
     root = templates_dir()
-    for path in root.rglob("*.jinja"):
-        env.get_template(path.relative_to(root).as_posix())
+    own = {p.name for p in (root / target).glob("*.jinja")}
+    names = [f"{target}/{name}" for name in sorted(own)]
+    names += [p.name for p in sorted(root.glob("*.jinja")) if p.name not in own]
+    for name in names:
+        env.get_template(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,12 +154,10 @@ def render_all(
     jobs: int,
     progress: Callable[[str, int, int], None],
 ) -> dict[str, Any]:
-    """`render_one(path)` for every path, in worker processes when worth it."""
+    """`render_one(path)` for every path, in worker processes when worth it (what it
+    needs loaded first, as `emit.render.prepare` does, so that workers share it)."""
     global _RENDER_JOB  # noqa: PLW0603 (handed to forked workers)
     _RENDER_JOB = render_one
-    from generator.emit.context import compile_templates  # noqa: PLC0415
-
-    compile_templates()  # once, before forking, not in every worker
     try:
         results = _map(_render_chunk, paths, jobs, "render", progress)
     finally:

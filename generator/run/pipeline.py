@@ -29,7 +29,7 @@ from generator.emit.package import (
     package_exports,
     render_init,
 )
-from generator.emit.render import render_doc
+from generator.emit.render import prepare, renderer
 from generator.errors import Diagnostic, Location, Severity, has_errors, left_out_docs, warning
 from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
@@ -293,6 +293,8 @@ def render_files(
 ) -> Rendering:
     """The text of each file in `paths` (on every core when worth it)."""
     ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
+    prepare(config.target)  # once, before the workers fork, not in each of them
+    render_doc = renderer(config.target)
 
     def render_one(path: str) -> Rendered:
         target = files[path]

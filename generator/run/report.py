@@ -9,16 +9,16 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from generator.emit.conformance import wire_names_advice
 from generator.errors import Diagnostic, Severity, printable
 from generator.read.sources import shown_path
-from generator.run import drift_report
 from generator.run.engine import Report
-from generator.run.semantic import Drift
-from generator.run.sigdiff import signatures_diff
 from generator.write.plan import Plan, unified_diff
+
+if TYPE_CHECKING:
+    from generator.run.semantic import Drift
 
 _BAR_AFTER = 1.0
 """Seconds a run must last before the progress bar shows."""
@@ -144,6 +144,8 @@ def verbose(report: Report) -> str:
 def semantic_text(found: Drift, out: Path) -> str:
     """The summary above the diff: per module what changes, marked when it breaks
     callers, with the doc and line it came from; the counts; the version bump."""
+    from generator.run import drift_report  # noqa: PLC0415 (a plain generate shows no drift)
+
     return "\n".join(drift_report.summary_lines(found, shown_path(str(out)))) + "\n"
 
 
@@ -153,6 +155,8 @@ _COLORS = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
 def diff_text(plan: Plan, out: Path, color: bool, signatures: bool = False) -> str:
     """The unified diff (of signatures alone with `signatures`), control characters
     escaped, coloured for a terminal when `color`."""
+    from generator.run.sigdiff import signatures_diff  # noqa: PLC0415 (check only)
+
     label = shown_path(out.as_posix().rstrip("/"))
     text = signatures_diff(plan, label) if signatures else unified_diff(plan, label)
     lines = []
@@ -181,6 +185,9 @@ def json_document(
     """Everything a tool needs from a run: its exit code, whether nothing is to change
     (`ok`), diagnostics, advice, the docs left out, each change with its kind, verdict
     and doc line, their counts, the version bump, the diff."""
+    from generator.run import drift_report  # noqa: PLC0415 (--format json only)
+    from generator.run.semantic import Drift  # noqa: PLC0415
+
     plan = report.plan or Plan()
     advice = wire_names_advice(report.diagnostics)
     found = found or Drift()
