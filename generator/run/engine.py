@@ -188,13 +188,13 @@ class _Run:
         self.progress = progress
 
     def go(self, write: bool) -> None:
-        from generator.run import incremental  # noqa: PLC0415 (keeps the fast path free of imports)
-
         facts_read = self._load_facts()
         rows = self.store.doc_rows() if self.store else {}
         parsed, changed = self.parse(rows)
         self.clock.lap("parse")
         facts_read()
+        from generator.run import incremental  # noqa: PLC0415 (loaded while parsing)
+
         step = incremental.Step(
             self.config,
             self.store,
@@ -263,6 +263,14 @@ class _Run:
 
         return finish
 
+    def _load_stages(self) -> None:
+        """Load resolve and render (modules, the target's templates) while the workers
+        parse: the parent would otherwise do it alone afterwards, one core idle."""
+        from generator.emit.render import prepare  # noqa: PLC0415
+        from generator.run import incremental  # noqa: F401, PLC0415
+
+        prepare(self.config.target)
+
     def parse(
         self, rows: Mapping[DocId, cache.DocRow]
     ) -> tuple[dict[DocId, ParseResult], set[DocId]]:
@@ -275,9 +283,9 @@ class _Run:
             if row is None or (row.mtime_ns, row.size) != (mtime, size):
                 paths[doc_id] = path
                 previous[doc_id] = row.digest if row else ""
-        from generator.run.pipeline import parse_docs  # noqa: PLC0415 (the slow path only)
+        from generator.run.parallel import parse_docs  # noqa: PLC0415 (the slow path only)
 
-        results = parse_docs(paths, previous, self.config, self.progress)
+        results = parse_docs(paths, previous, self.config.jobs, self.progress, self._load_stages)
         self.new_rows = {r.doc_id: r for r in results}
         parsed = {r.doc_id: p for r in results if (p := r.parsed) is not None}
         self.report.parsed = len(parsed)

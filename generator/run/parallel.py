@@ -15,7 +15,7 @@ import multiprocessing
 import operator
 import pickle
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -105,13 +105,19 @@ def _reducer(cls: type, names: tuple[str, ...]) -> Reducer:
     return lambda record: (cls, values(record))
 
 
-def parse_all(
-    stale: list[tuple[DocId, str, str]],
+def parse_docs(
+    paths: Mapping[DocId, str],
+    previous: Mapping[DocId, str],
     jobs: int,
     progress: Callable[[str, int, int], None],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[Parsed]:
-    """Parse every (doc id, path, previous digest), in worker processes when worth it."""
-    if stale:  # loaded once, before forking
+    """Read and parse the docs at `paths`, on every core when worth it; a doc whose
+    content digest equals its `previous` one is read but not parsed again. `meanwhile`
+    runs in this process while the workers parse (it loads what the later stages need,
+    which the workers never do)."""
+    work = [(doc_id, path, previous.get(doc_id, "")) for doc_id, path in sorted(paths.items())]
+    if work:  # loaded once, before forking
         from generator.parse import document  # noqa: F401, PLC0415
         from generator.read import markdown  # noqa: F401, PLC0415
     # Parsing makes millions of short-lived objects and no reference cycles (tokens, records,
@@ -120,7 +126,9 @@ def parse_all(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _map(_parse_chunk, stale, jobs, "parse", progress, receive=_loaded)
+        return _map(
+            _parse_chunk, work, jobs, "parse", progress, receive=_loaded, meanwhile=meanwhile
+        )
     finally:
         if collecting:
             gc.enable()
@@ -178,15 +186,16 @@ def _map(
     progress: Callable[[str, int, int], None],
     *,
     receive: Callable[[list[Any]], list[Any]] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[Any]:
     """`function` over slices of `items`, results in order; a pool of `jobs` forked
     workers when there are enough items and `fork` exists, else in this process. Each
-    slice's results go through `receive` in this process as they arrive."""
+    slice's results go through `receive` in this process as they arrive; `meanwhile`
+    runs here once the workers have their slices (first, when there are no workers)."""
     total = len(items)
-    if total == 0:
-        return []
     fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     if jobs <= 1 or total < MIN_PARALLEL or not fork:
+        meanwhile()
         out: list[Any] = []
         for part in _slices(items, max(1, total // 20)):
             result = function(part)
@@ -198,7 +207,9 @@ def _map(
     done = 0
     out = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for result in pool.map(function, parts):
+        results = pool.map(function, parts)
+        meanwhile()
+        for result in results:
             out.extend(result if receive is None else receive(result))
             done += len(result)
             progress(stage, done, total)

@@ -39,7 +39,7 @@ from generator.resolve.facts import CODE as SOURCES_CODE
 from generator.resolve.facts import GLOBALS
 from generator.resolve.links import DocSet
 from generator.resolve.schema import PyDoc, Schema, packages_of, resolve
-from generator.run.parallel import Parsed, parse_all, render_all
+from generator.run.parallel import parse_docs, render_all
 
 Progress = Callable[[str, int, int], None]
 
@@ -87,22 +87,11 @@ def package_files(schema: Schema) -> dict[str, Target]:
 # ---- parse ----------------------------------------------------------------------------
 
 
-def parse_docs(
-    paths: Mapping[DocId, str],
-    previous: Mapping[DocId, str],
-    config: Config,
-    progress: Progress = no_progress,
-) -> list[Parsed]:
-    """Read and parse the docs at `paths`, on every core when worth it; a doc whose
-    content digest equals its `previous` one is read but not parsed again."""
-    work = [(doc_id, path, previous.get(doc_id, "")) for doc_id, path in sorted(paths.items())]
-    return parse_all(work, config.jobs, progress)
-
-
 def parse_specs(config: Config) -> dict[DocId, ParseResult]:
     """Every doc under `config.specs`, parsed."""
     paths = {doc_id: path for doc_id, (path, _, _) in stat_docs(config.specs).items()}
-    return {p.doc_id: p.parsed for p in parse_docs(paths, {}, config) if p.parsed is not None}
+    parsed = parse_docs(paths, {}, config.jobs, no_progress)
+    return {p.doc_id: p.parsed for p in parsed if p.parsed is not None}
 
 
 # ---- resolve --------------------------------------------------------------------------
