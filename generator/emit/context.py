@@ -90,6 +90,15 @@ class Context:
         )
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _laid_out(blocks: tuple[Block, ...], indent: int, limit: int) -> tuple[str, ...] | None:
+    """`lay_out` remembered: SDK models repeat fields (`result_code`, `result_message` in a
+    hundred responses), and half of a corpus's statements were laid out before. None when
+    black must lay one out (that is never remembered, so each module counts its own)."""
+    lines = lay_out(blocks, indent, limit)
+    return None if lines is None else tuple(lines)
+
+
 class Lines:
     """Lays out statements for one module, noting when one must be left to black."""
 
@@ -98,8 +107,11 @@ class Lines:
         self.left_to_black = 0
 
     def __call__(self, blocks: Block | list[Block], indent: int) -> list[str]:
-        items = blocks if isinstance(blocks, list) else [blocks]
-        return lay_out(items, indent, self.limit, self._black) or []
+        items = tuple(blocks) if isinstance(blocks, list) else (blocks,)
+        lines = _laid_out(items, indent, self.limit)
+        if lines is None:
+            return lay_out(items, indent, self.limit, self._black) or []
+        return list(lines)
 
     def text(self, source: str, indent: int) -> str:
         """A statement the template spells out, laid out like the others (a name in it
