@@ -28,9 +28,11 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+from generator.record import record
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,7 +74,7 @@ class ConfigError(Exception):
     """A bad configuration value; the message names the file and key."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mode:
     """Every setting that changes the generated package, and nothing else (black's `Mode`
     plays the same part). A cache is used only by a run with an equal `Mode`: a setting
@@ -98,7 +100,7 @@ class Mode:
         return repr(self)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Config:
     """Everything a run may be told, with its defaults: where (specs, output, cache), how
     (jobs) and what to make (`mode`)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
+
+from generator.record import record
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What must not reach a terminal as is: C0 and C1 controls, DEL, bidi overrides and
@@ -38,7 +39,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Location:
     """A place in the specs: a doc's path relative to the specs root and a 1-based line."""
 
@@ -49,7 +50,7 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One problem found in the docs, with where it is and, if known, how to fix it.
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias
 from typing import Literal as TypingLiteral
 
 from generator.errors import Diagnostic, Location
+from generator.record import record
 
 DocId: TypeAlias = str
 """A doc's path relative to the specs root, with `/` separators: unique per doc."""
@@ -57,7 +57,7 @@ class Leaf:
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnumMember:
     """`Status.Active` in an example: an enum member the docs name, not yet a value."""
 
@@ -72,7 +72,7 @@ Example: TypeAlias = typing.Union[  # noqa: UP007 (a recursive alias needs the q
 """An example as parsed: JSON data that may name enum members (`Status.Active`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ref(Leaf):
     """A bound reference to another doc; `label` is the text the doc shows
     (`models.Property`)."""
@@ -82,7 +82,7 @@ class Ref(Leaf):
     kind: ClassVar[str] = "ref"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnboundRef(Leaf):
     """A reference as the doc writes it: a link (`link` is the DocId its path points at)
     or a bare name (`*components.Pet*`: `link` is None, `label` is the name). The
@@ -93,7 +93,7 @@ class UnboundRef(Leaf):
     kind: ClassVar[str] = "unbound-ref"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unknown(Leaf):
     """A well-formed type the grammar does not know (`Foo<Bar>`, a link to a web page):
     the doc says it. The parser reports it as an error that --allow-unknown allows
@@ -118,7 +118,7 @@ ParsedLeaf: TypeAlias = UnboundRef | Unknown
 """The leaves of a parsed type besides primitives and literals."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Primitive:
     """A scalar type: `*string*`, `*boolean*`, ...; `number` only until the number policy
     makes it a `Number`."""
@@ -127,7 +127,7 @@ class Primitive:
     kind: ClassVar[str] = "primitive"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Number:
     """A documented `*number*`, with the config's number policy applied: `python` is the
     type it is in Python. JSON calls it `number` whatever the policy."""
@@ -136,7 +136,7 @@ class Number:
     kind: ClassVar[str] = "number"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListOf(Generic[L]):
     """`T[]`: a JSON array of `item`."""
 
@@ -144,7 +144,7 @@ class ListOf(Generic[L]):
     kind: ClassVar[str] = "list"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapOf(Generic[L]):
     """`Record<string, T>`: a JSON object with arbitrary keys and `value` values."""
 
@@ -152,7 +152,7 @@ class MapOf(Generic[L]):
     kind: ClassVar[str] = "map"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Literal:
     """A single allowed value: `*"host"*`, `*true*`, `*42*`."""
 
@@ -160,7 +160,7 @@ class Literal:
     kind: ClassVar[str] = "literal"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnionOf(Generic[L]):
     """`A | B`: a value of any one of `members`, in documented order."""
 
@@ -177,7 +177,7 @@ ParsedType: TypeAlias = "TypeExpr[ParsedLeaf]"
 CheckedType: TypeAlias = "TypeExpr[UnboundRef]"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExtraColumn:
     """A `## Fields` cell from a column the generator gives no meaning to, kept as text."""
 
@@ -185,7 +185,7 @@ class ExtraColumn:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Field(Generic[L]):
     """One row of a `## Fields` table."""
 
@@ -217,7 +217,7 @@ EXTRA_KEYS_FIELD = "additionalProperties"
 """The field by which Speakeasy docs say what a model's unlisted keys hold."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExtraKeys(Generic[L]):
     """What a model says of the keys it does not list: Speakeasy documents them as a
     field `additionalProperties` of type `Record<string, T>`; `type` is T."""
@@ -227,7 +227,7 @@ class ExtraKeys(Generic[L]):
     loc: Location
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class DocHead(Generic[X]):
     """What every doc has: where it is, its `# Name` (struck through when deprecated), its
     description and its `## Example Usage` (the code, and the value it assigns)."""
@@ -243,7 +243,7 @@ class DocHead(Generic[X]):
     deprecated: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Model(DocHead[X], Generic[L, X]):
     """An object doc: a `## Fields` table. `extra` says what its other keys hold, when the
     doc says it; otherwise they are kept as any JSON."""
@@ -258,7 +258,7 @@ class Model(DocHead[X], Generic[L, X]):
         return Primitive("any") if self.extra is None else self.extra.type
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FreeForm(DocHead[X]):
     """An object doc whose keys may hold any JSON: it lists no fields (and says at most that
     its other keys hold `any`). It is generated as `dict[str, Any]`, not as a class."""
@@ -268,7 +268,7 @@ class FreeForm(DocHead[X]):
     kind: ClassVar[str] = "free-form"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnumValue:
     """One allowed value of an enum; `name` is set when the doc gives one (table form)."""
 
@@ -277,7 +277,7 @@ class EnumValue:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Enum(DocHead[X]):
     """An enum doc: a `## Values` section. `open` enums accept values not listed;
     `numeric` ones have integer values (the parser decides which, from the values)."""
@@ -288,7 +288,7 @@ class Enum(DocHead[X]):
     kind: ClassVar[str] = "enum"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Member(Generic[L]):
     """One member of a union doc: its type, and the line of its `###` heading."""
 
@@ -296,7 +296,7 @@ class Member(Generic[L]):
     loc: Location
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Union(DocHead[X], Generic[L, X]):
     """A union doc: `## Supported Types`, one `###` heading per member, in doc order.
 
@@ -320,7 +320,7 @@ BoundDoc: TypeAlias = "DocOf[Ref, Example]"
 """A doc with its references bound, before its example's enum members are looked up."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseResult:
     """What reading one doc gave: its IR (None when it has errors), its diagnostics, and
     its `# Name`, also when it failed (so that a name that refers to it still finds it)."""
@@ -459,8 +459,8 @@ def _same_but(doc: _D, **changes: Any) -> _D:
 
 def _copy(item: Any, changes: dict[str, Any]) -> Any:
     """`dataclasses.replace(item, **changes)` for the IR's records, at half the cost (the
-    IR copies tens of thousands per run): they are frozen and slotted, with every field
-    set by `__init__` and no `__post_init__`, so a copy is just their fields."""
+    IR copies tens of thousands per run): they are slotted records, with every field set
+    by `__init__` and no `__post_init__`, so a copy is just their fields."""
     cls = type(item)
     names = _FIELD_NAMES.get(cls)
     if names is None:

@@ -1,6 +1,6 @@
 """The IR copies its records without `dataclasses.replace` (ir._copy): that holds only
-while every record is a frozen, slotted dataclass whose fields `__init__` sets, with no
-`__post_init__`."""
+while every record is a `record` (a slotted dataclass hashed by its fields, frozen to
+mypy) whose fields `__init__` sets, with no `__post_init__`."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ RECORDS = [
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
-def test_records_are_plain_frozen_slotted(cls: type) -> None:
+def test_records_are_plain_slotted_records(cls: type) -> None:
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    assert params.frozen
+    assert params.eq and params.unsafe_hash  # as `record` makes them
     assert "__slots__" in vars(cls)
     assert not hasattr(cls, "__post_init__")
     assert all(f.init for f in dataclasses.fields(cls))

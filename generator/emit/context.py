@@ -7,7 +7,6 @@ import functools
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 import jinja2
 
@@ -24,6 +23,7 @@ from generator.ir import (
     TypeExpr,
 )
 from generator.read.sources import templates_dir
+from generator.record import record
 from generator.resolve.imports import RefImport, loader_name
 from generator.resolve.schema import PyDoc
 
@@ -32,7 +32,7 @@ RUNTIME = "_serde"
 """The helper module every generated package carries."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rendered:
     """A module's source, and how many of its statements black laid out (ones
     linesplit.py does not know)."""
@@ -69,7 +69,7 @@ def compile_templates(target: str) -> None:
         env.get_template(name)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Context:
     """What rendering any one module may need to know about the whole run."""
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeAlias
 
 from generator.emit.linesplit import split_statement, width
+from generator.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     """`func(arg, …)`; `exploded` keeps one argument per line (a magic trailing comma)."""
 
@@ -25,7 +25,7 @@ class Call:
     exploded: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Display:
     """`[…]`, `{…}` or `(…)` holding items; `exploded` as for Call. A comprehension is
     one item that black never splits further (`[x.to_dict() for x in xs]`)."""
@@ -36,7 +36,7 @@ class Display:
     exploded: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Chain:
     """Operands joined by a binary operator: `A | B | C`."""
 
@@ -48,7 +48,7 @@ Expr: TypeAlias = str | Call | Display | Chain
 """An expression: text that is never split, or a bracketed one that may be."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stmt:
     """`prefix` + `value` + `suffix` on one logical line (`x = f(a)`, `return f(a)`)."""
 
@@ -57,7 +57,7 @@ class Stmt:
     suffix: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AnnAssign:
     """`name: annotation = value` (a dataclass field)."""
 
@@ -66,7 +66,7 @@ class AnnAssign:
     value: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class If:
     """`if a and b:` (or `elif`; `else` has no conditions) with its body."""
 

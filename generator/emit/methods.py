@@ -10,16 +10,15 @@ statements are layout blocks (layout.py), so they come out as black would write 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator.emit.layout import Block, Call, If, Stmt
 from generator.emit.pysource import py_str
 from generator.emit.serde import Codec, wire_path
 from generator.ir import Field
+from generator.record import record
 from generator.resolve import names as naming
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldCode:
     """One field's part of `from_dict` (reading into local `var`) and of `to_dict`."""
 

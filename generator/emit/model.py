@@ -6,7 +6,6 @@ template only arranges them. Doc text reaches the template raw and is escaped by
 from __future__ import annotations
 
 import pprint
-from dataclasses import dataclass
 
 from generator.emit.conformance import Checker, example_of
 from generator.emit.context import (
@@ -29,10 +28,11 @@ from generator.ir import (
     Model,
     Primitive,
 )
+from generator.record import record
 from generator.resolve.schema import PyDoc
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldView:
     """One field as the template places it: its declaration, docstring text, and its
     lines in `from_dict` and `to_dict`, all laid out already."""
@@ -128,7 +128,7 @@ _EXTRA_TEXT = "Keys of the JSON object that the docs do not list, kept as they c
 _TYPED_EXTRA_TEXT = "Keys of the JSON object that the docs do not list by name, with their values."
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _ExtraView:
     """A model's `additional_properties`: its declaration and docstring, the argument
     `from_dict` gives it, and how `to_dict` writes it back."""

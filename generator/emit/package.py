@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from generator.emit.context import HEADER, RUNTIME, Context, Lines, Rendered, environment
 from generator.emit.pysource import py_str
@@ -14,11 +13,12 @@ from generator.emit.runtime import runtime_source
 from generator.ir import (
     Union,
 )
+from generator.record import record
 from generator.resolve.imports import dumper_name, load_ranks, loader_name
 from generator.resolve.schema import PyDoc
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Export:
     """What a package's `__init__` re-exports from one module."""
 

@@ -6,15 +6,15 @@ Templates never build a type or an import themselves; they place what this modul
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
 from generator.emit.pysource import py_str
 from generator.ir import ListOf, Literal, MapOf, Number, Primitive, Ref, TypeExpr, UnionOf
+from generator.record import record
 
 DocId = str
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Import:
     """`from module import name [as alias]`; `module` is dotted, relative ones start with `.`."""
 

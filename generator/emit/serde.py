@@ -8,7 +8,6 @@ generated `_serde` module; nothing inspects type hints at run time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from generator.emit.layout import Call, Display, Expr, flat
 from generator.emit.pysource import py_str
@@ -28,6 +27,7 @@ from generator.ir import (
     Union,
     UnionOf,
 )
+from generator.record import record
 
 _CHECKS = {
     "string": ("not isinstance({v}, str)", "string"),
@@ -49,7 +49,7 @@ _LOADERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """What a referenced doc is, for reading and writing it, and its local names."""
 

@@ -10,7 +10,6 @@ diagnostics; one bad row does not hide the others.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TypedDict
 
 from generator.errors import (
@@ -40,6 +39,7 @@ from generator.parse.prose import blocks_prose
 from generator.parse.sections import BODY_SECTIONS, KNOWN_SECTIONS, Section, shape_errors
 from generator.parse.unions import parse_members
 from generator.read.rawdoc import Block, CodeBlock, Heading, RawDoc, plain_text
+from generator.record import record
 
 
 class HeadFields(TypedDict):
@@ -54,7 +54,7 @@ class HeadFields(TypedDict):
     deprecated: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Head:
     """What every doc has: its name, description and example."""
 

@@ -6,7 +6,6 @@ there, `Description` and `Example` have a meaning, any other column is kept as t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic, DocError, Location, error
@@ -24,6 +23,7 @@ from generator.parse.prose import inline_prose
 from generator.parse.type_tokens import CellContext
 from generator.parse.types import parse_type
 from generator.read.rawdoc import Code, Inline, Row, Table, Text, cell_text, plain_text
+from generator.record import record
 
 if TYPE_CHECKING:
     from generator.parse.sections import Section
@@ -114,7 +114,7 @@ def split_extra(
     return fields, None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Layout:
     """What every row of one table shares: its doc, columns and header titles."""
 

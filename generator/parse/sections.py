@@ -9,7 +9,6 @@ its own line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Location, error
 from generator.read.rawdoc import (
@@ -22,12 +21,13 @@ from generator.read.rawdoc import (
     Table,
     plain_text,
 )
+from generator.record import record
 
 BODY_SECTIONS = ("fields", "values", "supported types")
 KNOWN_SECTIONS = ("example usage", *BODY_SECTIONS)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     """A `##` heading (its title in lower case) and the blocks under it."""
 

@@ -7,7 +7,6 @@ whatever Markdown made of it. What no lexeme can be is a `DocError` naming it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from generator.errors import DocError, Location
@@ -24,6 +23,7 @@ from generator.read.rawdoc import (
     Text,
     plain_text,
 )
+from generator.record import record
 
 
 class Lexeme(Enum):
@@ -36,7 +36,7 @@ class Lexeme(Enum):
     LINK = "link"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tok:
     """A lexeme of a type cell; `href` is a link's target."""
 
@@ -45,7 +45,7 @@ class Tok:
     href: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CellContext:
     """Where a type is written: its doc (links are relative to it), its line, and the
     construct that holds it, as messages name it (`Type cell`, `union member heading`)."""

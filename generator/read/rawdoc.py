@@ -4,27 +4,28 @@ table; the parser decides that it lists fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeAlias
+
+from generator.record import record
 
 # ---- inlines ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """Plain text (escapes already undone: `\\|` arrives as `|`)."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Code:
     """A code span: `` `text` ``."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Emph:
     """`*x*` or `_x_`; `marker` is the character used."""
 
@@ -32,7 +33,7 @@ class Emph:
     marker: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Strong:
     """`**x**` or `__x__`."""
 
@@ -40,7 +41,7 @@ class Strong:
     marker: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """`[children](href)`."""
 
@@ -48,14 +49,14 @@ class Link:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Html:
     """Inline HTML such as `<br/>` or a TypeScript generic that looks like a tag."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Image:
     """An image: `![alt](src)`; its text is the alt text."""
 
@@ -63,7 +64,7 @@ class Image:
     src: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Break:
     """A line break: `hard` for `<br/>` and two-space breaks, soft for a plain newline."""
 
@@ -76,7 +77,7 @@ Inline: TypeAlias = Text | Code | Emph | Strong | Link | Html | Image | Break
 # ---- blocks ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heading:
     level: int
     inlines: tuple[Inline, ...]
@@ -85,13 +86,13 @@ class Heading:
     """The heading's text as written (after the `#`s), markup included."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     inlines: tuple[Inline, ...]
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CodeBlock:
     """A fenced or indented code block; `closed` is False when a fence never ends."""
 
@@ -103,13 +104,13 @@ class CodeBlock:
     """The line the code itself starts on (after the opening fence, if any)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     inlines: tuple[Inline, ...]
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """A table row; `source_cells` counts the cells written in the source line, which
     markdown-it pads or truncates to the header's width."""
@@ -119,14 +120,14 @@ class Row:
     source_cells: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     header: Row
     rows: tuple[Row, ...]
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListBlock:
     """A bulleted or numbered list; each item is a tuple of blocks."""
 
@@ -135,7 +136,7 @@ class ListBlock:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OtherBlock:
     """Anything else (quote, rule, HTML block), kept with its source text."""
 
@@ -147,7 +148,7 @@ class OtherBlock:
 Block: TypeAlias = Heading | Paragraph | CodeBlock | Table | ListBlock | OtherBlock
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RawDoc:
     """One Markdown file as a flat sequence of top-level blocks."""
 

@@ -8,15 +8,16 @@ it came from, so a cross-check can name both files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from generator.errors import Diagnostic, Location
+from generator.record import record
 
 NumberKind = Literal["int", "float"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldFacts:
     """One property of a model's wire shape."""
 
@@ -39,7 +40,7 @@ class FieldFacts:
     required (the property always has a value) or optional (the key may be left out)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelFacts:
     """One object model of the sources."""
 
@@ -57,7 +58,7 @@ class ModelFacts:
     own warning): they have no facts, but they are not missing."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceFacts:
     """Everything read from one sources folder."""
 

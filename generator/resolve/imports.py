@@ -14,7 +14,6 @@ is loaded; a union alias needs its members while its module loads. So in a cycle
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from typing import Literal as TypingLiteral
 
@@ -34,6 +33,7 @@ from generator.ir import (
     UnionOf,
     doc_refs,
 )
+from generator.record import record
 from generator.resolve import names as naming
 from generator.resolve.names import NAMES_MODULES_USE
 
@@ -41,7 +41,7 @@ Style = TypingLiteral["top", "end", "module"]
 R = TypeVar("R", bound=Leaf)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RefImport:
     """One referenced doc as a module knows it."""
 
@@ -55,7 +55,7 @@ class RefImport:
     """How code names the union's `…_from_dict` (unions only)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Names:
     """What the resolver already decided about every doc."""
 

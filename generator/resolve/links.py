@@ -13,7 +13,6 @@ import json
 import posixpath
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Location, error, warning
 from generator.ir import (
@@ -41,6 +40,7 @@ from generator.ir import (
     map_types,
     with_example,
 )
+from generator.record import record
 from generator.resolve import names as naming
 
 MISSING = "missing-doc"
@@ -50,7 +50,7 @@ AMBIGUOUS = "ambiguous-name"
 """The code of a name that several docs have, none preferred."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DocSet:
     """Every doc a run found: the `# Name` of each that has one (docs that failed to
     parse included, so that a name referring to one still finds it), and which failed."""

@@ -10,9 +10,9 @@ comes, goes or changes its `# Name`, or when a subpackage of it comes or goes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from generator.ir import DocId
+from generator.record import record
 from generator.resolve.imports import Names
 from generator.resolve.schema import (
     common_folder,
@@ -23,7 +23,7 @@ from generator.resolve.schema import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Renamed:
     names: Names
     titles: dict[DocId, str]

@@ -9,10 +9,11 @@ fields) — nothing is silently dropped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from generator.errors import Diagnostic, error, warning
 from generator.ir import CheckedDoc, Doc, DocId, Enum, Model
+from generator.record import record
 from generator.resolve import imports
 from generator.resolve import names as naming
 from generator.resolve.imports import Names, RefImport
@@ -20,7 +21,7 @@ from generator.resolve.links import DocSet, bind, binding_keys, folder_of, union
 from generator.resolve.names import CLASS_BODY_NAMES, MODEL_METHODS, NAMES_MODULES_USE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PyDoc:
     """One doc with its Python names: where its module lives and what it defines."""
 
@@ -41,7 +42,7 @@ class PyDoc:
         return ".".join((*self.package, self.module))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Schema:
     """Every doc with its names, in DocId order, and the subpackages they make; also the
     whole-set decisions (names, import cycles) a later run may reuse."""

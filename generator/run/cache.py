@@ -11,12 +11,12 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.digest import digest
 from generator.errors import Diagnostic
+from generator.record import record
 from generator.write.folder import OutputRow
 
 __all__ = ["CLEAN", "DIAGNOSTICS", "FACTS", "SAVED", "DocRow", "OutputRow", "Store", "digest"]
@@ -34,7 +34,7 @@ SAVED = "saved"
 """The last full run's whole-set decisions (incremental.Saved)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DocRow:
     """A doc as the last run saw it."""
 

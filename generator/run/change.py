@@ -11,7 +11,7 @@ carries the verdict).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from generator.record import record
 
 BREAKING, MAY_BREAK, COMPATIBLE, DOCUMENTATION = (
     "breaking",
@@ -24,7 +24,7 @@ AFFECTED = "affected"
 line): the change that broke is the type's, counted there, not again here."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """One fact that changed in one module, with where in the docs it came from."""
 

@@ -38,6 +38,7 @@ from generator.ir import (
     Union,
     doc_refs,
 )
+from generator.record import record
 from generator.resolve import links, policies
 from generator.resolve.imports import (
     Names,
@@ -67,7 +68,7 @@ from generator.write.folder import Scan
 ParseResults = Mapping[DocId, ParseResult]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Saved:
     """The whole-set decisions of the last good run, kept in the cache for the next one."""
 
@@ -294,7 +295,7 @@ class Step:
         return rendering.texts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Graph:
     """Who references whom after an edit, and what follows from it: import cycles and
     load ranks, found again only in the `region` an edit can reach."""
@@ -326,7 +327,7 @@ class _Graph:
         return _Graph(refs, reverse, region, cyclic, ranks)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Edits:
     """The docs a run changed (added ones included) and removed, as read and judged."""
 

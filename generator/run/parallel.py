@@ -17,19 +17,19 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 from generator import errors, ir
 from generator.ir import DocId, ParseResult
 from generator.read.sources import decode, read_doc
+from generator.record import record
 from generator.run import cache
 
 MIN_PARALLEL = 48
 """Fewer items than this are done in the parent process."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Parsed:
     """One doc read: its content digest, and its parse result, pickled (as workers send
     it, and as the cache keeps it), unless the content is the same as before. The parent
@@ -69,8 +69,8 @@ def parse_one(doc_id: DocId, path: str, previous: str) -> Parsed:
 
 def _blob(result: ParseResult) -> bytes:
     """`result` pickled with each positional record as its class and field values, which
-    unpickle by calling the class: several times faster to load than the state dict and
-    `__setstate__` loop that frozen slots dataclasses pickle with by default."""
+    unpickle by calling the class: smaller, and faster to load than the state of each slot
+    that records pickle with by default (5.4 ms against 9.2 for Authlete's 290 docs)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, 5)
     pickler.dispatch_table = _reducers()
@@ -135,8 +135,7 @@ def parse_docs(
 
 
 def _parse_chunk(items: list[tuple[DocId, str, str]]) -> list[tuple[DocId, str, bytes | None]]:
-    """Each doc parsed, sent back as a plain tuple (a slots dataclass pickles through
-    Python-level `__getstate__` / `__setstate__`)."""
+    """Each doc parsed, sent back as a plain tuple (cheaper to pickle than a record)."""
     out = []
     for item in items:
         parsed = parse_one(*item)

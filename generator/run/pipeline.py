@@ -15,7 +15,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Config
@@ -34,6 +33,7 @@ from generator.errors import Diagnostic, Location, Severity, has_errors, left_ou
 from generator.ir import CheckedDoc, Doc, DocId, ParsedDoc, ParseResult
 from generator.read.sources import stat_docs
 from generator.read.ts_facts import SourceFacts
+from generator.record import record
 from generator.resolve import policies
 from generator.resolve.facts import CODE as SOURCES_CODE
 from generator.resolve.facts import GLOBALS
@@ -51,21 +51,21 @@ def no_progress(stage: str, done: int, total: int) -> None:
 # ---- what makes each output file ------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DocModule:
     """The module of one doc."""
 
     doc_id: DocId
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PackageInit:
     """A package's `__init__.py` (`package` is its path inside the output, () for the top)."""
 
     package: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FixedFile:
     """A file every package has, whatever its docs (`py.typed`, the runtime)."""
 
@@ -97,7 +97,7 @@ def parse_specs(config: Config) -> dict[DocId, ParseResult]:
 # ---- resolve --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resolved:
     """Parse results turned into one schema: config policies applied, every reference
     bound, every doc named."""
@@ -262,7 +262,7 @@ def _left_out(diag: Diagnostic) -> Diagnostic:
 # ---- render ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rendering:
     """The text of each rendered file, and how many statements black had to lay out."""
 
@@ -302,7 +302,7 @@ def render_files(
 # ---- the whole run, in memory ---------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Built:
     """What a run produced: the package's files (empty on errors), the IR and diagnostics."""
 

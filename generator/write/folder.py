@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class OutputRow:
     """An output file as the last run wrote or checked it."""
 

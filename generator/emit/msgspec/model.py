@@ -8,7 +8,6 @@ msgspec cannot tell apart is `Any`, read into its members by `__post_init__`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from generator.emit.conformance import Checker
@@ -29,6 +28,7 @@ from generator.ir import (
     TypeExpr,
     UnionOf,
 )
+from generator.record import record
 from generator.resolve.schema import PyDoc
 
 
@@ -39,7 +39,7 @@ class MsgspecScope(Scope):
         return super().annotation(Kinds(self.ctx.by_id).plain(t))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldView:
     """One field as the template places it: its declaration and docstring text."""
 
@@ -47,7 +47,7 @@ class FieldView:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TagView:
     """The tag field as a read-only property: its `def` line, docstring and value."""
 

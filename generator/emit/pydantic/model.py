@@ -4,7 +4,6 @@ are the dataclass target's; what differs is how a field says its JSON key and de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from generator.emit.conformance import Checker
@@ -21,6 +20,7 @@ from generator.emit.layout import AnnAssign, Call, Expr
 from generator.emit.model import CLASS_BODY, _with_example
 from generator.emit.pysource import py_str
 from generator.ir import Doc, Field, Literal, Model, Primitive
+from generator.record import record
 from generator.resolve import names as naming
 from generator.resolve.schema import PyDoc
 
@@ -47,7 +47,7 @@ class PydanticScope(Scope):
     }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldView:
     """One field as the template places it: its declaration and docstring text."""
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import tree_sitter_typescript
 from tree_sitter import Language, Node
 
 from generator.errors import Diagnostic, Location, Severity
+from generator.record import record
 
 _LANGUAGE = Language(tree_sitter_typescript.language_typescript())
 
@@ -48,7 +48,7 @@ def _key(node: Node) -> str | None:
     return _string(node)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Problems:
     """Where one file's warnings go, each at `file.ts:line`."""
 

@@ -3,14 +3,13 @@ may be absent or null, and whether its type holds a `number`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tree_sitter import Node
 
 from generator.read.ts.nodes import _key, _named, _Problems, _text
+from generator.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Prop:
     name: str
     optional: bool
@@ -21,7 +20,7 @@ class _Prop:
     node: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _ObjectType:
     name: str
     props: dict[str, _Prop]

@@ -9,6 +9,7 @@ from tree_sitter import Node
 
 from generator.read.ts.nodes import _named, _text
 from generator.read.ts_facts import NumberKind
+from generator.record import record
 
 _ZOD = frozenset({"z", "types"})
 """Namespaces whose functions build schemas: zod itself and Speakeasy's `types` helpers."""
@@ -42,7 +43,7 @@ _WRAPPERS = frozenset(
 """Chained methods that leave what JSON the schema accepts as their receiver says."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Call:
     """A call taken apart: `z.name(args)` (zod), `receiver.name(args)` (method) or
     `name(args)` (function)."""
