@@ -1,12 +1,14 @@
 """Time `docs2models generate` on the real corpora: prints the median of several cold runs.
 
-Each run is a fresh process writing into an empty folder, so nothing is cached between runs.
+Each run is a fresh process writing into an empty folder, from a fresh working folder (so
+its cache, `.docs2models-cache`, starts empty too). The folders are removed after the last
+run, not between runs: on this machine's disk (ext4 with `discard`) a run right after a
+large delete writes several times slower, which measures the disk, not the run.
 Usage: python benchmarks/generate_corpus.py [RUNS]
 """
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,16 +25,16 @@ CORPORA = {
 
 def time_generate(specs: Path, runs: int) -> list[float]:
     times: list[float] = []
-    for _ in range(runs):
-        out = Path(tempfile.mkdtemp()) / "pkg"
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "generator", "generate", str(specs), "-o", str(out), "-q"],
-            cwd=ROOT,
-            check=False,
-        )
-        times.append(time.perf_counter() - start)
-        shutil.rmtree(out.parent)
+    with tempfile.TemporaryDirectory() as scratch:
+        for _ in range(runs):
+            where = Path(tempfile.mkdtemp(dir=scratch))
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "generator", "generate", str(specs), "-o", "pkg", "-q"],
+                cwd=where,
+                check=False,
+            )
+            times.append(time.perf_counter() - start)
     return times
 
 

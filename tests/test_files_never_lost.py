@@ -250,7 +250,7 @@ def test_an_error_while_moving_files_in_puts_every_file_back(
         moved.append(dst)
         os.replace(src, dst)
 
-    def refuse(p: object, out: Path, tmp: Path) -> None:
+    def refuse(p: object, out: Path, tmp: Path, done: object) -> None:
         assert _tree(out) == before  # the moved file was put back
         raise PermissionError(13, "Permission denied", str(tmp))
 
@@ -344,3 +344,62 @@ def test_a_journal_cannot_lead_recovery_out_of_the_folder(tmp_path: Path) -> Non
     assert (tmp_path / "victim.py").exists() and not (tmp_path / "escape.py").exists()
     assert (out / "kept.py").exists() and (out / "a.py").read_text() == header
     assert not staging.exists()
+
+
+@pytest.mark.slow
+def test_a_first_run_killed_while_it_renders_leaves_no_half_written_output(
+    tmp_path: Path,
+) -> None:
+    """A first run writes each new file as it is rendered, into the new folder beside OUT
+    (swap.Staging): killed at any moment, OUT is absent or whole, and the next run removes
+    what the killed one left."""
+    specs = _specs(tmp_path / "specs", "A")
+    work = tmp_path / "work"
+    start = time.monotonic()
+    assert _generate(specs, work / "pkg", delay="0.004").wait(timeout=120) == 0
+    full = time.monotonic() - start
+    whole = _tree(work / "pkg")
+    rng = random.Random(20261204)
+    outcomes = {"absent": 0, "whole": 0}
+    for _ in range(6):
+        shutil.rmtree(work)
+        process = _generate(specs, work / "pkg", delay="0.004")
+        time.sleep(rng.uniform(0.05, full))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        if (work / "pkg").exists():
+            assert _tree(work / "pkg") == whole, "a killed first run left a partial folder"
+            outcomes["whole"] += 1
+        else:
+            outcomes["absent"] += 1
+        assert _generate(specs, work / "pkg").wait(timeout=120) == 0
+        assert _tree(work / "pkg") == whole
+        assert sorted(p.name for p in work.iterdir() if not p.name.startswith(".docs2models")) == [
+            "pkg"
+        ]
+    assert outcomes["absent"] > 0  # the kills did land before the folder was swapped in
+
+
+def test_files_written_while_rendering_go_when_the_run_fails_or_conflicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new folder a run begins while it renders is removed when the run stops with an
+    error, and when a file not ours stands where the package must write (a conflict)."""
+    specs = _specs(tmp_path / "specs", "A")
+    out = tmp_path / "pkg"
+    add = swap.Staging.add
+
+    def add_then_fail(self: swap.Staging, rel: str, text: str) -> None:
+        add(self, rel, text)
+        if len(self.texts) == 10:
+            raise RuntimeError("a render that fails half-way")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(swap.Staging, "add", add_then_fail)
+        assert run_cli("generate", specs, "-o", out, "-q", "--no-cache") == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specs"]
+    out.mkdir()
+    (out / "item7.py").write_text("mine\n")
+    assert run_cli("generate", specs, "-o", out, "-q", "--no-cache") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg", "specs"]
+    assert _tree(out) == {"item7.py": b"mine\n"}

@@ -35,7 +35,7 @@ from generator.read.sources import stat_docs, templates_dir
 from generator.run import cache
 from generator.write.folder import scan
 from generator.write.plan import Plan, plan_changes
-from generator.write.swap import locked, recover
+from generator.write.swap import Staging, locked, recover
 from generator.write.swap import write as write_plan
 
 Progress = Callable[[str, int, int], None]
@@ -85,6 +85,10 @@ def code_fingerprint() -> str:
 def fingerprint(config: Config) -> str:
     """What a cache must have been made with to be used: this code, these settings."""
     return cache.digest(code_fingerprint() + "\n" + config.mode.fingerprint())
+
+
+def _skip(path: str, text: str) -> None:
+    """A check writes nothing."""
 
 
 class _Clock:
@@ -222,14 +226,19 @@ class _Run:
                 recover(self.config.output)
             known = self.store.output_rows() if self.store else {}
             existing = scan(self.config.output, known)
-            rendered = step.render(outcome, existing)
-            self.clock.lap("render")
-            self.report.rendered = len(rendered)
-            self.report.left_to_black = step.left_to_black
-            plan = plan_changes(outcome.files, rendered, existing, known, self.config.output)
-            self.report.plan = plan
-            if write and not plan.conflicts:
-                write_plan(plan, self.config.output)
+            staging = Staging(self.config.output, existing)
+            try:
+                # new files are written as they arrive, while the rest renders
+                rendered = step.render(outcome, existing, staging.add if write else _skip)
+                self.clock.lap("render")
+                self.report.rendered = len(rendered)
+                self.report.left_to_black = step.left_to_black
+                plan = plan_changes(outcome.files, rendered, existing, known, self.config.output)
+                self.report.plan = plan
+                if write and not plan.conflicts:
+                    write_plan(plan, self.config.output, staging)
+            finally:
+                staging.discard()
         self.clock.lap("write")
         clean = not plan.conflicts and (write or plan.clean)
         self._save_docs(rows, clean=clean)

@@ -21,7 +21,7 @@ folder all docs share moved), or where an error must be worded as the whole set 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -272,9 +272,15 @@ class Step:
 
     # ---- rendering ----------------------------------------------------------------------
 
-    def render(self, outcome: Outcome, existing: Scan) -> dict[str, str]:
+    def render(
+        self,
+        outcome: Outcome,
+        existing: Scan,
+        each: Callable[[str, str], None] = lambda path, text: None,
+    ) -> dict[str, str]:
         """The text of every module that must be rendered: those the naming step named,
-        and those whose file on disk is missing or not as the cache recorded it."""
+        and those whose file on disk is missing or not as the cache recorded it;
+        `each(path, text)` as each arrives."""
         assert outcome.files is not None
         dirty = {
             path
@@ -290,6 +296,7 @@ class Step:
             self.config,
             jobs=self.config.jobs if outcome.parallel else 1,
             progress=self.progress,
+            each=each,
         )
         self.left_to_black = rendering.left_to_black
         return rendering.texts

@@ -279,8 +279,10 @@ def render_files(
     *,
     jobs: int,
     progress: Progress = no_progress,
+    each: Callable[[str, str], None] = lambda path, text: None,
 ) -> Rendering:
-    """The text of each file in `paths` (on every core when worth it)."""
+    """The text of each file in `paths` (on every core when worth it); `each(path, text)`
+    as each file's text arrives."""
     ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
     prepare(config.target)  # once, before the workers fork, not in each of them
     render_doc = renderer(config.target)
@@ -294,7 +296,9 @@ def render_files(
             return render_init(exports[target.package], top, config.line_length, config.target)
         return fixed_files(ctx)[target.name]  # only when asked: black lays out the runtime
 
-    rendered = render_all(sorted(paths), render_one, jobs, progress)
+    rendered = render_all(
+        sorted(paths), render_one, jobs, progress, lambda path, r: each(path, r.text)
+    )
     texts = {path: r.text for path, r in rendered.items()}
     return Rendering(texts, sum(r.left_to_black for r in rendered.values()))
 

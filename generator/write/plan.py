@@ -80,7 +80,7 @@ def plan_changes(
         if blocker:
             conflicts.append(blocker)
             continue
-        if path not in existing.ours:
+        if is_added(path, existing):
             plan.written[path] = text
             plan.added.add(path)
             continue
@@ -103,6 +103,12 @@ def plan_changes(
         plan.old[path] = read_ours(out, existing, path) or ""
     plan.conflicts = tuple(dict.fromkeys(conflicts))
     return plan
+
+
+def is_added(path: str, existing: Scan) -> bool:
+    """Whether the plan for a rendered `path` adds it: no file of ours is there, and
+    nothing foreign stands in its way."""
+    return path not in existing.ours and not _foreign_at(path, existing.foreign)
 
 
 def _foreign_at(path: str, foreign: set[str]) -> str:

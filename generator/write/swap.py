@@ -19,9 +19,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.write.folder import HEADER, OutputError
+from generator.write.folder import HEADER, OutputError, Scan
 from generator.write.journal import JOURNAL, SMALL, roll_forward, write_in_place
-from generator.write.plan import Plan
+from generator.write.plan import Plan, is_added
 
 _TMP_TAG = ".docs2models-new-"
 _OLD_TAG = ".docs2models-old-"
@@ -113,9 +113,63 @@ def locked(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def write(p: Plan, out: Path) -> None:
+class Staging:
+    """The new folder, begun while the package still renders: each file the plan will
+    surely add (none of ours at its path, nothing foreign in its way) is written into it
+    as soon as it is rendered, so that the files' creation overlaps the rendering of the
+    rest. `write` builds on it; a run that writes in place, or not at all, discards it."""
+
+    def __init__(self, out: Path, existing: Scan) -> None:
+        self.out = Path(os.path.realpath(out))
+        self.existing = existing
+        self.folder: Path | None = None
+        self.texts: dict[str, str] = {}
+        self._made: set[Path] = set()
+
+    def add(self, rel: str, text: str) -> None:
+        """Write `rel` into the new folder now, if the plan is sure to add it."""
+        if not is_added(rel, self.existing):
+            return
+        if self.folder is None:
+            if os.path.lexists(self.out) and not _is_folder(self.out):
+                return  # `write` says what is wrong
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = _fresh(self.out)
+            self.folder.mkdir()
+            self._made = {self.folder}
+        target = self.folder / rel
+        _make_parent(target, self._made)
+        _write_file(target, text)
+        self.texts[rel] = text
+
+    def take(self) -> tuple[Path, dict[str, str]] | None:
+        """The folder begun and what it holds, now the caller's to finish or remove."""
+        if self.folder is None:
+            return None
+        taken, self.folder = (self.folder, self.texts), None
+        self.texts = {}
+        return taken
+
+    def discard(self) -> None:
+        """Remove the folder begun, if no write took it."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder, self.texts = None, {}
+
+
+def write(p: Plan, out: Path, staging: Staging | None = None) -> None:
     """Make `out` hold exactly what the plan says plus the files that are not ours,
-    atomically; nothing is touched when nothing changes."""
+    atomically; nothing is touched when nothing changes. The new folder starts from
+    `staging`'s when the files it holds are the plan's."""
+    begun = staging.take() if staging is not None else None
+    try:
+        _write(p, out, begun)
+    finally:
+        if begun is not None and begun[0].exists():  # not swapped in: the folder stays ours
+            shutil.rmtree(begun[0], ignore_errors=True)
+
+
+def _write(p: Plan, out: Path, begun: tuple[Path, dict[str, str]] | None) -> None:
     if p.clean:
         return
     out = Path(os.path.realpath(out))
@@ -133,10 +187,13 @@ def write(p: Plan, out: Path) -> None:
         finally:
             if not (staging / JOURNAL).exists():  # else the next run finishes it
                 shutil.rmtree(staging, ignore_errors=True)
-    tmp = _fresh(out)
-    tmp.mkdir()
+    if begun is not None and all(p.written.get(rel) == text for rel, text in begun[1].items()):
+        tmp, done = begun
+    else:
+        tmp, done = _fresh(out), {}
+        tmp.mkdir()
     try:
-        _build(p, out, tmp)
+        _build(p, out, tmp, done)
         _swap(out, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -149,9 +206,10 @@ def _fresh(out: Path, suffix: str = "") -> Path:
     return out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
 
 
-def _build(p: Plan, out: Path, tmp: Path) -> None:
-    """The new folder in `tmp`: what is not ours linked from `out`, then our files; last,
-    the folders that were in `out` get their modes back (a fresh folder has the default)."""
+def _build(p: Plan, out: Path, tmp: Path, done: dict[str, str]) -> None:
+    """The new folder in `tmp`: what is not ours linked from `out`, then our files (but
+    those `done` already); last, the folders that were in `out` get their modes back (a
+    fresh folder has the default)."""
     made: set[Path] = {tmp}
     modes: dict[Path, int] = {}
     if out.is_dir():
@@ -164,6 +222,8 @@ def _build(p: Plan, out: Path, tmp: Path) -> None:
         for rel in sorted(p.foreign | p.unchanged):
             _link_or_copy(out / rel, tmp / rel, made)
     for rel, text in sorted(p.written.items()):
+        if rel in done:
+            continue
         target = tmp / rel
         _make_parent(target, made)
         _write_file(target, text)
