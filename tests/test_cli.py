@@ -410,7 +410,7 @@ def test_a_write_the_system_refuses_exits_2_naming_the_file(
 ) -> None:
     """Permission denied, a read-only or full disk: not a bug in docs2models."""
 
-    def refuse(plan: object, out: Path, tmp: Path) -> None:
+    def refuse(plan: object, out: Path, tmp: Path, done: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp / "x.py"))
 
     monkeypatch.setattr("generator.write.swap._build", refuse)
