@@ -5,6 +5,8 @@ from __future__ import annotations
 import keyword
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.resolve import names as naming
 
@@ -106,3 +108,11 @@ def test_dedupe_suffixes_later_repeats_in_order() -> None:
 def test_names_are_nfkc_normalized_like_python_identifiers() -> None:
     """Python reads `ﬁeld` (a ligature) as `field`; so do we, so collisions are seen."""
     assert naming.snake_case("\ufb01eld") == "field"
+
+
+@given(st.text(alphabet=st.sampled_from("aAbBzZ09_-. $éÀ"), max_size=24))
+@settings(max_examples=3000)
+def test_the_ascii_word_splitter_agrees_with_the_general_one(name: str) -> None:
+    """ASCII names are split by regular expressions; they give the words the character
+    by character splitter gives (which every other name goes through)."""
+    assert naming._split_words(name) == naming._split_words_slowly(name)
