@@ -33,6 +33,24 @@ def test_equality_and_hash_are_by_fields() -> None:
     assert len({Point(1), Point(1), Point(2)}) == 2
 
 
+def test_the_repr_is_a_dataclass_repr() -> None:
+    assert repr(Point(1, (2,))) == "Point(x=1, y=(2,))"
+    assert repr(Named(name="a")) == "Named(name='a', rank=0)"
+
+    @record
+    class Box:
+        inner: object
+        hidden: int = dataclasses.field(default=0, repr=False)
+
+    assert (
+        repr(Box(Point(1)))
+        == "test_the_repr_is_a_dataclass_repr.<locals>.Box(inner=Point(x=1, y=()))"
+    )
+    loop: list[object] = []
+    loop.append(Box(loop))
+    assert repr(loop) == "[test_the_repr_is_a_dataclass_repr.<locals>.Box(inner=[...])]"
+
+
 def test_it_is_a_slots_dataclass_with_its_options() -> None:
     assert dataclasses.is_dataclass(Point)
     assert not hasattr(Point(1), "__dict__")
