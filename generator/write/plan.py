@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +37,8 @@ class Plan:
 
 def unified_diff(p: Plan, label: str) -> str:
     """A unified diff from what `out` holds to what it should hold."""
+    import difflib  # noqa: PLC0415 (a check that found changes, or --format json, only)
+
     chunks: list[str] = []
     for rel in sorted({*p.written, *p.removed}):
         before = p.old.get(rel, "")

@@ -8,11 +8,9 @@ updated, and the link stays. A run that was killed is cleaned up by the next one
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import filecmp
 import glob
 import os
-import secrets
 import shutil
 import stat
 import sys
@@ -203,7 +201,7 @@ def _write(p: Plan, out: Path, begun: tuple[Path, dict[str, str]] | None) -> Non
 def _fresh(out: Path, suffix: str = "") -> Path:
     """A new name beside `out` for a run's work in progress, unique to this run (so that
     nothing already there, say another run's leftover, is ever overwritten)."""
-    return out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+    return out.parent / f".{out.name}{_TMP_TAG}{os.getpid()}-{os.urandom(4).hex()}{suffix}"
 
 
 def _build(p: Plan, out: Path, tmp: Path, done: dict[str, str]) -> None:
@@ -264,7 +262,7 @@ def _swap(out: Path, tmp: Path) -> None:
     if _exchange(tmp, out):
         shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old folder
         return
-    old = out.parent / f".{out.name}{_OLD_TAG}{os.getpid()}-{secrets.token_hex(4)}"
+    old = out.parent / f".{out.name}{_OLD_TAG}{os.getpid()}-{os.urandom(4).hex()}"
     out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
@@ -275,6 +273,8 @@ def _exchange(a: Path, b: Path) -> bool:
     is not available (other systems, old kernels, some filesystems)."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # noqa: PLC0415 (only here, once a run swaps folders)
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
