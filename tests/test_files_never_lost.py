@@ -388,11 +388,13 @@ def test_files_written_while_rendering_go_when_the_run_fails_or_conflicts(
     specs = _specs(tmp_path / "specs", "A")
     out = tmp_path / "pkg"
     add = swap.Staging.add
+    added: list[str] = []  # in each worker process, its own
 
-    def add_then_fail(self: swap.Staging, rel: str, text: str) -> None:
-        add(self, rel, text)
-        if len(self.texts) == 10:
+    def add_then_fail(self: swap.Staging, rel: str, text: str) -> bool:
+        added.append(rel)
+        if len(added) == 10:
             raise RuntimeError("a render that fails half-way")
+        return add(self, rel, text)
 
     with monkeypatch.context() as patch:
         patch.setattr(swap.Staging, "add", add_then_fail)
@@ -403,3 +405,26 @@ def test_files_written_while_rendering_go_when_the_run_fails_or_conflicts(
     assert run_cli("generate", specs, "-o", out, "-q", "--no-cache") == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg", "specs"]
     assert _tree(out) == {"item7.py": b"mine\n"}
+
+
+def test_a_file_that_could_not_be_written_while_rendering_is_written_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the staging could not write (say, a passing error) is not counted as
+    written: the write after rendering writes it, and the package is whole."""
+    specs = _specs(tmp_path / "specs", "A")
+    write_file = swap._write_file
+    failed: list[Path] = []
+
+    def fail_once(path: Path, text: str) -> None:
+        if path.name == "item5.py" and not failed:
+            failed.append(path)
+            raise OSError(5, "Input/output error", str(path))
+        write_file(path, text)
+
+    monkeypatch.setattr(swap, "_write_file", fail_once)
+    assert run_cli("generate", specs, "-o", tmp_path / "pkg", "-q", "--no-cache", "-j1") == 0
+    assert failed
+    monkeypatch.undo()
+    assert run_cli("generate", specs, "-o", tmp_path / "fresh", "-q", "--no-cache") == 0
+    assert _tree(tmp_path / "pkg") == _tree(tmp_path / "fresh")

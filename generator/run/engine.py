@@ -87,10 +87,6 @@ def fingerprint(config: Config) -> str:
     return cache.digest(code_fingerprint() + "\n" + config.mode.fingerprint())
 
 
-def _skip(path: str, text: str) -> None:
-    """A check writes nothing."""
-
-
 class _Clock:
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -228,8 +224,11 @@ class _Run:
             existing = scan(self.config.output, known)
             staging = Staging(self.config.output, existing)
             try:
-                # new files are written as they arrive, while the rest renders
-                rendered = step.render(outcome, existing, staging.add if write else _skip)
+                if write:  # new files are written where they render
+                    staging.begin(outcome.files)
+                rendering = step.render(outcome, existing, staging.add if write else None)
+                rendered = rendering.texts
+                staging.written({rel: rendered[rel] for rel in rendering.staged})
                 self.clock.lap("render")
                 self.report.rendered = len(rendered)
                 self.report.left_to_black = step.left_to_black

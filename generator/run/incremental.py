@@ -55,6 +55,7 @@ from generator.run.pipeline import (
     FixedFile,
     PackageInit,
     Progress,
+    Rendering,
     Target,
     apply_policies,
     package_files,
@@ -276,11 +277,11 @@ class Step:
         self,
         outcome: Outcome,
         existing: Scan,
-        each: Callable[[str, str], None] = lambda path, text: None,
-    ) -> dict[str, str]:
+        stage: Callable[[str, str], bool] | None = None,
+    ) -> Rendering:
         """The text of every module that must be rendered: those the naming step named,
-        and those whose file on disk is missing or not as the cache recorded it;
-        `each(path, text)` as each arrives."""
+        and those whose file on disk is missing or not as the cache recorded it (and
+        which of them `stage` wrote as they were rendered)."""
         assert outcome.files is not None
         dirty = {
             path
@@ -296,10 +297,10 @@ class Step:
             self.config,
             jobs=self.config.jobs if outcome.parallel else 1,
             progress=self.progress,
-            each=each,
+            stage=stage,
         )
         self.left_to_black = rendering.left_to_black
-        return rendering.texts
+        return rendering
 
 
 @record

@@ -160,29 +160,21 @@ def render_all(
     render_one: Callable[[str], Any],
     jobs: int,
     progress: Callable[[str, int, int], None],
-    each: Callable[[str, Any], None] = lambda path, result: None,
 ) -> dict[str, Any]:
     """`render_one(path)` for every path, in worker processes when worth it (what it
-    needs loaded first, as `emit.render.prepare` does, so that workers share it).
-    `each(path, result)` runs in this process as each result arrives."""
+    needs loaded first, as `emit.render.prepare` does, so that workers share it)."""
     global _RENDER_JOB  # noqa: PLW0603 (handed to forked workers)
     _RENDER_JOB = render_one
-
-    def receive(chunk: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-        for path, result in chunk:
-            each(path, result)
-        return chunk
-
     try:
-        results = _map(_render_chunk, paths, jobs, "render", progress, receive=receive)
+        results = _map(_render_chunk, paths, jobs, "render", progress)
     finally:
         _RENDER_JOB = None
-    return dict(results)
+    return dict(zip(paths, results, strict=True))
 
 
-def _render_chunk(paths: list[str]) -> list[tuple[str, Any]]:
+def _render_chunk(paths: list[str]) -> list[Any]:
     assert _RENDER_JOB is not None
-    return [(path, _RENDER_JOB(path)) for path in paths]
+    return [_RENDER_JOB(path) for path in paths]
 
 
 def _map(

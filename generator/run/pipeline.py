@@ -268,6 +268,8 @@ class Rendering:
 
     texts: dict[str, str]
     left_to_black: int
+    staged: frozenset[str] = frozenset()
+    """The files `stage` wrote as they were rendered."""
 
 
 def render_files(
@@ -279,10 +281,11 @@ def render_files(
     *,
     jobs: int,
     progress: Progress = no_progress,
-    each: Callable[[str, str], None] = lambda path, text: None,
+    stage: Callable[[str, str], bool] | None = None,
 ) -> Rendering:
-    """The text of each file in `paths` (on every core when worth it); `each(path, text)`
-    as each file's text arrives."""
+    """The text of each file in `paths` (on every core when worth it). Where each file is
+    rendered, `stage(path, text)` may write it at once (so that the files' creation is
+    spread over the workers too); it says whether it did."""
     ctx = make_context(by_id, Path(os.path.abspath(config.specs)).name, config)
     prepare(config.target)  # once, before the workers fork, not in each of them
     render_doc = renderer(config.target)
@@ -296,11 +299,14 @@ def render_files(
             return render_init(exports[target.package], top, config.line_length, config.target)
         return fixed_files(ctx)[target.name]  # only when asked: black lays out the runtime
 
-    rendered = render_all(
-        sorted(paths), render_one, jobs, progress, lambda path, r: each(path, r.text)
-    )
-    texts = {path: r.text for path, r in rendered.items()}
-    return Rendering(texts, sum(r.left_to_black for r in rendered.values()))
+    def render_and_stage(path: str) -> tuple[Rendered, bool]:
+        rendered = render_one(path)
+        return rendered, stage is not None and stage(path, rendered.text)
+
+    results = render_all(sorted(paths), render_and_stage, jobs, progress)
+    texts = {path: r.text for path, (r, _) in results.items()}
+    staged = frozenset(path for path, (_, wrote) in results.items() if wrote)
+    return Rendering(texts, sum(r.left_to_black for r, _ in results.values()), staged)
 
 
 # ---- the whole run, in memory ---------------------------------------------------------

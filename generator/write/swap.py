@@ -14,7 +14,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.write.folder import HEADER, OutputError, Scan
@@ -112,33 +112,49 @@ def locked(out: Path) -> Iterator[None]:
 
 
 class Staging:
-    """The new folder, begun while the package still renders: each file the plan will
-    surely add (none of ours at its path, nothing foreign in its way) is written into it
-    as soon as it is rendered, so that the files' creation overlaps the rendering of the
-    rest. `write` builds on it; a run that writes in place, or not at all, discards it."""
+    """The new folder, begun before the package renders: each file the plan will surely
+    add (none of ours at its path, nothing foreign in its way) is written into it where it
+    is rendered, in the render workers, so that creating the files (slow on some disks)
+    overlaps the rendering and is spread over the cores. `write` builds on it; a run that
+    writes in place, or not at all, removes it."""
 
     def __init__(self, out: Path, existing: Scan) -> None:
         self.out = Path(os.path.realpath(out))
         self.existing = existing
         self.folder: Path | None = None
         self.texts: dict[str, str] = {}
+        """What the folder holds (as `written` reported)."""
         self._made: set[Path] = set()
 
-    def add(self, rel: str, text: str) -> None:
-        """Write `rel` into the new folder now, if the plan is sure to add it."""
-        if not is_added(rel, self.existing):
+    def begin(self, paths: Iterable[str]) -> None:
+        """Make the folder, before the workers that write into it fork, if the package's
+        `paths` hold any file to add."""
+        if not any(is_added(rel, self.existing) for rel in paths):
             return
-        if self.folder is None:
-            if os.path.lexists(self.out) and not _is_folder(self.out):
-                return  # `write` says what is wrong
+        if os.path.lexists(self.out) and not _is_folder(self.out):
+            return  # `write` says what is wrong
+        with contextlib.suppress(OSError):  # not writable: `write` says so
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            self.folder = _fresh(self.out)
-            self.folder.mkdir()
-            self._made = {self.folder}
+            folder = _fresh(self.out)
+            folder.mkdir()
+            self.folder, self._made = folder, {folder}
+
+    def add(self, rel: str, text: str) -> bool:
+        """Write `rel` into the folder now if the plan is sure to add it; whether it did
+        (a file it could not write is left for `write`, which reports the error)."""
+        if self.folder is None or not is_added(rel, self.existing):
+            return False
         target = self.folder / rel
-        _make_parent(target, self._made)
-        _write_file(target, text)
-        self.texts[rel] = text
+        try:
+            _make_parent(target, self._made)
+            _write_file(target, text)
+        except OSError:
+            return False
+        return True
+
+    def written(self, texts: dict[str, str]) -> None:
+        """The files `add` wrote, wherever it ran, with their texts."""
+        self.texts = texts
 
     def take(self) -> tuple[Path, dict[str, str]] | None:
         """The folder begun and what it holds, now the caller's to finish or remove."""
