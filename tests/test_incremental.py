@@ -378,3 +378,18 @@ def test_removing_the_last_doc_of_a_subpackage_is_incremental(
     assert report.mode == "incremental"
     _agrees_with_cold(config, report)
     assert not (out / "extra").exists()
+
+
+def test_a_cache_made_by_other_code_or_templates_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code fingerprint changes when a template (or module) is edited: by its size or
+    its modification time, as Python's own bytecode check goes."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    monkeypatch.setattr(engine, "templates_dir", lambda: templates)
+    before = engine.code_fingerprint()
+    assert engine.code_fingerprint() == before
+    model = templates / "model.py.jinja"
+    model.write_text(model.read_text() + "\n")
+    assert engine.code_fingerprint() != before
