@@ -75,24 +75,29 @@ def _parse(specs: Path, doc_id: str) -> ParsedDoc | None:
 
 def _heading_line(path: Path) -> int:
     """The line of a doc's `# Name` heading (or front matter `title:`) found by reading
-    its lines, without parsing it; 0 when the doc cannot be read."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            lines = fh.read(MAX_DOC_BYTES).splitlines()
-    except OSError:
-        return 0
+    its lines up to it, without parsing it; 0 when the doc cannot be read. Lines end as
+    the reader counts them."""
     fenced = front = False
     title = 0
-    for number, line in enumerate(lines, 1):
-        if number == 1 and line.rstrip() == "---":
-            front = True
-        elif front:
-            front = line.rstrip() != "---"
-            title = title or (number if line.startswith("title:") else 0)
-        elif line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced and line.startswith("# "):
-            return number
+    read = 0
+    try:
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for number, ended in enumerate(fh, 1):  # universal newlines: LF, CRLF, CR
+                read += len(ended)
+                if read > MAX_DOC_BYTES:
+                    break
+                line = ended.rstrip("\n")
+                if number == 1 and line.rstrip() == "---":
+                    front = True
+                elif front:
+                    front = line.rstrip() != "---"
+                    title = title or (number if line.startswith("title:") else 0)
+                elif line.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced
+                elif not fenced and line.startswith("# "):
+                    return number
+    except OSError:
+        return 0
     return title or 1
 
 
