@@ -162,7 +162,7 @@ def _alias_surface(name: str, value: ast.expr, functions: list[ast.FunctionDef])
     union, key = _annotated(value)
     members = tuple(p.strip() for p in _split_union(union)) if len(functions) else ()
     found = Surface(name, "alias", alias=alias, members=members)
-    found.contract = ast.dump(_without_docstrings(ast.Module(list(functions), [])))
+    found.contract = _contract(functions)
     found.discriminator = _discriminator(functions) or key
     return found
 
@@ -217,8 +217,7 @@ def _class_surface(node: ast.ClassDef) -> Surface:
         if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
             _add_field(found, item.target.id, item)
     _add_tag(found, node, methods)
-    contract = [m for m in methods if m.name in ("from_dict", "to_dict")]
-    found.contract = ast.dump(_without_docstrings(ast.Module(list(contract), [])))
+    found.contract = _contract([m for m in methods if m.name in ("from_dict", "to_dict")])
     return found
 
 
@@ -299,6 +298,14 @@ def _required(value: ast.expr | None) -> bool:
     return not defaults or (isinstance(default, ast.Constant) and default.value is not None)
 
 
+def _contract(functions: list[ast.FunctionDef]) -> str:
+    """The code of a module's loading and dumping functions, dumped without docstrings (a
+    new module read from its header line alone has none: a first run reads thousands)."""
+    if not functions:
+        return _NO_CONTRACT
+    return ast.dump(_without_docstrings(ast.Module(list(functions), [])))
+
+
 def _without_docstrings(tree: ast.Module) -> ast.Module:
     """`tree` with every docstring (module, class, function, attribute) taken out; the
     tree is changed in place and returned."""
@@ -316,3 +323,6 @@ def _without_docstrings(tree: ast.Module) -> ast.Module:
             )
         ] or [ast.Pass()]
     return tree
+
+
+_NO_CONTRACT = ast.dump(_without_docstrings(ast.Module([], [])))
