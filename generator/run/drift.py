@@ -103,7 +103,7 @@ def _added_and_removed(before: Surface, after: Surface, start: Change) -> list[C
                 old=old.name,
                 new=new.name,
                 severity=BREAKING,
-                anchor=new.wire or new.name,
+                anchor=new.wire,
                 reason=f"same type and place, similar name: code using `{old.name}` fails",
             )
         )
@@ -135,7 +135,7 @@ def _neighbour(gone: FieldSurface, before: Surface, after: Surface) -> str:
     for name in [*reversed(names[:index]), *names[index + 1 :]]:
         if name in after.fields:
             kept = after.fields[name]
-            return kept.wire or kept.name
+            return kept.wire
     return ""
 
 
@@ -186,7 +186,7 @@ def _added(f: FieldSurface, start: Change) -> Change:
         new=_shown(f),
         severity=severity,
         reason=reason,
-        anchor=f.wire or f.name,
+        anchor=f.wire,
     )
 
 
@@ -223,7 +223,7 @@ def similarity(a: str, b: str) -> float:
 
 def _one_field(old: FieldSurface, new: FieldSurface, start: Change) -> list[Change]:
     """One line per fact: a required flag that changed alone is not also a type change."""
-    at = replace(start, field=new.name, anchor=new.wire or new.name)
+    at = replace(start, field=new.name, anchor=new.wire)
     found: list[Change] = []
     if old.base != new.base:
         found.append(
@@ -251,7 +251,7 @@ def _one_field(old: FieldSurface, new: FieldSurface, start: Change) -> list[Chan
                 reason="objects built without it hold another value",
             )
         )
-    if old.wire is not None and new.wire is not None and old.wire != new.wire:
+    if old.wire != new.wire:
         found.append(
             replace(
                 at,

@@ -33,7 +33,8 @@ class FieldSurface:
     required: bool
     default: str | None
     """The default's source (`UNSET`, `"add"`), None when there is none."""
-    wire: str | None
+    wire: str
+    """The JSON key (the attribute's name when the field declares none)."""
     position: int
 
     @property
